@@ -1,0 +1,52 @@
+/**
+ * Message frames in and out. Received frames are Buffers in Node (so
+ * `frame.toString()` reads as text, as in zeromq.js) and Uint8Arrays with a
+ * text-decoding toString elsewhere.
+ */
+
+/** Anything send() accepts as one frame. */
+export type MessageLike = string | Uint8Array | ArrayBufferView | ArrayBuffer | null;
+
+/** A received frame: bytes that print as UTF-8 text with toString(). */
+export interface Frame extends Uint8Array {
+  toString(encoding?: "utf8" | "utf-8" | "hex" | "base64"): string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+class TextFrame extends Uint8Array implements Frame {
+  override toString(encoding: "utf8" | "utf-8" | "hex" | "base64" = "utf8"): string {
+    if (encoding === "hex") return Array.from(this, (b) => b.toString(16).padStart(2, "0")).join("");
+    if (encoding === "base64") return btoa(String.fromCharCode(...this));
+    return decoder.decode(this);
+  }
+}
+
+type NodeBuffer = { allocUnsafe(size: number): Frame };
+const NodeBufferClass: NodeBuffer | undefined = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+
+/** A new frame of size bytes, filled from source at offset. */
+export function frameFrom(source: Uint8Array, offset: number, size: number): Frame {
+  const frame = NodeBufferClass ? NodeBufferClass.allocUnsafe(size) : new TextFrame(size);
+  frame.set(source.subarray(offset, offset + size));
+  return frame;
+}
+
+/** The bytes of one frame to send; throws a clear error for anything else. */
+export function toBytes(message: MessageLike, index: number): Uint8Array {
+  if (typeof message === "string") return encoder.encode(message);
+  if (message === null) return new Uint8Array(0);
+  if (message instanceof Uint8Array) return message;
+  if (ArrayBuffer.isView(message)) return new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+  if (message instanceof ArrayBuffer) return new Uint8Array(message);
+  if (typeof SharedArrayBuffer !== "undefined" && (message as unknown) instanceof SharedArrayBuffer) {
+    return new Uint8Array(message as unknown as SharedArrayBuffer);
+  }
+  const what = typeof message === "number" ? `the number ${message}` : typeof message;
+  const error = new Error(
+    `Cannot send frame ${index}: ${what} is not a message (send a string, Uint8Array/Buffer, ArrayBuffer, or null)`,
+  ) as Error & { code: string };
+  error.code = "EINVAL";
+  throw error;
+}

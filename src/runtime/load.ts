@@ -1,0 +1,57 @@
+/**
+ * Loads the wasm module once per JS realm, picks the transport for this
+ * runtime, and starts the host loop.
+ */
+import { Host } from "../transport/host.js";
+import { Native } from "./native.js";
+
+export interface Runtime {
+  native: Native;
+  host: Host;
+}
+
+let loading: Promise<Runtime> | undefined;
+let loaded: Runtime | undefined;
+
+const isNode = typeof process === "object" && typeof process.versions?.node === "string";
+
+function requireThreads(): void {
+  if (typeof SharedArrayBuffer === "undefined" || typeof Atomics?.waitAsync !== "function") {
+    throw new Error(
+      "zeromq-wasm needs SharedArrayBuffer and Atomics.waitAsync (WebAssembly threads). " +
+        "In a browser the page must be cross-origin isolated: serve it with the headers " +
+        "'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'.",
+    );
+  }
+}
+
+async function start(): Promise<Runtime> {
+  requireThreads();
+  if (!isNode) {
+    throw new Error("zeromq-wasm: this entry point runs in Node; browsers use the Web Worker host.");
+  }
+  const { loadNode } = await import("./load-node.js");
+  const { wasm, transport } = await loadNode();
+  const native = new Native(wasm);
+  const host = new Host(native, transport);
+  host.start();
+  loaded = { native, host };
+  return loaded;
+}
+
+/** Resolves once the wasm module is loaded and its threads are running. */
+export function load(): Promise<Runtime> {
+  loading ??= start();
+  return loading;
+}
+
+/** The loaded runtime; throws a clear error if loading has not finished. */
+export function runtime(): Runtime {
+  if (!loaded) {
+    throw new Error(
+      "zeromq-wasm is not loaded yet: await the module's `ready` promise (or import it from a module, " +
+        "where top-level await does this) before creating sockets.",
+    );
+  }
+  return loaded;
+}

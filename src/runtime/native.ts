@@ -1,0 +1,171 @@
+/**
+ * The wasm module as the TypeScript layer sees it: libzmq's C API plus the
+ * shim's exports (wasm/shim/*.c), and views on the shared memory that
+ * follow memory growth.
+ */
+
+/** A pointer into wasm memory. */
+export type Ptr = number;
+
+/** The exports of dist/wasm/zmq.js (see wasm/exports.txt). */
+export interface WasmExports {
+  _malloc(size: number): Ptr;
+  _free(ptr: Ptr): void;
+
+  _zmq_ctx_new(): Ptr;
+  _zmq_ctx_set(ctx: Ptr, option: number, value: number): number;
+  _zmq_ctx_get(ctx: Ptr, option: number): number;
+  _zmq_ctx_shutdown(ctx: Ptr): number;
+  _zmq_socket(ctx: Ptr, type: number): Ptr;
+  _zmq_close(socket: Ptr): number;
+  _zmq_bind(socket: Ptr, endpoint: Ptr): number;
+  _zmq_unbind(socket: Ptr, endpoint: Ptr): number;
+  _zmq_connect(socket: Ptr, endpoint: Ptr): number;
+  _zmq_disconnect(socket: Ptr, endpoint: Ptr): number;
+  _zmq_setsockopt(socket: Ptr, option: number, value: Ptr, size: number): number;
+  _zmq_getsockopt(socket: Ptr, option: number, value: Ptr, size: Ptr): number;
+  _zmq_errno(): number;
+  _zmq_strerror(errnum: number): Ptr;
+  _zmq_version(major: Ptr, minor: Ptr, patch: Ptr): void;
+  _zmq_curve_keypair(publicKey: Ptr, secretKey: Ptr): number;
+  _zmq_curve_public(publicKey: Ptr, secretKey: Ptr): number;
+  _zmq_z85_encode(dest: Ptr, data: Ptr, size: number): Ptr;
+  _zmq_z85_decode(dest: Ptr, text: Ptr): Ptr;
+
+  _zws_recv_batch(socket: Ptr, maxMessages: number, maxBytes: number): number;
+  _zws_batch_desc(): Ptr;
+  _zws_batch_release(): void;
+  _zws_send_parts(socket: Ptr, parts: Ptr, count: number, flags: number): number;
+  _zws_fd_seq_addr(fd: number): Ptr;
+  _zws_call_start(call: Ptr, op: number, target: Ptr, arg: Ptr): number;
+  _zws_call_size(): number;
+  _zws_errno_value(name: Ptr): number;
+  _zws_errno_name(value: number): Ptr;
+
+  _zws_host_next(): number;
+  _zws_host_wake_addr(): Ptr;
+  _zws_host_io_len_addr(): Ptr;
+  _zws_host_kind(fd: number): number;
+  _zws_host_state(fd: number): number;
+  _zws_host_addr(fd: number, remote: number): Ptr;
+  _zws_host_port(fd: number, remote: number): number;
+  _zws_host_connected(fd: number): void;
+  _zws_host_failed(fd: number, errno: number): void;
+  _zws_host_eof(fd: number): void;
+  _zws_host_listening(fd: number, port: number): void;
+  _zws_host_accepted(fd: number, peer: Ptr, port: number): number;
+  _zws_host_in_reserve(fd: number): Ptr;
+  _zws_host_in_commit(fd: number, n: number): void;
+  _zws_host_in_pause(fd: number): number;
+  _zws_host_out_peek(fd: number): Ptr;
+  _zws_host_out_consume(fd: number, n: number): void;
+  _zws_host_release(fd: number): void;
+
+  UTF8ToString(ptr: Ptr, maxBytes?: number): string;
+  stringToUTF8(text: string, ptr: Ptr, maxBytes: number): void;
+  lengthBytesUTF8(text: string): number;
+  zwsMemory: WebAssembly.Memory;
+}
+
+/**
+ * The loaded module with memory views that stay valid after the memory
+ * grows (growth replaces the SharedArrayBuffer the views sit on).
+ */
+export class Native {
+  readonly wasm: WasmExports;
+  private buffer: ArrayBufferLike;
+  private u8View: Uint8Array;
+  private i32View: Int32Array;
+  private u32View: Uint32Array;
+  private readonly errnoByName = new Map<string, number>();
+  /** Scratch C string space for endpoint and option strings. */
+  private scratch: Ptr = 0;
+  private scratchSize = 0;
+
+  constructor(wasm: WasmExports) {
+    this.wasm = wasm;
+    this.buffer = wasm.zwsMemory.buffer;
+    this.u8View = new Uint8Array(this.buffer);
+    this.i32View = new Int32Array(this.buffer);
+    this.u32View = new Uint32Array(this.buffer);
+  }
+
+  private refresh(): void {
+    const buffer = this.wasm.zwsMemory.buffer;
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.u8View = new Uint8Array(buffer);
+      this.i32View = new Int32Array(buffer);
+      this.u32View = new Uint32Array(buffer);
+    }
+  }
+
+  get u8(): Uint8Array {
+    this.refresh();
+    return this.u8View;
+  }
+
+  get i32(): Int32Array {
+    this.refresh();
+    return this.i32View;
+  }
+
+  get u32(): Uint32Array {
+    this.refresh();
+    return this.u32View;
+  }
+
+  /** errno value for a name ("ECONNREFUSED"), as this build numbers it. */
+  errno(name: string): number {
+    let value = this.errnoByName.get(name);
+    if (value === undefined) {
+      value = this.wasm._zws_errno_value(this.cString(name));
+      this.errnoByName.set(name, value);
+    }
+    return value;
+  }
+
+  /** errno name ("EAGAIN") for a value, or "" if unknown. */
+  errnoName(value: number): string {
+    return this.wasm.UTF8ToString(this.wasm._zws_errno_name(value));
+  }
+
+  lastError(): number {
+    return this.wasm._zmq_errno();
+  }
+
+  strerror(value: number): string {
+    return this.wasm.UTF8ToString(this.wasm._zmq_strerror(value));
+  }
+
+  /**
+   * Writes text as a NUL-terminated string into reusable scratch memory;
+   * valid until the next cString call.
+   */
+  cString(text: string): Ptr {
+    const size = this.wasm.lengthBytesUTF8(text) + 1;
+    this.ensureScratch(size);
+    this.wasm.stringToUTF8(text, this.scratch, size);
+    return this.scratch;
+  }
+
+  /** Reusable scratch memory of at least size bytes. */
+  ensureScratch(size: number): Ptr {
+    if (size > this.scratchSize) {
+      if (this.scratch) this.wasm._free(this.scratch);
+      this.scratchSize = Math.max(size, 256, this.scratchSize * 2);
+      this.scratch = this.wasm._malloc(this.scratchSize);
+      if (!this.scratch) throw new Error("zeromq-wasm: out of wasm memory");
+    }
+    return this.scratch;
+  }
+
+  /** A C string owned by the caller: free it with wasm._free. */
+  ownedCString(text: string): Ptr {
+    const size = this.wasm.lengthBytesUTF8(text) + 1;
+    const ptr = this.wasm._malloc(size);
+    if (!ptr) throw new Error("zeromq-wasm: out of wasm memory");
+    this.wasm.stringToUTF8(text, ptr, size);
+    return ptr;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The host loop: the JS half of the transport shim. It owns the network
+ * objects of every shim fd and moves bytes between them and the rings in
+ * wasm memory (wasm/shim/zws_host.c). It sleeps in Atomics.waitAsync until
+ * libzmq's threads hand it work (connect, listen, flush, resume, close).
+ */
+import type { Native } from "../runtime/native.js";
+import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
+
+const OP_CONNECT = 1;
+const OP_FLUSH = 2;
+const OP_RESUME = 4;
+const OP_LISTEN = 8;
+const OP_CLOSE = 16;
+
+/** One connection: a transport stream bound to a shim fd's two rings. */
+class Connection implements StreamSink {
+  stream: Stream | undefined;
+  /** Inbound bytes that did not fit in the ring; the stream is paused. */
+  private backlog: Uint8Array[] = [];
+  private eofPending = false;
+  private writeBlocked = false;
+  private closed = false;
+
+  constructor(
+    private readonly native: Native,
+    readonly fd: number,
+  ) {}
+
+  opened(): void {
+    this.native.wasm._zws_host_connected(this.fd);
+  }
+
+  data(chunk: Uint8Array): void {
+    if (this.closed) return;
+    if (this.backlog.length > 0) {
+      this.backlog.push(chunk);
+      return;
+    }
+    const rest = this.push(chunk);
+    if (rest) {
+      this.backlog.push(rest);
+      this.stream?.pause();
+      if (!this.native.wasm._zws_host_in_pause(this.fd)) this.resume();
+    }
+  }
+
+  /** Copies as much of chunk as fits into the inbound ring; returns the
+   * part that did not fit. */
+  private push(chunk: Uint8Array): Uint8Array | undefined {
+    const { wasm } = this.native;
+    const lenIndex = wasm._zws_host_io_len_addr() >> 2;
+    let offset = 0;
+    while (offset < chunk.length) {
+      const at = wasm._zws_host_in_reserve(this.fd);
+      const room = this.native.u32[lenIndex];
+      if (room === 0) break;
+      const n = Math.min(room, chunk.length - offset);
+      this.native.u8.set(chunk.subarray(offset, offset + n), at);
+      wasm._zws_host_in_commit(this.fd, n);
+      offset += n;
+    }
+    return offset < chunk.length ? chunk.subarray(offset) : undefined;
+  }
+
+  /** The ring has room again: deliver the backlog, then read on. */
+  resume(): void {
+    while (this.backlog.length > 0) {
+      const rest = this.push(this.backlog[0]);
+      if (rest) {
+        this.backlog[0] = rest;
+        if (!this.native.wasm._zws_host_in_pause(this.fd)) continue;
+        return;
+      }
+      this.backlog.shift();
+    }
+    if (this.eofPending) {
+      this.eofPending = false;
+      this.native.wasm._zws_host_eof(this.fd);
+    }
+    this.stream?.resume();
+  }
+
+  drained(): void {
+    this.writeBlocked = false;
+    this.flush();
+  }
+
+  ended(): void {
+    if (this.closed) return;
+    if (this.backlog.length > 0) this.eofPending = true;
+    else this.native.wasm._zws_host_eof(this.fd);
+  }
+
+  failed(code: string): void {
+    if (this.closed) return;
+    this.native.wasm._zws_host_failed(this.fd, this.native.errno(code));
+  }
+
+  /** Sends what libzmq put in the outbound ring. */
+  flush(): void {
+    const { wasm } = this.native;
+    const lenIndex = wasm._zws_host_io_len_addr() >> 2;
+    while (!this.writeBlocked && this.stream) {
+      const at = wasm._zws_host_out_peek(this.fd);
+      const n = this.native.u32[lenIndex];
+      if (n === 0) return;
+      // A copy: the ring is reused, and transports cannot send shared memory.
+      const chunk = this.native.u8.slice(at, at + n);
+      wasm._zws_host_out_consume(this.fd, n);
+      if (!this.stream.write(chunk)) this.writeBlocked = true;
+    }
+  }
+
+  close(): void {
+    // What libzmq wrote before closing still goes out (its linger).
+    this.writeBlocked = false;
+    this.flush();
+    this.closed = true;
+    this.backlog = [];
+    this.stream?.end();
+    this.native.wasm._zws_host_release(this.fd);
+  }
+}
+
+class ListenerEntry implements ListenerSink {
+  listener: Listener | undefined;
+
+  constructor(
+    private readonly host: Host,
+    readonly fd: number,
+  ) {}
+
+  listening(port: number): void {
+    this.host.native.wasm._zws_host_listening(this.fd, port);
+  }
+
+  failed(code: string): void {
+    this.host.native.wasm._zws_host_failed(this.fd, this.host.native.errno(code));
+  }
+
+  accepted(peer: Endpoint, stream: Stream): StreamSink | undefined {
+    return this.host.adopt(this.fd, peer, stream);
+  }
+
+  close(): void {
+    this.listener?.close();
+    this.host.native.wasm._zws_host_release(this.fd);
+  }
+}
+
+export class Host {
+  private readonly connections = new Map<number, Connection>();
+  private readonly listeners = new Map<number, ListenerEntry>();
+  private running = false;
+
+  constructor(
+    readonly native: Native,
+    readonly transport: Transport,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    const wakeIndex = this.native.wasm._zws_host_wake_addr() >> 2;
+    for (;;) {
+      const seen = Atomics.load(this.native.i32, wakeIndex);
+      this.drain();
+      const wait = Atomics.waitAsync(this.native.i32, wakeIndex, seen);
+      if (wait.async) await wait.value;
+    }
+  }
+
+  /** Runs all pending work now (also called by the API after it sent, to
+   * skip a wake-up round trip). */
+  drain(): void {
+    const { wasm } = this.native;
+    for (;;) {
+      const packed = wasm._zws_host_next();
+      if (packed === 0) return;
+      this.handle(packed >> 8, packed & 0xff);
+    }
+  }
+
+  private handle(fd: number, ops: number): void {
+    if (ops & OP_CONNECT) this.connect(fd);
+    if (ops & OP_LISTEN) this.listen(fd);
+    const connection = this.connections.get(fd);
+    if (connection) {
+      if (ops & OP_RESUME) connection.resume();
+      if (ops & OP_FLUSH) connection.flush();
+      if (ops & OP_CLOSE) {
+        this.connections.delete(fd);
+        connection.close();
+      }
+    }
+    if (ops & OP_CLOSE) {
+      const listener = this.listeners.get(fd);
+      if (listener) {
+        this.listeners.delete(fd);
+        listener.close();
+      } else if (!connection) {
+        this.native.wasm._zws_host_release(fd);
+      }
+    }
+  }
+
+  private endpoint(fd: number, remote: boolean): Endpoint {
+    const { wasm } = this.native;
+    return {
+      host: wasm.UTF8ToString(wasm._zws_host_addr(fd, remote ? 1 : 0)),
+      port: wasm._zws_host_port(fd, remote ? 1 : 0),
+    };
+  }
+
+  private connect(fd: number): void {
+    const connection = new Connection(this.native, fd);
+    this.connections.set(fd, connection);
+    try {
+      connection.stream = this.transport.connect(this.endpoint(fd, true), connection);
+    } catch (error) {
+      connection.failed(codeOf(error, "ECONNREFUSED"));
+    }
+  }
+
+  private listen(fd: number): void {
+    const entry = new ListenerEntry(this, fd);
+    this.listeners.set(fd, entry);
+    try {
+      entry.listener = this.transport.listen(this.endpoint(fd, false), entry);
+    } catch (error) {
+      entry.failed(codeOf(error, "EOPNOTSUPP"));
+    }
+  }
+
+  /** A listener accepted a connection: give it a shim fd. */
+  adopt(listenerFd: number, peer: Endpoint, stream: Stream): StreamSink | undefined {
+    const fd = this.native.wasm._zws_host_accepted(listenerFd, this.native.cString(peer.host), peer.port);
+    if (fd < 0) return undefined;
+    const connection = new Connection(this.native, fd);
+    connection.stream = stream;
+    this.connections.set(fd, connection);
+    return connection;
+  }
+}
+
+function codeOf(error: unknown, fallback: string): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : fallback;
+}

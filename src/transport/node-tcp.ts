@@ -1,0 +1,72 @@
+/**
+ * Real TCP in Node (net): libzmq's tcp:// connect and bind, no gateway.
+ * Handles are unref'd: an open connection alone does not keep the process
+ * alive (pending API operations do, see runtime/keepalive.ts).
+ */
+import * as net from "node:net";
+import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
+
+function errnoName(error: NodeJS.ErrnoException): string {
+  const code = error.code ?? "";
+  // DNS failures have no errno of their own in libzmq's world.
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL") return "EHOSTUNREACH";
+  return /^E[A-Z]+$/.test(code) ? code : "ECONNRESET";
+}
+
+function wire(socket: net.Socket, sink: StreamSink): Stream {
+  socket.setNoDelay(true);
+  socket.unref();
+  socket.on("data", (chunk: Buffer) => sink.data(chunk));
+  socket.on("drain", () => sink.drained());
+  socket.on("end", () => sink.ended());
+  socket.on("error", (error) => sink.failed(errnoName(error)));
+  socket.on("close", (hadError) => {
+    if (!hadError) sink.ended();
+  });
+  return {
+    write: (chunk) => socket.write(chunk),
+    pause: () => socket.pause(),
+    resume: () => socket.resume(),
+    end: () => {
+      socket.end();
+      // Do not wait forever for a peer that stops reading.
+      setTimeout(() => socket.destroy(), 10_000).unref();
+    },
+  };
+}
+
+export class NodeTcpTransport implements Transport {
+  readonly name = "tcp";
+
+  connect(target: Endpoint, sink: StreamSink): Stream {
+    const socket = net.connect({ host: target.host, port: target.port });
+    socket.once("connect", () => sink.opened());
+    return wire(socket, sink);
+  }
+
+  listen(local: Endpoint, sink: ListenerSink): Listener {
+    const server = net.createServer({ noDelay: true });
+    server.on("connection", (socket) => {
+      const peer = { host: socket.remoteAddress ?? "127.0.0.1", port: socket.remotePort ?? 0 };
+      let connectionSink: StreamSink | undefined;
+      const stream = wire(socket, {
+        opened: () => connectionSink?.opened(),
+        data: (chunk) => connectionSink?.data(chunk),
+        drained: () => connectionSink?.drained(),
+        ended: () => connectionSink?.ended(),
+        failed: (code) => connectionSink?.failed(code),
+      });
+      connectionSink = sink.accepted(peer, stream);
+      if (!connectionSink) socket.destroy();
+    });
+    server.once("listening", () => {
+      const address = server.address();
+      sink.listening(typeof address === "object" && address ? address.port : local.port);
+    });
+    server.on("error", (error: NodeJS.ErrnoException) => sink.failed(errnoName(error)));
+    // "0.0.0.0" and "::" are libzmq's wildcard; Node binds the same way.
+    server.listen({ host: local.host, port: local.port, exclusive: true });
+    server.unref();
+    return { close: () => server.close() };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The one interface between the shim's host loop (host.ts) and a network:
+ * Node TCP (node-tcp.ts) or WebSockets to a gateway (websocket.ts). A
+ * transport moves opaque bytes; it never sees ZMTP.
+ */
+
+export interface Endpoint {
+  /** A host name, an IPv4 address, or an IPv6 address without brackets. */
+  host: string;
+  port: number;
+}
+
+/** What a transport reports about one connection. */
+export interface StreamSink {
+  opened(): void;
+  data(chunk: Uint8Array): void;
+  /** The transport can take more writes after write() returned false. */
+  drained(): void;
+  /** The peer closed its side. */
+  ended(): void;
+  /** An errno name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ... */
+  failed(code: string): void;
+}
+
+/** One connection, as the host drives it. */
+export interface Stream {
+  /** Takes ownership of chunk. Returns false when the caller should wait
+   * for drained() before writing more. */
+  write(chunk: Uint8Array): boolean;
+  /** Stop / restart delivering data (inbound backpressure). */
+  pause(): void;
+  resume(): void;
+  /** Close after pending writes are sent. */
+  end(): void;
+}
+
+/** What a transport reports about one listener. */
+export interface ListenerSink {
+  listening(port: number): void;
+  failed(code: string): void;
+  /** A peer connected. Returns the sink for its events, or undefined to
+   * refuse it (the transport then drops it). */
+  accepted(peer: Endpoint, stream: Stream): StreamSink | undefined;
+}
+
+export interface Listener {
+  close(): void;
+}
+
+export interface Transport {
+  /** Short name for errors and logs: "tcp", "websocket". */
+  readonly name: string;
+  connect(target: Endpoint, sink: StreamSink): Stream;
+  /** Throws an Error with code "EOPNOTSUPP" where listening is impossible
+   * (browsers). */
+  listen(local: Endpoint, sink: ListenerSink): Listener;
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Builds the zeromq-wasm module from source: libzmq (Debian's zeromq3 source
+# package, fetched with `apt-get source`), our patches (wasm/patches), and our
+# transport shim (wasm/shim), with emscripten. Output: dist/wasm/.
+#
+#   npm run build:wasm            build (reuses wasm/.build when it is current)
+#   ZWS_CLEAN=1 npm run build:wasm   rebuild libzmq from a fresh source tree
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+here="$root/wasm"
+work="$here/.build"
+out="$root/dist/wasm"
+libzmq_version=4.3.4
+debian_version=4.3.4-6
+# shellcheck source=../emsdk.env
+. "$root/emsdk.env"
+
+missing=()
+command -v emcc >/dev/null || missing+=("emcc (apt-get install emscripten)")
+command -v emcmake >/dev/null || missing+=("emcmake (apt-get install emscripten)")
+command -v cmake >/dev/null || missing+=("cmake (apt-get install cmake)")
+command -v patch >/dev/null || missing+=("patch (apt-get install patch)")
+command -v dpkg-source >/dev/null || missing+=("dpkg-source (apt-get install dpkg-dev)")
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "build:wasm: missing prerequisites:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  echo "  (bash .ci/system-deps installs all of them)" >&2
+  exit 1
+fi
+
+src="$work/libzmq-$debian_version"
+stamp="$work/libzmq.stamp"
+# The libzmq build depends on the source version, our patches, the redirect
+# header and this script's flags; the stamp records a hash of all of them.
+want=$(cat "$here"/patches/*.patch "$here/shim/zws_redirect.h" "$here/shim/zws.h" "$0" | sha256sum | cut -c1-16)
+
+if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  rm -rf "$work"
+  mkdir -p "$work"
+  echo "build:wasm: fetching libzmq $debian_version (apt-get source zeromq3)"
+  if ! (cd "$work" && apt-get source -qq "zeromq3=$debian_version" >"$work/apt-source.log" 2>&1); then
+    cat "$work/apt-source.log" >&2
+    echo "build:wasm: 'apt-get source zeromq3' failed: it needs a deb-src entry in the apt sources and 'apt-get update' (bash .ci/system-deps sets both up)" >&2
+    exit 1
+  fi
+  mv "$work/zeromq3-$libzmq_version" "$src"
+  for p in "$here"/patches/*.patch; do
+    echo "build:wasm: applying $(basename "$p")"
+    patch -s -d "$src" -p1 <"$p"
+  done
+
+  echo "build:wasm: configuring and compiling libzmq (static, CURVE via tweetnacl, pthreads)"
+  mkdir -p "$work/libzmq"
+  (
+    cd "$work/libzmq"
+    # POLLER=poll: libzmq's poll() goes to zws_poll, which sleeps on a futex.
+    # No eventfd: signalers use socketpair(), served by the shim.
+    emcmake cmake "$src" -DCMAKE_BUILD_TYPE=Release \
+      -DBUILD_SHARED=OFF -DBUILD_STATIC=ON -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF \
+      -DENABLE_CURVE=ON -DWITH_LIBSODIUM=OFF -DENABLE_DRAFTS=OFF -DENABLE_WS=OFF \
+      -DPOLLER=poll -DAPI_POLLER=poll -DZMQ_HAVE_EVENTFD=OFF -DZMQ_HAVE_TIPC=OFF \
+      -DWITH_DOCS=OFF -DWITH_LIBBSD=OFF -DENABLE_CPACK=OFF -DENABLE_PRECOMPILED=OFF \
+      -DENABLE_INTRINSICS=OFF \
+      -DCMAKE_C_FLAGS="-pthread" \
+      -DCMAKE_CXX_FLAGS="-pthread -include $here/shim/zws_redirect.h -I$here/shim" \
+      >cmake.log 2>&1 || { tail -40 cmake.log >&2; exit 1; }
+    emmake make -j"$(nproc)" libzmq-static >make.log 2>&1 || { grep -B2 -A8 -m5 'error' make.log >&2; exit 1; }
+  )
+  echo "$want" >"$stamp"
+fi
+
+libzmq_a=$(find "$work/libzmq" -name 'libzmq.a' | head -1)
+[ -f "$libzmq_a" ] || { echo "build:wasm: libzmq.a not found under $work/libzmq" >&2; exit 1; }
+
+echo "build:wasm: linking dist/wasm/zmq.js + zmq.wasm"
+mkdir -p "$out"
+exports=$(tr -d ' \n' <"$here/exports.txt")
+emcc -O3 -pthread -I"$src/include" -I"$here/shim" \
+  "$here"/shim/*.c "$libzmq_a" \
+  -o "$out/zmq.js" \
+  -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule \
+  -sENVIRONMENT=web,worker,node \
+  -sPTHREAD_POOL_SIZE=4 \
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=2147483648 \
+  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
+  -sEXPORTED_FUNCTIONS="$exports" \
+  -sEXPORTED_RUNTIME_METHODS='["UTF8ToString","stringToUTF8","lengthBytesUTF8"]' \
+  --post-js "$here/shim/post.js" \
+  -Wno-pthreads-mem-growth
+# Node reads dist/wasm/*.js as CommonJS (emscripten's output and its pthread
+# worker are classic scripts), whatever the enclosing package's "type" is.
+echo '{ "type": "commonjs" }' >"$out/package.json"
+ls -l "$out"/zmq.wasm "$out"/zmq.js | awk '{print "build:wasm: " $5 " bytes " $9}'

@@ -1,0 +1,195 @@
+/*  zeromq-wasm: what the TypeScript API calls besides libzmq's own zmq_*.
+
+    - batched receive: many messages per call, copied once, into JS;
+    - multipart send in one call;
+    - the calls that block (bind waits for the host to listen; terminating
+      a context waits for its sockets) run on a short-lived pthread, so the
+      host thread stays free to serve the network meanwhile. */
+#include "zws_fd.h"
+
+#include <emscripten/emscripten.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zmq.h>
+
+/*  --- receive ----------------------------------------------------------- */
+
+/*  One batch at a time, on the host thread: the parts stay in libzmq's
+    messages (no copy) until JS has copied them and calls batch_release. */
+static zmq_msg_t *batch_msgs;
+static uint32_t *batch_desc; /* per part: data pointer, size, flags */
+static int batch_cap, batch_len;
+
+static int batch_reserve (int n)
+{
+    if (n <= batch_cap)
+        return 0;
+    int cap = batch_cap ? batch_cap * 2 : 256;
+    while (cap < n)
+        cap *= 2;
+    zmq_msg_t *m = (zmq_msg_t *) realloc (batch_msgs, sizeof (zmq_msg_t) * cap);
+    if (!m)
+        return -1;
+    batch_msgs = m;
+    uint32_t *d = (uint32_t *) realloc (batch_desc, sizeof (uint32_t) * 3 * cap);
+    if (!d)
+        return -1;
+    batch_desc = d;
+    batch_cap = cap;
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void zws_batch_release (void)
+{
+    for (int i = 0; i < batch_len; i++)
+        zmq_msg_close (&batch_msgs[i]);
+    batch_len = 0;
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t *zws_batch_desc (void)
+{
+    return batch_desc;
+}
+
+/*  Receives whole messages without blocking, up to max_msgs messages or
+    about max_bytes. Returns the number of parts (see zws_batch_desc: data,
+    size, ZMQ_RCVMORE flag per part), 0 if none is waiting, -1 on error. */
+EMSCRIPTEN_KEEPALIVE int
+zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
+{
+    zws_batch_release ();
+    int msgs = 0;
+    uint32_t bytes = 0;
+    int more = 0;
+    while (more || (msgs < max_msgs && bytes < max_bytes)) {
+        if (batch_reserve (batch_len + 1)) {
+            errno = ENOMEM;
+            return -1;
+        }
+        zmq_msg_t *m = &batch_msgs[batch_len];
+        zmq_msg_init (m);
+        if (zmq_msg_recv (m, socket, ZMQ_DONTWAIT) < 0) {
+            const int err = zmq_errno ();
+            zmq_msg_close (m);
+            /*  A multipart message arrives whole; EAGAIN can only come
+                between messages. */
+            if (err == EAGAIN)
+                break;
+            if (batch_len > 0)
+                break; /* deliver what we have; the error repeats next call */
+            errno = err;
+            return -1;
+        }
+        more = zmq_msg_more (m);
+        const size_t size = zmq_msg_size (m);
+        uint32_t *d = batch_desc + 3 * batch_len;
+        d[0] = (uint32_t) (uintptr_t) zmq_msg_data (m);
+        d[1] = (uint32_t) size;
+        d[2] = (uint32_t) more;
+        batch_len++;
+        bytes += (uint32_t) size;
+        if (!more)
+            msgs++;
+    }
+    return batch_len;
+}
+
+/*  --- send -------------------------------------------------------------- */
+
+/*  Sends parts [data pointer, size] * n as one message. Returns 0, or -1
+    with errno (EAGAIN: not sent at all; the socket is at its HWM). */
+EMSCRIPTEN_KEEPALIVE int
+zws_send_parts (void *socket, const uint32_t *parts, int n, int flags)
+{
+    for (int i = 0; i < n; i++) {
+        const int f = flags | (i < n - 1 ? ZMQ_SNDMORE : 0);
+        if (zmq_send (socket, (const void *) (uintptr_t) parts[2 * i],
+                      parts[2 * i + 1], f)
+            < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*  --- readiness --------------------------------------------------------- */
+
+/*  The futex word that changes whenever a socket's ZMQ_FD may have become
+    readable: JS waits on it with Atomics.waitAsync. */
+EMSCRIPTEN_KEEPALIVE _Atomic int *zws_fd_seq_addr (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    return f ? &f->seq : NULL;
+}
+
+/*  --- calls that block, on a helper thread ------------------------------ */
+
+/*  Shared with JS: done is the futex word it waits on. */
+typedef struct zws_call
+{
+    _Atomic int done;
+    int rc;
+    int err;
+    int op;
+    void *target;
+    char *arg;
+} zws_call;
+
+enum
+{
+    ZWS_CALL_BIND = 1,
+    ZWS_CALL_UNBIND,
+    ZWS_CALL_CTX_TERM,
+    ZWS_CALL_PROXY
+};
+
+static void *run_call (void *p)
+{
+    zws_call *c = (zws_call *) p;
+    switch (c->op) {
+        case ZWS_CALL_BIND:
+            c->rc = zmq_bind (c->target, c->arg);
+            break;
+        case ZWS_CALL_UNBIND:
+            c->rc = zmq_unbind (c->target, c->arg);
+            break;
+        case ZWS_CALL_CTX_TERM:
+            c->rc = zmq_ctx_term (c->target);
+            break;
+        default:
+            c->rc = -1;
+            errno = EINVAL;
+    }
+    c->err = c->rc < 0 ? zmq_errno () : 0;
+    atomic_store (&c->done, 1);
+    zws_futex_wake_all (&c->done);
+    return NULL;
+}
+
+/*  Starts op on a new thread; JS waits for call->done to turn 1. Returns
+    -1 (errno set) if the thread could not be started. */
+EMSCRIPTEN_KEEPALIVE int
+zws_call_start (zws_call *call, int op, void *target, char *arg)
+{
+    call->op = op;
+    call->target = target;
+    call->arg = arg;
+    atomic_store (&call->done, 0);
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init (&attr);
+    pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
+    const int rc = pthread_create (&t, &attr, run_call, call);
+    pthread_attr_destroy (&attr);
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int zws_call_size (void)
+{
+    return (int) sizeof (zws_call);
+}

@@ -1,0 +1,113 @@
+/*  zeromq-wasm shim internals: the shared fd table.
+
+    Every shim fd is a slot in one table in the wasm heap, visible to every
+    thread. Threads that poll sleep on one futex word (g_epoch) that every
+    readiness change bumps; the JS thread that owns the network objects (the
+    Node main thread, or the browser Worker) sleeps on g_host_wake with
+    Atomics.waitAsync and is handed work per fd through the host_ops bits. */
+#ifndef ZWS_FD_H_INCLUDED
+#define ZWS_FD_H_INCLUDED
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "zws.h"
+
+#define ZWS_MAX_FDS 4096
+#define ZWS_ACCEPT_QUEUE 128
+#define ZWS_RING_BYTES (64 * 1024)
+
+enum zws_kind
+{
+    ZWS_FREE = 0,
+    ZWS_SIGNAL_W, /* write end of a signaler pair (libzmq mailboxes) */
+    ZWS_SIGNAL_R, /* read end: counts pending bytes */
+    ZWS_STREAM,   /* one TCP connection (Node) or WebSocket (browser) */
+    ZWS_LISTENER  /* a TCP server (Node only) */
+};
+
+enum zws_state
+{
+    ZWS_NEW = 0,
+    ZWS_CONNECTING,
+    ZWS_OPEN,
+    ZWS_LISTENING,
+    ZWS_CLOSING /* libzmq closed it; the host finishes and releases */
+};
+
+/*  Work for the host thread, OR-ed into zws_fd.host_ops. */
+enum zws_host_op
+{
+    ZWS_OP_CONNECT = 1,
+    ZWS_OP_FLUSH = 2,  /* outbound ring has bytes */
+    ZWS_OP_RESUME = 4, /* inbound ring has room again after it was full */
+    ZWS_OP_LISTEN = 8,
+    ZWS_OP_CLOSE = 16
+};
+
+/*  Single-producer single-consumer byte ring; head and tail only grow. */
+typedef struct zws_ring
+{
+    uint8_t *buf;
+    uint32_t cap; /* a power of two */
+    _Atomic uint32_t head;
+    _Atomic uint32_t tail;
+} zws_ring;
+
+typedef struct zws_fd
+{
+    _Atomic int kind;
+    _Atomic int state;
+    _Atomic int error;   /* pending socket error, reported once via SO_ERROR
+                            or by recv/send */
+    _Atomic int eof;     /* the peer closed: recv returns 0 once drained */
+    _Atomic int seq;     /* bumped on every readiness change; a futex word */
+    _Atomic int host_ops;
+    _Atomic int in_paused; /* host stopped reading: inbound ring was full */
+    _Atomic int pending;   /* ZWS_SIGNAL_R: bytes written, not yet read */
+    int peer;              /* ZWS_SIGNAL_W: index of the read end */
+    struct sockaddr_storage local;
+    struct sockaddr_storage remote;
+    socklen_t local_len;
+    socklen_t remote_len;
+    zws_ring in;  /* host -> libzmq */
+    zws_ring out; /* libzmq -> host */
+    int *accept_q; /* ZWS_LISTENER: fds the host accepted */
+    _Atomic uint32_t accept_head;
+    _Atomic uint32_t accept_tail;
+} zws_fd;
+
+extern zws_fd zws_fds[ZWS_MAX_FDS];
+
+/*  fd number <-> table slot. */
+zws_fd *zws_lookup (int fd);
+static inline int zws_fd_number (const zws_fd *f)
+{
+    return ZWS_FD_BASE + (int) (f - zws_fds);
+}
+
+int zws_alloc (int kind);
+void zws_free (zws_fd *f);
+int zws_rings_init (zws_fd *f);
+
+/*  Readiness changed: wake pollers and anyone waiting on f->seq. */
+void zws_bump (zws_fd *f);
+/*  Hand work to the host thread. */
+void zws_post (zws_fd *f, int ops);
+
+uint32_t zws_ring_used (zws_ring *r);
+uint32_t zws_ring_free (zws_ring *r);
+
+extern _Atomic int zws_epoch;
+extern _Atomic int zws_host_wake;
+
+/*  Futexes on the wasm memory itself: no call into JS to sleep or wake. */
+static inline void zws_futex_wake_all (_Atomic int *addr)
+{
+    __builtin_wasm_memory_atomic_notify ((int *) addr, (unsigned) -1);
+}
+/*  timeout_ms < 0: forever. */
+void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms);
+
+#endif

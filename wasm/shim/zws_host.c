@@ -1,0 +1,260 @@
+/*  zeromq-wasm shim: what the host thread calls (src/transport/host.ts).
+
+    The host owns the network objects (net.Socket, net.Server, WebSocket).
+    It reports their events here and moves bytes straight between them and
+    the rings: it writes into the inbound ring at the pointer in_reserve
+    returns, and reads the outbound ring at the pointer out_peek returns. */
+#include "zws_fd.h"
+
+#include <arpa/inet.h>
+#include <emscripten/emscripten.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *zws_name_of (const struct sockaddr *sa);
+
+/*  Length that goes with the pointer the last reserve/peek returned. */
+static uint32_t io_len;
+static char text[300];
+
+EMSCRIPTEN_KEEPALIVE uint32_t *zws_host_io_len_addr (void)
+{
+    return &io_len;
+}
+
+EMSCRIPTEN_KEEPALIVE int zws_host_kind (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    return f ? atomic_load (&f->kind) : ZWS_FREE;
+}
+
+EMSCRIPTEN_KEEPALIVE int zws_host_state (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    return f ? atomic_load (&f->state) : -1;
+}
+
+static const struct sockaddr *addr_of (zws_fd *f, int remote)
+{
+    return (const struct sockaddr *) (remote ? &f->remote : &f->local);
+}
+
+/*  Host part of the local (0) or remote (1) address: a host name, an IPv4
+    address, or an IPv6 address without brackets. */
+EMSCRIPTEN_KEEPALIVE const char *zws_host_addr (int fd, int remote)
+{
+    zws_fd *f = zws_lookup (fd);
+    text[0] = '\0';
+    if (!f)
+        return text;
+    const struct sockaddr *sa = addr_of (f, remote);
+    const char *name = zws_name_of (sa);
+    if (name) {
+        snprintf (text, sizeof text, "%s", name);
+    } else if (sa->sa_family == AF_INET) {
+        inet_ntop (AF_INET, &((const struct sockaddr_in *) sa)->sin_addr, text,
+                   sizeof text);
+    } else if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *) sa)->sin6_addr;
+        if (IN6_IS_ADDR_V4MAPPED (a))
+            inet_ntop (AF_INET, a->s6_addr + 12, text, sizeof text);
+        else
+            inet_ntop (AF_INET6, a, text, sizeof text);
+    }
+    return text;
+}
+
+EMSCRIPTEN_KEEPALIVE int zws_host_port (int fd, int remote)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return 0;
+    const struct sockaddr *sa = addr_of (f, remote);
+    if (sa->sa_family == AF_INET)
+        return ntohs (((const struct sockaddr_in *) sa)->sin_port);
+    if (sa->sa_family == AF_INET6)
+        return ntohs (((const struct sockaddr_in6 *) sa)->sin6_port);
+    return 0;
+}
+
+static void set_port (struct sockaddr_storage *ss, int port)
+{
+    if (ss->ss_family == AF_INET)
+        ((struct sockaddr_in *) ss)->sin_port = htons ((uint16_t) port);
+    else if (ss->ss_family == AF_INET6)
+        ((struct sockaddr_in6 *) ss)->sin6_port = htons ((uint16_t) port);
+}
+
+/*  Parse a textual address the host saw (a peer of an accepted socket). */
+static void set_addr (struct sockaddr_storage *ss,
+                      socklen_t *len,
+                      const char *host,
+                      int port)
+{
+    memset (ss, 0, sizeof *ss);
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *) ss;
+    struct sockaddr_in *v4 = (struct sockaddr_in *) ss;
+    if (inet_pton (AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        *len = sizeof *v6;
+    } else {
+        v4->sin_family = AF_INET;
+        if (inet_pton (AF_INET, host, &v4->sin_addr) != 1)
+            v4->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+        *len = sizeof *v4;
+    }
+    set_port (ss, port);
+}
+
+EMSCRIPTEN_KEEPALIVE void zws_host_connected (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f || atomic_load (&f->state) != ZWS_CONNECTING)
+        return;
+    f->local = f->remote;
+    f->local_len = f->remote_len;
+    atomic_store (&f->state, ZWS_OPEN);
+    zws_bump (f);
+}
+
+/*  A connect, listen or established connection failed with errno err. */
+EMSCRIPTEN_KEEPALIVE void zws_host_failed (int fd, int err)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return;
+    atomic_store (&f->error, err ? err : ECONNRESET);
+    zws_bump (f);
+}
+
+/*  The peer closed; bytes already in the inbound ring are still read. */
+EMSCRIPTEN_KEEPALIVE void zws_host_eof (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return;
+    atomic_store (&f->eof, 1);
+    zws_bump (f);
+}
+
+EMSCRIPTEN_KEEPALIVE void zws_host_listening (int fd, int port)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return;
+    set_port (&f->local, port);
+    atomic_store (&f->state, ZWS_LISTENING);
+    zws_bump (f);
+}
+
+/*  A connection arrived on listener fd: returns its new fd, queued for
+    libzmq's accept(), or -1 when the queue or the fd table is full (the
+    host then drops the connection, as a full backlog would). */
+EMSCRIPTEN_KEEPALIVE int zws_host_accepted (int fd, const char *peer, int port)
+{
+    zws_fd *l = zws_lookup (fd);
+    if (!l || atomic_load (&l->state) != ZWS_LISTENING)
+        return -1;
+    const uint32_t head = atomic_load (&l->accept_head);
+    if (head - atomic_load (&l->accept_tail) >= ZWS_ACCEPT_QUEUE)
+        return -1;
+    const int nfd = zws_alloc (ZWS_STREAM);
+    if (nfd < 0)
+        return -1;
+    zws_fd *c = zws_lookup (nfd);
+    if (zws_rings_init (c)) {
+        zws_free (c);
+        return -1;
+    }
+    c->local = l->local;
+    c->local_len = l->local_len;
+    set_addr (&c->remote, &c->remote_len, peer, port);
+    atomic_store (&c->state, ZWS_OPEN);
+    l->accept_q[head % ZWS_ACCEPT_QUEUE] = nfd;
+    atomic_store (&l->accept_head, head + 1);
+    zws_bump (l);
+    return nfd;
+}
+
+/*  Contiguous free space in the inbound ring: returns where, io_len says
+    how much. */
+EMSCRIPTEN_KEEPALIVE uint8_t *zws_host_in_reserve (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    io_len = 0;
+    if (!f || !f->in.buf)
+        return NULL;
+    zws_ring *r = &f->in;
+    const uint32_t head = atomic_load (&r->head);
+    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
+    const uint32_t at = head & (r->cap - 1);
+    io_len = space < r->cap - at ? space : r->cap - at;
+    return r->buf + at;
+}
+
+EMSCRIPTEN_KEEPALIVE void zws_host_in_commit (int fd, uint32_t n)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f || n == 0)
+        return;
+    atomic_fetch_add (&f->in.head, n);
+    zws_bump (f);
+}
+
+/*  The host stops reading because the ring is full. Returns 0 if space
+    appeared meanwhile (keep reading); otherwise OP_RESUME comes later. */
+EMSCRIPTEN_KEEPALIVE int zws_host_in_pause (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return 0;
+    atomic_store (&f->in_paused, 1);
+    if (zws_ring_free (&f->in) > 0 && atomic_exchange (&f->in_paused, 0))
+        return 0;
+    return 1;
+}
+
+/*  Contiguous bytes waiting in the outbound ring: returns where, io_len
+    says how many. */
+EMSCRIPTEN_KEEPALIVE uint8_t *zws_host_out_peek (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    io_len = 0;
+    if (!f || !f->out.buf)
+        return NULL;
+    zws_ring *r = &f->out;
+    const uint32_t tail = atomic_load (&r->tail);
+    const uint32_t used = atomic_load (&r->head) - tail;
+    const uint32_t at = tail & (r->cap - 1);
+    io_len = used < r->cap - at ? used : r->cap - at;
+    return r->buf + at;
+}
+
+EMSCRIPTEN_KEEPALIVE void zws_host_out_consume (int fd, uint32_t n)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f || n == 0)
+        return;
+    atomic_fetch_add (&f->out.tail, n);
+    zws_bump (f);
+}
+
+/*  The host is done with a closed fd: free it. A listener's connections
+    that libzmq never accepted are closed with it. */
+EMSCRIPTEN_KEEPALIVE void zws_host_release (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return;
+    if (atomic_load (&f->kind) == ZWS_LISTENER) {
+        for (;;) {
+            const int c = zws_accept (fd, NULL, NULL);
+            if (c < 0)
+                break;
+            zws_close (c);
+        }
+    }
+    zws_free (f);
+}

@@ -1,0 +1,438 @@
+/*  zeromq-wasm shim: the BSD socket calls libzmq makes, on the fd table.
+
+    Data moves by memcpy between libzmq's buffers and the rings; only
+    connect, listen and close hand work to the host thread, which owns the
+    real network objects. Every call is non-blocking except listen (it needs
+    the host's answer) and poll (it sleeps on a futex). */
+#include "zws_fd.h"
+
+#include <emscripten/threading.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int zws_socket (int domain, int type, int protocol)
+{
+    (void) protocol;
+    if (domain != AF_INET && domain != AF_INET6) {
+        errno = EAFNOSUPPORT;
+        return -1;
+    }
+    if ((type & 0xf) != SOCK_STREAM) {
+        errno = EPROTONOSUPPORT;
+        return -1;
+    }
+    return zws_alloc (ZWS_STREAM);
+}
+
+int zws_socketpair (int domain, int type, int protocol, int sv[2])
+{
+    (void) domain;
+    (void) type;
+    (void) protocol;
+    const int r = zws_alloc (ZWS_SIGNAL_R);
+    if (r < 0)
+        return -1;
+    const int w = zws_alloc (ZWS_SIGNAL_W);
+    if (w < 0) {
+        zws_free (zws_lookup (r));
+        return -1;
+    }
+    zws_lookup (w)->peer = r - ZWS_FD_BASE;
+    sv[0] = w;
+    sv[1] = r;
+    return 0;
+}
+
+static zws_fd *stream (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return NULL;
+    }
+    const int kind = atomic_load (&f->kind);
+    if (kind != ZWS_STREAM && kind != ZWS_LISTENER) {
+        errno = ENOTSOCK;
+        return NULL;
+    }
+    return f;
+}
+
+static int copy_addr (struct sockaddr_storage *dst,
+                      socklen_t *dst_len,
+                      const struct sockaddr *addr,
+                      socklen_t len)
+{
+    if (!addr || len > sizeof *dst
+        || (addr->sa_family != AF_INET && addr->sa_family != AF_INET6)) {
+        errno = EINVAL;
+        return -1;
+    }
+    memset (dst, 0, sizeof *dst);
+    memcpy (dst, addr, len);
+    *dst_len = len;
+    return 0;
+}
+
+int zws_connect (int fd, const struct sockaddr *addr, socklen_t len)
+{
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    if (atomic_load (&f->state) != ZWS_NEW) {
+        errno = EISCONN;
+        return -1;
+    }
+    if (copy_addr (&f->remote, &f->remote_len, addr, len)
+        || zws_rings_init (f))
+        return -1;
+    atomic_store (&f->state, ZWS_CONNECTING);
+    zws_post (f, ZWS_OP_CONNECT);
+    errno = EINPROGRESS;
+    return -1;
+}
+
+int zws_bind (int fd, const struct sockaddr *addr, socklen_t len)
+{
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    /*  Only recorded: the host takes the port when it listens and reports
+        EADDRINUSE from there. A source address on a connecting socket
+        ("tcp://src;dst") is recorded and not used. */
+    return copy_addr (&f->local, &f->local_len, addr, len);
+}
+
+int zws_listen (int fd, int backlog)
+{
+    (void) backlog;
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    if (emscripten_is_main_runtime_thread ()) {
+        /*  The host thread is this thread: waiting for it would deadlock.
+            The TypeScript API binds from a helper thread. */
+        errno = EWOULDBLOCK;
+        return -1;
+    }
+    if (!f->accept_q) {
+        f->accept_q = (int *) malloc (sizeof (int) * ZWS_ACCEPT_QUEUE);
+        if (!f->accept_q) {
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+    atomic_store (&f->kind, ZWS_LISTENER);
+    atomic_store (&f->state, ZWS_CONNECTING);
+    zws_post (f, ZWS_OP_LISTEN);
+    for (;;) {
+        const int seq = atomic_load (&f->seq);
+        const int err = atomic_exchange (&f->error, 0);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        if (atomic_load (&f->state) == ZWS_LISTENING)
+            return 0;
+        zws_futex_wait (&f->seq, seq, -1);
+    }
+}
+
+int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+    (void) flags;
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    if (atomic_load (&f->kind) != ZWS_LISTENER) {
+        errno = EINVAL;
+        return -1;
+    }
+    const uint32_t tail = atomic_load (&f->accept_tail);
+    if (tail == atomic_load (&f->accept_head)) {
+        errno = EAGAIN;
+        return -1;
+    }
+    const int nfd = f->accept_q[tail % ZWS_ACCEPT_QUEUE];
+    atomic_store (&f->accept_tail, tail + 1);
+    zws_fd *c = zws_lookup (nfd);
+    if (addr && len && c) {
+        const socklen_t n = *len < c->remote_len ? *len : c->remote_len;
+        memcpy (addr, &c->remote, n);
+        *len = c->remote_len;
+    }
+    return nfd;
+}
+
+int zws_accept (int fd, struct sockaddr *addr, socklen_t *len)
+{
+    return zws_accept4 (fd, addr, len, 0);
+}
+
+ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
+{
+    (void) flags;
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    if (atomic_load (&f->kind) == ZWS_SIGNAL_W) {
+        zws_fd *r = &zws_fds[f->peer];
+        atomic_fetch_add (&r->pending, (int) len);
+        zws_bump (r);
+        return (ssize_t) len;
+    }
+    const int err = atomic_load (&f->error);
+    if (err || atomic_load (&f->eof)) {
+        errno = err ? err : EPIPE;
+        return -1;
+    }
+    if (atomic_load (&f->state) != ZWS_OPEN) {
+        errno = atomic_load (&f->state) == ZWS_CONNECTING ? EAGAIN : ENOTCONN;
+        return -1;
+    }
+    zws_ring *r = &f->out;
+    const uint32_t head = atomic_load (&r->head);
+    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
+    size_t n = len < space ? len : space;
+    if (n == 0) {
+        errno = EAGAIN;
+        return -1;
+    }
+    const uint32_t at = head & (r->cap - 1);
+    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
+    memcpy (r->buf + at, buf, first);
+    memcpy (r->buf, (const uint8_t *) buf + first, n - first);
+    atomic_store (&r->head, head + (uint32_t) n);
+    zws_post (f, ZWS_OP_FLUSH);
+    return (ssize_t) n;
+}
+
+ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
+{
+    (void) flags;
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    if (atomic_load (&f->kind) == ZWS_SIGNAL_R) {
+        int pending = atomic_load (&f->pending);
+        for (;;) {
+            if (pending <= 0) {
+                errno = EAGAIN;
+                return -1;
+            }
+            const int take = (size_t) pending < len ? pending : (int) len;
+            if (atomic_compare_exchange_weak (&f->pending, &pending,
+                                              pending - take)) {
+                memset (buf, 0, (size_t) take);
+                return take;
+            }
+        }
+    }
+    zws_ring *r = &f->in;
+    const uint32_t tail = atomic_load (&r->tail);
+    const uint32_t used = atomic_load (&r->head) - tail;
+    if (used == 0) {
+        const int err = atomic_load (&f->error);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        if (atomic_load (&f->eof))
+            return 0;
+        errno = atomic_load (&f->state) == ZWS_OPEN ? EAGAIN : ENOTCONN;
+        return -1;
+    }
+    const size_t n = len < used ? len : used;
+    const uint32_t at = tail & (r->cap - 1);
+    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
+    memcpy (buf, r->buf + at, first);
+    memcpy ((uint8_t *) buf + first, r->buf, n - first);
+    atomic_store (&r->tail, tail + (uint32_t) n);
+    if (atomic_exchange (&f->in_paused, 0))
+        zws_post (f, ZWS_OP_RESUME);
+    return (ssize_t) n;
+}
+
+int zws_getsockopt (int fd, int level, int name, void *val, socklen_t *len)
+{
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    if (level == SOL_SOCKET && name == SO_ERROR && val && len
+        && *len >= sizeof (int)) {
+        /*  Reported once, as the kernel does after a failed connect. */
+        *(int *) val = atomic_exchange (&f->error, 0);
+        *len = sizeof (int);
+        return 0;
+    }
+    errno = ENOPROTOOPT;
+    return -1;
+}
+
+int zws_setsockopt (
+  int fd, int level, int name, const void *val, socklen_t len)
+{
+    (void) level;
+    (void) name;
+    (void) val;
+    (void) len;
+    /*  Buffer sizes, TCP_NODELAY, keepalive, TOS: the host sets what applies
+        (Node sockets get noDelay); the rest has no meaning on a WebSocket. */
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    return 0;
+}
+
+static int sockname (const struct sockaddr_storage *src,
+                     socklen_t src_len,
+                     struct sockaddr *addr,
+                     socklen_t *len)
+{
+    if (!addr || !len) {
+        errno = EFAULT;
+        return -1;
+    }
+    const socklen_t n = *len < src_len ? *len : src_len;
+    memcpy (addr, src, n);
+    *len = src_len;
+    return 0;
+}
+
+int zws_getsockname (int fd, struct sockaddr *addr, socklen_t *len)
+{
+    zws_fd *f = stream (fd);
+    return f ? sockname (&f->local, f->local_len, addr, len) : -1;
+}
+
+int zws_getpeername (int fd, struct sockaddr *addr, socklen_t *len)
+{
+    zws_fd *f = stream (fd);
+    if (!f)
+        return -1;
+    if (atomic_load (&f->state) != ZWS_OPEN) {
+        errno = ENOTCONN;
+        return -1;
+    }
+    return sockname (&f->remote, f->remote_len, addr, len);
+}
+
+int zws_shutdown (int fd, int how)
+{
+    (void) how;
+    return stream (fd) ? 0 : -1;
+}
+
+int zws_close (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    const int kind = atomic_load (&f->kind);
+    const int state = atomic_load (&f->state);
+    if ((kind == ZWS_STREAM || kind == ZWS_LISTENER) && state != ZWS_NEW) {
+        /*  The host owns a network object for it: it flushes what is left
+            in the outbound ring, closes, and frees the slot. */
+        atomic_store (&f->state, ZWS_CLOSING);
+        zws_post (f, ZWS_OP_CLOSE);
+        return 0;
+    }
+    zws_free (f);
+    return 0;
+}
+
+int zws_fcntl (int fd, int cmd, ...)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    /*  Every shim fd is non-blocking and close-on-exec already. */
+    if (cmd == F_GETFL)
+        return O_RDWR | O_NONBLOCK;
+    if (cmd == F_GETFD)
+        return FD_CLOEXEC;
+    return 0;
+}
+
+static short readiness (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f)
+        return POLLNVAL;
+    switch (atomic_load (&f->kind)) {
+        case ZWS_SIGNAL_R:
+            return atomic_load (&f->pending) > 0 ? POLLIN : 0;
+        case ZWS_SIGNAL_W:
+            return POLLOUT;
+        case ZWS_LISTENER:
+            return atomic_load (&f->accept_head)
+                       != atomic_load (&f->accept_tail)
+                     ? POLLIN
+                     : 0;
+        default:
+            break;
+    }
+    short ev = 0;
+    if (atomic_load (&f->error))
+        ev |= POLLERR | POLLIN | POLLOUT;
+    if (zws_ring_used (&f->in) > 0 || atomic_load (&f->eof))
+        ev |= POLLIN;
+    if (atomic_load (&f->state) == ZWS_OPEN && zws_ring_free (&f->out) > 0)
+        ev |= POLLOUT;
+    return ev;
+}
+
+static int scan (struct pollfd *fds, nfds_t n)
+{
+    int ready = 0;
+    for (nfds_t i = 0; i < n; i++) {
+        if (fds[i].fd < 0) {
+            fds[i].revents = 0;
+            continue;
+        }
+        const short ev = readiness (fds[i].fd);
+        fds[i].revents = ev & (fds[i].events | POLLERR | POLLHUP | POLLNVAL);
+        if (fds[i].revents)
+            ready++;
+    }
+    return ready;
+}
+
+int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
+{
+    /*  On the host thread a wait would stop the very thread that delivers
+        network events: poll there only ever looks. */
+    if (emscripten_is_main_runtime_thread ())
+        timeout_ms = 0;
+    const double deadline = emscripten_get_now () + (timeout_ms > 0 ? timeout_ms : 0);
+    for (;;) {
+        const int epoch = atomic_load (&zws_epoch);
+        const int ready = scan (fds, n);
+        if (ready || timeout_ms == 0)
+            return ready;
+        int wait_ms = -1;
+        if (timeout_ms > 0) {
+            const double left = deadline - emscripten_get_now ();
+            if (left <= 0)
+                return 0;
+            wait_ms = (int) left + 1;
+        }
+        zws_futex_wait (&zws_epoch, epoch, wait_ms);
+    }
+}
