@@ -24,7 +24,7 @@ export function makeError(message: string, code: string, errno = 0, address?: st
 
 /** Hints where libzmq's own text leaves a person guessing. */
 const hints: Record<string, string> = {
-  EFSM: "the socket's pattern does not allow this now (a Request must alternate send and receive)",
+  EFSM: "not allowed in the socket's current state: a Request alternates send and receive, a Reply receives first",
   EHOSTUNREACH: "no peer with that routing id is connected",
   ENOCOMPATPROTO: "the transport does not work with this socket type",
   EPROTONOSUPPORT: "unknown or unsupported transport (use tcp:// or inproc://)",
@@ -45,6 +45,6 @@ export function errorFor(native: Native, errno: number, action: string, address?
   return makeError(`${action}: ${text}${hint ? ` (${hint})` : ""}`, code, errno, address);
 }
 
-export function closedError(action: string): ZmqError {
-  return makeError(`${action}: Socket is closed`, "EBADF");
+export function closedError(): ZmqError {
+  return makeError("Socket is closed", "EBADF");
 }

@@ -10,7 +10,14 @@
 import { Context, defaultContext } from "./context.js";
 import { closedError, errorFor, lastError, makeError, type ZmqError } from "./errors.js";
 import { frameFrom, toBytes, type Frame, type MessageLike } from "./frames.js";
-import { checkValue, describe, socketOptions, type OptionSpec, type SocketOptionName } from "./options.js";
+import {
+  checkValue,
+  describe,
+  socketOptions,
+  type OptionSpec,
+  type SocketOptionName,
+  type SocketOptionProperties,
+} from "./options.js";
 import { holdOpen } from "./runtime/keepalive.js";
 import { runtime, type Runtime } from "./runtime/load.js";
 import type { Ptr } from "./runtime/native.js";
@@ -101,6 +108,10 @@ export class Socket {
   }
 
   connect(address: string): void {
+    this.connectTo(address);
+  }
+
+  private connectTo(address: string): void {
     this.assertUsable();
     checkAddress(address);
     const { native } = this.rt;
@@ -188,7 +199,11 @@ export class Socket {
     }
     const parts = (Array.isArray(message) ? message : [message]).map(toBytes);
     if (parts.length === 0) throw makeError("Cannot send an empty multipart message (no frames)", "EINVAL");
-    if (this.trySend(parts)) return Promise.resolve();
+    try {
+      if (this.trySend(parts)) return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.sendLater(parts);
   }
 
@@ -245,7 +260,11 @@ export class Socket {
     }
     const ready = this.inbox.shift();
     if (ready) return Promise.resolve(ready);
-    this.fill();
+    try {
+      this.fill();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const next = this.inbox.shift();
     if (next) return Promise.resolve(next);
     return this.receiveLater();
@@ -369,7 +388,7 @@ export class Socket {
   protected getOption(name: string): unknown {
     const spec = optionSpec(name);
     if (!spec || spec.writeOnly) return undefined;
-    if (this.isClosed) throw closedError(`Cannot read option "${name}"`);
+    if (this.isClosed) throw closedError();
     const { native } = this.rt;
     const size = spec.kind === "int32" || spec.kind === "bool" ? 4 : spec.kind === "int64" ? 8 : 256;
     const ptr = native.ensureScratch(size + 8);
@@ -415,14 +434,17 @@ export class Socket {
 
   protected connectWithRoutingId(address: string, routingId: string | Uint8Array | undefined): void {
     if (routingId !== undefined) this.setBytes(ZMQ_CONNECT_ROUTING_ID, toBytes(routingId, 0), "Cannot set routingId");
-    this.connect(address);
+    this.connectTo(address);
   }
 
   private assertUsable(): void {
-    if (this.isClosed) throw closedError("Socket is closed");
+    if (this.isClosed) throw closedError();
     if (this.blocked) throw makeError("Socket is blocked by a bind or unbind operation", "EBUSY");
   }
 }
+
+/** The options every socket type has, as typed properties. */
+export interface Socket extends SocketOptionProperties<number> {}
 
 function optionSpec(name: string): OptionSpec | undefined {
   return Object.hasOwn(socketOptions, name) ? socketOptions[name as SocketOptionName] : undefined;

@@ -60,6 +60,8 @@ export interface WasmExports {
   _zws_host_out_peek(fd: number): Ptr;
   _zws_host_out_consume(fd: number, n: number): void;
   _zws_host_release(fd: number): void;
+  _zws_host_set_os_fd(fd: number, osFd: number): void;
+  _zws_host_set_idle(fd: number, idle: number): void;
 
   UTF8ToString(ptr: Ptr, maxBytes?: number): string;
   stringToUTF8(text: string, ptr: Ptr, maxBytes: number): void;

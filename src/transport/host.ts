@@ -28,7 +28,14 @@ class Connection implements StreamSink {
   ) {}
 
   opened(): void {
+    this.useOsFd();
     this.native.wasm._zws_host_connected(this.fd);
+  }
+
+  /** Lets libzmq's thread write the kernel socket itself (Node). */
+  useOsFd(): void {
+    const osFd = this.stream?.osFd;
+    if (osFd !== undefined) this.native.wasm._zws_host_set_os_fd(this.fd, osFd);
   }
 
   data(chunk: Uint8Array): void {
@@ -86,6 +93,13 @@ class Connection implements StreamSink {
     this.flush();
   }
 
+  flushed(): void {
+    if (this.closed || this.writeBlocked) return;
+    const { wasm } = this.native;
+    wasm._zws_host_out_peek(this.fd);
+    if (this.native.u32[wasm._zws_host_io_len_addr() >> 2] === 0) wasm._zws_host_set_idle(this.fd, 1);
+  }
+
   ended(): void {
     if (this.closed) return;
     if (this.backlog.length > 0) this.eofPending = true;
@@ -105,6 +119,9 @@ class Connection implements StreamSink {
       const at = wasm._zws_host_out_peek(this.fd);
       const n = this.native.u32[lenIndex];
       if (n === 0) return;
+      // From now on libzmq's thread leaves the kernel socket to us, until
+      // flushed() says our writes are out.
+      wasm._zws_host_set_idle(this.fd, 0);
       // A copy: the ring is reused, and transports cannot send shared memory.
       const chunk = this.native.u8.slice(at, at + n);
       wasm._zws_host_out_consume(this.fd, n);
@@ -243,6 +260,7 @@ export class Host {
     if (fd < 0) return undefined;
     const connection = new Connection(this.native, fd);
     connection.stream = stream;
+    connection.useOsFd();
     this.connections.set(fd, connection);
     return connection;
   }

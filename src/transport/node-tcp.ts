@@ -16,6 +16,9 @@ function errnoName(error: NodeJS.ErrnoException): string {
 function wire(socket: net.Socket, sink: StreamSink): Stream {
   socket.setNoDelay(true);
   socket.unref();
+  const written = () => {
+    if (socket.writableLength === 0) sink.flushed();
+  };
   socket.on("data", (chunk: Buffer) => sink.data(chunk));
   socket.on("drain", () => sink.drained());
   socket.on("end", () => sink.ended());
@@ -24,13 +27,18 @@ function wire(socket: net.Socket, sink: StreamSink): Stream {
     if (!hadError) sink.ended();
   });
   return {
-    write: (chunk) => socket.write(chunk),
+    write: (chunk) => socket.write(chunk, written),
     pause: () => socket.pause(),
     resume: () => socket.resume(),
     end: () => {
       socket.end();
       // Do not wait forever for a peer that stops reading.
       setTimeout(() => socket.destroy(), 10_000).unref();
+    },
+    get osFd() {
+      // libuv's handle keeps the fd (POSIX); absent elsewhere.
+      const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+      return typeof fd === "number" && fd >= 0 ? fd : undefined;
     },
   };
 }
@@ -53,6 +61,7 @@ export class NodeTcpTransport implements Transport {
         opened: () => connectionSink?.opened(),
         data: (chunk) => connectionSink?.data(chunk),
         drained: () => connectionSink?.drained(),
+        flushed: () => connectionSink?.flushed(),
         ended: () => connectionSink?.ended(),
         failed: (code) => connectionSink?.failed(code),
       });

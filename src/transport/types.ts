@@ -16,6 +16,8 @@ export interface StreamSink {
   data(chunk: Uint8Array): void;
   /** The transport can take more writes after write() returned false. */
   drained(): void;
+  /** Everything written so far has been handed to the OS. */
+  flushed(): void;
   /** The peer closed its side. */
   ended(): void;
   /** An errno name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ... */
@@ -32,6 +34,9 @@ export interface Stream {
   resume(): void;
   /** Close after pending writes are sent. */
   end(): void;
+  /** Node: the kernel socket's fd once open, which libzmq's I/O thread may
+   * write directly while nothing written through write() is pending. */
+  readonly osFd?: number;
 }
 
 /** What a transport reports about one listener. */

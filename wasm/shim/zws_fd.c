@@ -8,8 +8,19 @@
 #include <string.h>
 
 zws_fd zws_fds[ZWS_MAX_FDS];
-_Atomic int zws_epoch;
 _Atomic int zws_host_wake;
+_Atomic int zws_wake_words[ZWS_WAKE_SLOTS];
+static _Atomic int wake_slots_used = 1;
+static __thread int my_wake_slot = -1;
+
+int zws_my_wake_slot (void)
+{
+    if (my_wake_slot < 0) {
+        const int slot = atomic_fetch_add (&wake_slots_used, 1);
+        my_wake_slot = slot < ZWS_WAKE_SLOTS ? slot : 0;
+    }
+    return my_wake_slot;
+}
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static int next_slot;
@@ -47,6 +58,9 @@ int zws_alloc (int kind)
         f->out.buf = keep_out;
         f->accept_q = keep_q;
         f->peer = -1;
+        f->os_fd = -1;
+        atomic_store (&f->host_idle, 1);
+        atomic_store (&f->poller, -1);
         atomic_store (&f->kind, kind);
         pthread_mutex_unlock (&table_lock);
         return ZWS_FD_BASE + i;
@@ -103,8 +117,11 @@ void zws_bump (zws_fd *f)
 {
     atomic_fetch_add (&f->seq, 1);
     zws_futex_wake_all (&f->seq);
-    atomic_fetch_add (&zws_epoch, 1);
-    zws_futex_wake_all (&zws_epoch);
+    const int slot = atomic_load (&f->poller);
+    if (slot >= 0) {
+        atomic_fetch_add (&zws_wake_words[slot], 1);
+        zws_futex_wake_all (&zws_wake_words[slot]);
+    }
 }
 
 void zws_post (zws_fd *f, int ops)

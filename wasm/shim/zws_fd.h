@@ -66,7 +66,10 @@ typedef struct zws_fd
     _Atomic int host_ops;
     _Atomic int in_paused; /* host stopped reading: inbound ring was full */
     _Atomic int pending;   /* ZWS_SIGNAL_R: bytes written, not yet read */
+    _Atomic int poller;    /* wake slot of the thread sleeping in poll on it */
     int peer;              /* ZWS_SIGNAL_W: index of the read end */
+    int os_fd;             /* Node: the kernel socket, written directly */
+    _Atomic int host_idle; /* the host has no bytes of ours in flight */
     struct sockaddr_storage local;
     struct sockaddr_storage remote;
     socklen_t local_len;
@@ -99,8 +102,14 @@ void zws_post (zws_fd *f, int ops);
 uint32_t zws_ring_used (zws_ring *r);
 uint32_t zws_ring_free (zws_ring *r);
 
-extern _Atomic int zws_epoch;
 extern _Atomic int zws_host_wake;
+
+/*  Wake slots: a thread that sleeps in poll() registers its slot on the fds
+    it waits for, so a readiness change wakes that thread alone. Slot 0 is
+    shared by threads beyond the table (they wake more often, never less). */
+#define ZWS_WAKE_SLOTS 64
+extern _Atomic int zws_wake_words[ZWS_WAKE_SLOTS];
+int zws_my_wake_slot (void);
 
 /*  Futexes on the wasm memory itself: no call into JS to sleep or wake. */
 static inline void zws_futex_wake_all (_Atomic int *addr)

@@ -241,6 +241,24 @@ EMSCRIPTEN_KEEPALIVE void zws_host_out_consume (int fd, uint32_t n)
     zws_bump (f);
 }
 
+/*  Node: the connection's kernel socket, which libzmq's thread may write
+    directly while the host has nothing of ours in flight. */
+EMSCRIPTEN_KEEPALIVE void zws_host_set_os_fd (int fd, int os_fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (f)
+        f->os_fd = os_fd;
+}
+
+/*  idle 0: the host is about to write bytes from the ring; 1: all it wrote
+    has reached the kernel. */
+EMSCRIPTEN_KEEPALIVE void zws_host_set_idle (int fd, int idle)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (f)
+        atomic_store (&f->host_idle, idle);
+}
+
 /*  The host is done with a closed fd: free it. A listener's connections
     that libzmq never accepted are closed with it. */
 EMSCRIPTEN_KEEPALIVE void zws_host_release (int fd)

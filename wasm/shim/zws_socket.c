@@ -6,6 +6,7 @@
     the host's answer) and poll (it sleeps on a futex). */
 #include "zws_fd.h"
 
+
 #include <emscripten/threading.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <emscripten/emscripten.h>
 
 int zws_socket (int domain, int type, int protocol)
 {
@@ -175,6 +177,36 @@ int zws_accept (int fd, struct sockaddr *addr, socklen_t *len)
     return zws_accept4 (fd, addr, len, 0);
 }
 
+/*  Node only: write to the kernel socket from this thread, with no hop
+    through the host. Returns bytes written, -1 if the socket would block,
+    -2 on a hard error (the peer is gone). */
+EM_JS (int, zws_os_write, (int os_fd, const void *buf, int len), {
+    try {
+        var fs = Module["zwsFs"] || (Module["zwsFs"] = require("fs"));
+        return fs.writeSync(os_fd, new Uint8Array(wasmMemory.buffer, buf, len));
+    } catch (e) {
+        return e.code === "EAGAIN" || e.code === "EWOULDBLOCK" ? -1 : -2;
+    }
+});
+
+/*  Appends to the outbound ring for the host to send; returns bytes taken. */
+static size_t ring_append (zws_fd *f, const void *buf, size_t len)
+{
+    zws_ring *r = &f->out;
+    const uint32_t head = atomic_load (&r->head);
+    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
+    size_t n = len < space ? len : space;
+    if (n == 0)
+        return 0;
+    const uint32_t at = head & (r->cap - 1);
+    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
+    memcpy (r->buf + at, buf, first);
+    memcpy (r->buf, (const uint8_t *) buf + first, n - first);
+    atomic_store (&r->head, head + (uint32_t) n);
+    zws_post (f, ZWS_OP_FLUSH);
+    return n;
+}
+
 ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
 {
     (void) flags;
@@ -198,21 +230,29 @@ ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
         errno = atomic_load (&f->state) == ZWS_CONNECTING ? EAGAIN : ENOTCONN;
         return -1;
     }
-    zws_ring *r = &f->out;
-    const uint32_t head = atomic_load (&r->head);
-    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
-    size_t n = len < space ? len : space;
-    if (n == 0) {
+    size_t sent = 0;
+    /*  Straight to the kernel when nothing of ours is queued anywhere else
+        (ring empty, host idle), so bytes stay in order. What the kernel
+        does not take goes to the ring and the host takes over. */
+    if (f->os_fd >= 0 && atomic_load (&f->host_idle) && zws_ring_used (&f->out) == 0) {
+        const int n = zws_os_write (f->os_fd, buf, (int) len);
+        if (n == -2) {
+            atomic_store (&f->error, EPIPE);
+            zws_bump (f);
+            errno = EPIPE;
+            return -1;
+        }
+        if (n > 0)
+            sent = (size_t) n;
+        if (sent == len)
+            return (ssize_t) sent;
+    }
+    sent += ring_append (f, (const uint8_t *) buf + sent, len - sent);
+    if (sent == 0) {
         errno = EAGAIN;
         return -1;
     }
-    const uint32_t at = head & (r->cap - 1);
-    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
-    memcpy (r->buf + at, buf, first);
-    memcpy (r->buf, (const uint8_t *) buf + first, n - first);
-    atomic_store (&r->head, head + (uint32_t) n);
-    zws_post (f, ZWS_OP_FLUSH);
-    return (ssize_t) n;
+    return (ssize_t) sent;
 }
 
 ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
@@ -420,11 +460,22 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
         network events: poll there only ever looks. */
     if (emscripten_is_main_runtime_thread ())
         timeout_ms = 0;
+    if (timeout_ms == 0)
+        return scan (fds, n);
+    const int slot = zws_my_wake_slot ();
+    _Atomic int *word = &zws_wake_words[slot];
+    for (nfds_t i = 0; i < n; i++) {
+        zws_fd *f = zws_lookup (fds[i].fd);
+        if (f)
+            atomic_store (&f->poller, slot);
+    }
     const double deadline = emscripten_get_now () + (timeout_ms > 0 ? timeout_ms : 0);
     for (;;) {
-        const int epoch = atomic_load (&zws_epoch);
+        /*  Read the word before looking: a change after the look bumps it
+            and the wait returns at once. */
+        const int seen = atomic_load (word);
         const int ready = scan (fds, n);
-        if (ready || timeout_ms == 0)
+        if (ready)
             return ready;
         int wait_ms = -1;
         if (timeout_ms > 0) {
@@ -433,6 +484,6 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
                 return 0;
             wait_ms = (int) left + 1;
         }
-        zws_futex_wait (&zws_epoch, epoch, wait_ms);
+        zws_futex_wait (word, seen, wait_ms);
     }
 }

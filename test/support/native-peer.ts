@@ -1,0 +1,66 @@
+/**
+ * Runs test/interop/peer.py, a native libzmq peer (pyzmq), with Debian's
+ * system Python: the python3 first on PATH may be another one without zmq.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export const systemPython = "/usr/bin/python3";
+const script = fileURLToPath(new URL("../interop/peer.py", import.meta.url));
+
+export type PeerLine = Record<string, unknown>;
+
+export class NativePeer {
+  private readonly lines: PeerLine[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private stderr = "";
+  readonly exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess) {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      this.lines.push(JSON.parse(line) as PeerLine);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    child.stderr!.on("data", (chunk) => (this.stderr += String(chunk)));
+    this.exited = new Promise((resolve) => child.once("exit", (code) => {
+      for (const wake of this.waiters.splice(0)) wake();
+      resolve(code);
+    }));
+  }
+
+  /** Starts a peer in role with options (see peer.py). */
+  static start(role: string, options: Record<string, unknown> = {}): NativePeer {
+    return new NativePeer(spawn(systemPython, [script, role, JSON.stringify(options)], { stdio: ["ignore", "pipe", "pipe"] }));
+  }
+
+  /** The next line that has key, waiting up to timeoutMs. */
+  async next(key: string, timeoutMs = 20_000): Promise<PeerLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.lines.findIndex((line) => key in line);
+      if (index >= 0) return this.lines.splice(index, 1)[0];
+      const error = this.lines.find((line) => "error" in line);
+      if (error) throw new Error(`native peer failed: ${String(error.error)}\n${this.stderr}`);
+      if (this.child.exitCode !== null) throw new Error(`native peer exited (${this.child.exitCode}) before "${key}"\n${this.stderr}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`native peer: no "${key}" within ${timeoutMs} ms\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for the peer to be ready and returns its endpoint. */
+  async endpoint(): Promise<string> {
+    return String((await this.next("ready")).endpoint);
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+}
