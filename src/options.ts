@@ -81,7 +81,7 @@ export const socketOptions = {
   receiveTimeout: opt(27, "int32", { on: RECEIVERS }),
   sendTimeout: opt(28, "int32", { on: SENDERS }),
   lastEndpoint: opt(32, "string", { readOnly: true }),
-  mandatory: opt(33, "bool", { on: [ROUTER] }),
+  mandatory: opt(33, "bool", { on: [ROUTER], writeOnly: true }),
   tcpKeepalive: opt(34, "int32"),
   tcpKeepaliveCount: opt(35, "int32"),
   tcpKeepaliveIdle: opt(36, "int32"),

@@ -390,9 +390,10 @@ export class Socket {
     if (!spec || spec.writeOnly) return undefined;
     if (this.isClosed) throw closedError();
     const { native } = this.rt;
-    const size = spec.kind === "int32" || spec.kind === "bool" ? 4 : spec.kind === "int64" ? 8 : 256;
-    const ptr = native.ensureScratch(size + 8);
-    const lenPtr = ptr + size;
+    // CURVE keys come back as Z85 only when asked with room for 40 + NUL.
+    const size = { int32: 4, bool: 4, int64: 8, key: 41, string: 1024, bytes: 256 }[spec.kind];
+    const lenPtr = native.ensureScratch(size + 8); // the size_t first: aligned
+    const ptr = lenPtr + 8;
     native.u32[lenPtr >> 2] = size;
     if (native.wasm._zmq_getsockopt(this.handle, spec.id, ptr, lenPtr) !== 0) {
       throw lastError(native, `Cannot read socket option "${name}"`);

@@ -80,6 +80,7 @@ def main():
                     s.send_multipart([t.encode(), ("%s %d" % (t, i)).encode()])
                 time.sleep(float(opts.get("interval", 0.01)))
             out(done=True)
+            time.sleep(float(opts.get("hold", 0)))  # stay connected, idle
         elif role == "sub":
             s = make(zmq.SUB)
             for t in opts.get("subscribe", [""]):
