@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Builds the zeromq-wasm module from source: libzmq (Debian's zeromq3 source
 # package, fetched with `apt-get source`), our patches (wasm/patches), and our
-# transport shim (wasm/shim), with emscripten. Output: dist/wasm/.
+# transport shim (wasm/shim), with emscripten.
 #
-#   npm run build:wasm            build (reuses wasm/.build when it is current)
+#   npm run build:wasm               build into wasm/out/ (committed, so the
+#                                    package runs without emscripten)
+#   bash wasm/build.sh DIR           build into DIR instead
 #   ZWS_CLEAN=1 npm run build:wasm   rebuild libzmq from a fresh source tree
+#   ZWS_WORK=DIR                     where sources and objects go (wasm/.build)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 here="$root/wasm"
-work="$here/.build"
-out="$root/dist/wasm"
+work="${ZWS_WORK:-$here/.build}"
+out="${1:-$here/out}"
 libzmq_version=4.3.4
 debian_version=4.3.4-6
 # shellcheck source=../emsdk.env
@@ -30,6 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 src="$work/libzmq-$debian_version"
+# Source paths end up in assertion messages (__FILE__): keep them relative so
+# the output does not depend on where it was built.
+reproducible="-fmacro-prefix-map=$src/=libzmq/ -fmacro-prefix-map=$here/=wasm/"
 stamp="$work/libzmq.stamp"
 # The libzmq build depends on the source version, our patches, the redirect
 # header and this script's flags; the stamp records a hash of all of them.
@@ -62,8 +68,8 @@ if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wa
       -DPOLLER=poll -DAPI_POLLER=poll -DZMQ_HAVE_EVENTFD=OFF -DZMQ_HAVE_TIPC=OFF \
       -DWITH_DOCS=OFF -DWITH_LIBBSD=OFF -DENABLE_CPACK=OFF -DENABLE_PRECOMPILED=OFF \
       -DENABLE_INTRINSICS=OFF \
-      -DCMAKE_C_FLAGS="-pthread" \
-      -DCMAKE_CXX_FLAGS="-pthread -include $here/shim/zws_redirect.h -I$here/shim" \
+      -DCMAKE_C_FLAGS="-pthread $reproducible" \
+      -DCMAKE_CXX_FLAGS="-pthread $reproducible -include $here/shim/zws_redirect.h -I$here/shim" \
       >cmake.log 2>&1 || { tail -40 cmake.log >&2; exit 1; }
     emmake make -j"$(nproc)" libzmq-static >make.log 2>&1 || { grep -B2 -A8 -m5 'error' make.log >&2; exit 1; }
   )
@@ -73,10 +79,10 @@ fi
 libzmq_a=$(find "$work/libzmq" -name 'libzmq.a' | head -1)
 [ -f "$libzmq_a" ] || { echo "build:wasm: libzmq.a not found under $work/libzmq" >&2; exit 1; }
 
-echo "build:wasm: linking dist/wasm/zmq.js + zmq.wasm"
+echo "build:wasm: linking $out/zmq.js + zmq.wasm"
 mkdir -p "$out"
 exports=$(tr -d ' \n' <"$here/exports.txt")
-emcc -O3 -pthread -I"$src/include" -I"$here/shim" \
+emcc -O3 -pthread $reproducible -I"$src/include" -I"$here/shim" \
   "$here"/shim/*.c "$libzmq_a" \
   -o "$out/zmq.js" \
   -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule \
@@ -88,7 +94,7 @@ emcc -O3 -pthread -I"$src/include" -I"$here/shim" \
   -sEXPORTED_RUNTIME_METHODS='["UTF8ToString","stringToUTF8","lengthBytesUTF8"]' \
   --post-js "$here/shim/post.js" \
   -Wno-pthreads-mem-growth
-# Node reads dist/wasm/*.js as CommonJS (emscripten's output and its pthread
+# Node reads these *.js as CommonJS (emscripten's output and its pthread
 # worker are classic scripts), whatever the enclosing package's "type" is.
 echo '{ "type": "commonjs" }' >"$out/package.json"
 ls -l "$out"/zmq.wasm "$out"/zmq.js | awk '{print "build:wasm: " $5 " bytes " $9}'

@@ -14,7 +14,8 @@ import type { Transport } from "../transport/types.js";
 
 type Factory = (options: object) => Promise<WasmExports>;
 
-const wasmFile = (name: string): string => fileURLToPath(new URL(`../wasm/${name}`, import.meta.url));
+// dist/runtime/ -> wasm/out/ (committed build output; see wasm/build.sh).
+const wasmFile = (name: string): string => fileURLToPath(new URL(`../../wasm/out/${name}`, import.meta.url));
 
 export async function loadNode(): Promise<{ wasm: WasmExports; transport: Transport }> {
   const glue = wasmFile("zmq.js");
