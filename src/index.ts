@@ -11,6 +11,7 @@ export const ready: Promise<void> = load().then(() => undefined);
 await ready;
 
 export { Context, defaultContext as context } from "./context.js";
+export { configure, type Configuration } from "./configure.js";
 export { Socket } from "./socket.js";
 export {
   Pair,

@@ -170,11 +170,24 @@ export class Host {
   private readonly connections = new Map<number, Connection>();
   private readonly listeners = new Map<number, ListenerEntry>();
   private running = false;
+  /** Where outgoing connections go when a gateway is configured. */
+  private gateway: Transport | undefined;
 
   constructor(
     readonly native: Native,
     readonly transport: Transport,
   ) {}
+
+  /** Sends new outgoing connections through a gateway transport (or, with
+   * undefined, back through the runtime's own). */
+  useGateway(gateway: Transport | undefined): void {
+    this.gateway = gateway;
+  }
+
+  /** The transport new outgoing connections use. */
+  get connector(): Transport {
+    return this.gateway ?? this.transport;
+  }
 
   start(): void {
     if (this.running) return;
@@ -238,7 +251,7 @@ export class Host {
     const connection = new Connection(this.native, fd);
     this.connections.set(fd, connection);
     try {
-      connection.stream = this.transport.connect(this.endpoint(fd, true), connection);
+      connection.stream = this.connector.connect(this.endpoint(fd, true), connection);
     } catch (error) {
       connection.failed(codeOf(error, "ECONNREFUSED"));
     }

@@ -1,0 +1,99 @@
+// npm run bench (Node part): zeromq-wasm in Node against the native addon
+// users would otherwise pick (npm "zeromq" v6) and native pyzmq, measured
+// side by side in the same run. Prints a table and writes
+// bench-results/node.json. Figures are ratios to the native addon.
+//   BENCH_REPS=3 BENCH_SECONDS=3 npm run bench
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+type Lib = "wasm" | "addon" | "pyzmq";
+const libs: Lib[] = ["wasm", "addon", "pyzmq"];
+const reps = Number(process.env.BENCH_REPS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+let port = 5700 + Math.floor(Math.random() * 200);
+
+function start(lib: Lib, role: string, endpoint: string, opts: object): { child: ChildProcess; next: () => Promise<Record<string, number>> } {
+  const child =
+    lib === "pyzmq"
+      ? spawn("/usr/bin/python3", [here("peer_py.py"), role, endpoint, JSON.stringify(opts)])
+      : spawn(process.execPath, ["--import", "tsx", here("peer-node.ts"), lib, role, endpoint, JSON.stringify(opts)]);
+  const lines: Array<Record<string, number>> = [];
+  const waiting: Array<(line: Record<string, number>) => void> = [];
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const parsed = JSON.parse(line) as Record<string, number>;
+    const wake = waiting.shift();
+    if (wake) wake(parsed);
+    else lines.push(parsed);
+  });
+  const next = () =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      const line = lines.shift();
+      if (line) return resolve(line);
+      const timer = setTimeout(() => reject(new Error(`${lib} ${role}: no answer\n${stderr}`)), 60_000);
+      waiting.push((l) => {
+        clearTimeout(timer);
+        resolve(l);
+      });
+    });
+  return { child, next };
+}
+
+async function pair(lib: Lib, server: string, client: string, opts: object, idlePeer: Lib = lib): Promise<Record<string, number>> {
+  const endpoint = `tcp://127.0.0.1:${port++}`;
+  const a = start(idlePeer, server, endpoint, opts);
+  await a.next();
+  const b = start(lib, client, endpoint, opts);
+  try {
+    return await b.next();
+  } finally {
+    a.child.kill("SIGKILL");
+    b.child.kill("SIGKILL");
+  }
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+async function measure(name: string, unit: string, key: string, run: (lib: Lib) => Promise<Record<string, number>>, only: Lib[] = libs) {
+  const result: Record<string, number> = {};
+  for (const lib of only) {
+    const values: number[] = [];
+    for (let i = 0; i < reps; i++) values.push((await run(lib))[key]);
+    result[lib] = median(values);
+  }
+  return { name, unit, ...result };
+}
+
+const rows = [];
+for (const size of [100, 1000]) {
+  rows.push(
+    await measure(`PUB->SUB ${size} B`, "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size, seconds })),
+  );
+}
+rows.push(await measure("REQ/REP round trip", "round trips/s", "roundTripsPerSecond", (lib) => pair(lib, "rep", "req", { count: 5000 })));
+rows.push(await measure("REQ/REP mean latency", "µs", "meanMicros", (lib) => pair(lib, "rep", "req", { count: 5000 })));
+// Idle: a connected socket to a (silent) pyzmq publisher, process CPU share.
+rows.push(
+  await measure("idle CPU, connected socket", "% of a core", "cpuShare", (lib) => pair(lib, "pub", "idle", { size: 1, seconds: 5 }, "pyzmq"), ["wasm", "addon"]),
+);
+for (const row of rows) if (row.unit === "% of a core") for (const lib of ["wasm", "addon"] as const) (row as Record<string, unknown>)[lib] = ((row as Record<string, number>)[lib] ?? 0) * 100;
+
+const fmt = (n: number | undefined) => (n === undefined ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+console.log(`\nzeromq-wasm Node benchmark (${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, median of ${reps})\n`);
+console.log("| test | unit | wasm | native addon | pyzmq | wasm / addon |");
+console.log("|---|---|---:|---:|---:|---:|");
+for (const row of rows as Array<Record<string, number> & { name: string; unit: string }>) {
+  const ratio = row.wasm / row.addon;
+  console.log(`| ${row.name} | ${row.unit} | ${fmt(row.wasm)} | ${fmt(row.addon)} | ${fmt(row.pyzmq)} | ${ratio.toFixed(2)}x |`);
+}
+mkdirSync("bench-results", { recursive: true });
+writeFileSync(
+  "bench-results/node.json",
+  JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model, node: process.version }, reps, rows }, null, 2),
+);
+console.log("\nwrote bench-results/node.json");

@@ -1,0 +1,64 @@
+"""One side of a benchmark with native pyzmq (same roles as peer-node.ts).
+Run with /usr/bin/python3 (Debian's python3-zmq)."""
+import json
+import sys
+import time
+
+import zmq
+
+role, endpoint = sys.argv[1], sys.argv[2]
+opts = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+ctx = zmq.Context()
+
+
+def out(**fields):
+    print(json.dumps(fields), flush=True)
+
+
+if role == "pub":
+    s = ctx.socket(zmq.PUB)
+    s.bind(endpoint)
+    out(ready=True)
+    msg = b"x" * int(opts.get("size", 100))
+    while True:
+        s.send(msg)
+elif role == "sub":
+    s = ctx.socket(zmq.SUB)
+    s.connect(endpoint)
+    s.setsockopt(zmq.SUBSCRIBE, b"")
+    s.recv()
+    count = nbytes = 0
+    t0 = time.perf_counter()
+    end = t0 + float(opts.get("seconds", 3))
+    while True:
+        frame = s.recv(copy=False)
+        count += 1
+        nbytes += len(frame)
+        if count & 255 == 0 and time.perf_counter() >= end:
+            break
+    elapsed = time.perf_counter() - t0
+    out(messagesPerSecond=count / elapsed, megabytesPerSecond=nbytes / elapsed / 1e6)
+elif role == "rep":
+    s = ctx.socket(zmq.REP)
+    s.bind(endpoint)
+    out(ready=True)
+    while True:
+        s.send_multipart(s.recv_multipart(copy=False), copy=False)
+elif role == "req":
+    s = ctx.socket(zmq.REQ)
+    s.connect(endpoint)
+    msg = b"x" * int(opts.get("size", 100))
+    for _ in range(500):
+        s.send(msg)
+        s.recv()
+    count = int(opts.get("count", 5000))
+    samples = []
+    for _ in range(count):
+        t = time.perf_counter()
+        s.send(msg)
+        s.recv()
+        samples.append(time.perf_counter() - t)
+    samples.sort()
+    total = sum(samples)
+    out(roundTripsPerSecond=count / total, meanMicros=total / count * 1e6,
+        p50Micros=samples[count // 2] * 1e6, p99Micros=samples[int(count * 0.99)] * 1e6)
