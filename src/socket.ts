@@ -43,8 +43,6 @@ const BATCH_BYTES = 1 << 20;
 /** Sockets dropped without close() are closed when collected. */
 const finalizer = new FinalizationRegistry<() => void>((close) => close());
 
-type Waiter = { wake: () => void };
-
 export class Socket {
   /** The context this socket belongs to. */
   readonly context: Context;
@@ -57,7 +55,6 @@ export class Socket {
   private receiving = false;
   private sending = false;
   private readonly inbox: Frame[][] = [];
-  private readonly waiters = new Set<Waiter>();
   /** Index (in Int32 units) of the futex word behind ZMQ_FD. */
   private readonly seqIndex: number;
 
@@ -139,10 +136,11 @@ export class Socket {
     }
     this.isClosed = true;
     finalizer.unregister(this);
+    // Wake a pending send/receive: it sees the socket closed.
+    Atomics.notify(this.rt.native.i32, this.seqIndex);
     this.rt.native.wasm._zmq_close(this.handle);
     this.handle = 0;
     this.inbox.length = 0;
-    for (const waiter of this.waiters) waiter.wake();
     this.rt.host.drain();
   }
 
@@ -338,7 +336,7 @@ export class Socket {
   }
 
   /** Resolves when ZMQ_EVENTS has one of the bits; rejects with EAGAIN at
-   * the deadline or when the socket closes. */
+   * the deadline or when the socket closes (close() wakes the wait). */
   private async waitFor(bits: number, deadline: number): Promise<void> {
     const { native } = this.rt;
     for (;;) {
@@ -350,16 +348,7 @@ export class Socket {
       const left = deadline - performance.now();
       if (left <= 0) throw timedOut("timed out");
       const wait = Atomics.waitAsync(native.i32, this.seqIndex, seen, left === Infinity ? undefined : left);
-      if (!wait.async) continue;
-      let waiter: Waiter | undefined;
-      await Promise.race([
-        wait.value,
-        new Promise<void>((wake) => {
-          waiter = { wake };
-          this.waiters.add(waiter);
-        }),
-      ]);
-      this.waiters.delete(waiter!);
+      if (wait.async) await wait.value;
     }
   }
 
