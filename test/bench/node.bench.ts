@@ -44,9 +44,13 @@ function start(lib: Lib, role: string, endpoint: string, opts: object): { child:
   return { child, next };
 }
 
-async function pair(lib: Lib, server: string, client: string, opts: object, idlePeer: Lib = lib): Promise<Record<string, number>> {
+type Row = { name: string; unit: string } & Partial<Record<Lib, number>>;
+
+/** Runs a server role and a client role; returns the client's result. The
+ * server is the binding under test too unless serverLib says otherwise. */
+async function pair(lib: Lib, server: string, client: string, opts: object, serverLib: Lib = lib): Promise<Record<string, number>> {
   const endpoint = `tcp://127.0.0.1:${port++}`;
-  const a = start(idlePeer, server, endpoint, opts);
+  const a = start(serverLib, server, endpoint, opts);
   await a.next();
   const b = start(lib, client, endpoint, opts);
   try {
@@ -59,36 +63,59 @@ async function pair(lib: Lib, server: string, client: string, opts: object, idle
 
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
-async function measure(name: string, unit: string, key: string, run: (lib: Lib) => Promise<Record<string, number>>, only: Lib[] = libs) {
-  const result: Record<string, number> = {};
+async function measure(name: string, unit: string, key: string, run: (lib: Lib) => Promise<Record<string, number>>, only: Lib[] = libs): Promise<Row> {
+  const row: Row = { name, unit };
   for (const lib of only) {
     const values: number[] = [];
     for (let i = 0; i < reps; i++) values.push((await run(lib))[key]);
-    result[lib] = median(values);
+    row[lib] = median(values);
   }
-  return { name, unit, ...result };
+  return row;
 }
 
-const rows = [];
+const rows: Row[] = [];
+// Both ends use the binding under test (pyzmq column: both ends pyzmq).
 for (const size of [100, 1000]) {
   rows.push(
-    await measure(`PUB->SUB ${size} B`, "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size, seconds })),
+    await measure(`PUB->SUB ${size} B, both ends`, "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size, seconds })),
   );
 }
-rows.push(await measure("REQ/REP round trip", "round trips/s", "roundTripsPerSecond", (lib) => pair(lib, "rep", "req", { count: 5000 })));
-rows.push(await measure("REQ/REP mean latency", "µs", "meanMicros", (lib) => pair(lib, "rep", "req", { count: 5000 })));
+// Only the subscriber is the binding under test; the publisher is pyzmq.
+rows.push(
+  await measure("SUB <- native PUB, 100 B", "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size: 100, seconds }, "pyzmq")),
+);
+const reqRep = (server: Lib | undefined) => async (lib: Lib) => pair(lib, "rep", "req", { count: 5000 }, server ?? lib);
+for (const [name, server] of [["both ends", undefined], ["REQ -> native REP", "pyzmq"]] as const) {
+  // One run gives rate, mean and percentiles together.
+  const runs: Record<string, Record<string, number>[]> = {};
+  for (const lib of libs) {
+    runs[lib] = [];
+    for (let i = 0; i < reps; i++) runs[lib].push(await reqRep(server)(lib));
+  }
+  for (const [key, label, unit] of [
+    ["roundTripsPerSecond", "round trips", "round trips/s"],
+    ["meanMicros", "mean", "µs"],
+    ["p50Micros", "p50", "µs"],
+    ["p99Micros", "p99", "µs"],
+  ] as const) {
+    const row: Row = { name: `REQ/REP ${label}, ${name}`, unit };
+    for (const lib of libs) row[lib] = median(runs[lib].map((r) => r[key]));
+    rows.push(row);
+  }
+}
 // Idle: a connected socket to a (silent) pyzmq publisher, process CPU share.
 rows.push(
   await measure("idle CPU, connected socket", "% of a core", "cpuShare", (lib) => pair(lib, "pub", "idle", { size: 1, seconds: 5 }, "pyzmq"), ["wasm", "addon"]),
 );
-for (const row of rows) if (row.unit === "% of a core") for (const lib of ["wasm", "addon"] as const) (row as Record<string, unknown>)[lib] = ((row as Record<string, number>)[lib] ?? 0) * 100;
+const idle = rows[rows.length - 1];
+for (const lib of ["wasm", "addon"] as const) idle[lib] = (idle[lib] ?? 0) * 100;
 
 const fmt = (n: number | undefined) => (n === undefined ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
 console.log(`\nzeromq-wasm Node benchmark (${cpus().length} cores, ${cpus()[0]?.model ?? "?"}, Node ${process.version}, median of ${reps})\n`);
 console.log("| test | unit | wasm | native addon | pyzmq | wasm / addon |");
 console.log("|---|---|---:|---:|---:|---:|");
-for (const row of rows as Array<Record<string, number> & { name: string; unit: string }>) {
-  const ratio = row.wasm / row.addon;
+for (const row of rows) {
+  const ratio = (row.wasm ?? NaN) / (row.addon ?? NaN);
   console.log(`| ${row.name} | ${row.unit} | ${fmt(row.wasm)} | ${fmt(row.addon)} | ${fmt(row.pyzmq)} | ${ratio.toFixed(2)}x |`);
 }
 mkdirSync("bench-results", { recursive: true });

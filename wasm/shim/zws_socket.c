@@ -182,8 +182,11 @@ int zws_accept (int fd, struct sockaddr *addr, socklen_t *len)
     -2 on a hard error (the peer is gone). */
 EM_JS (int, zws_os_write, (int os_fd, const void *buf, int len), {
     try {
-        var fs = Module["zwsFs"] || (Module["zwsFs"] = require("fs"));
-        return fs.writeSync(os_fd, new Uint8Array(wasmMemory.buffer, buf, len));
+        /* One view per memory buffer, not one per call: no garbage on the
+           hot path of this thread. */
+        var io = Module["zwsIo"] || (Module["zwsIo"] = { fs: require("fs"), view: null });
+        if (!io.view || io.view.buffer !== wasmMemory.buffer) io.view = new Uint8Array(wasmMemory.buffer);
+        return io.fs.writeSync(os_fd, io.view, buf, len);
     } catch (e) {
         return e.code === "EAGAIN" || e.code === "EWOULDBLOCK" ? -1 : -2;
     }
