@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { afterEach, describe, it } from "node:test";
 import { Publisher, Pull, Push, Reply, Request, Subscriber } from "../dist/index.js";
 import { bindAny, sleep, Sockets, within } from "./support/util.ts";
@@ -90,5 +91,15 @@ describe("errors", () => {
     let count = 0;
     for await (const _ of sub) count++;
     assert.equal(count, 0);
+  });
+
+  it("says clearly when sockets are made before the module has loaded", () => {
+    // The package entry awaits loading (top-level await); reaching past it to
+    // the socket module must fail with an explanation, not a crash.
+    const script = `
+      const { Request } = await import(${JSON.stringify(new URL("../dist/sockets.js", import.meta.url).href)});
+      try { new Request(); console.log("no error"); } catch (e) { console.log(e.message); }`;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.match(output, /zeromq-wasm is not loaded yet: await the module's `ready` promise/);
   });
 });
