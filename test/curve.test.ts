@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { curveKeyPair, curvePublicKey, Reply, Request, z85Decode, z85Encode } from "../dist/index.js";
-import { bindAny, Sockets, within } from "./support/util.ts";
+import { bindAny, within } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 describe("CURVE", () => {
   it("makes distinct Z85 key pairs whose public key derives from the secret", () => {

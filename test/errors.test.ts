@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Publisher, Pull, Push, Reply, Request, Subscriber } from "../dist/index.js";
-import { bindAny, sleep, Sockets, within } from "./support/util.ts";
+import { bindAny, sleep, within } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 describe("errors", () => {
   it("names a bad endpoint (EINVAL) and an unknown transport (EPROTONOSUPPORT)", async () => {

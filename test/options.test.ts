@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Context, Dealer, Publisher, Request, Router, Subscriber, XPublisher, curveKeyPair } from "../dist/index.js";
 import { socketOptions } from "../dist/options.js";
-import { Sockets } from "./support/util.ts";
+import {  } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 describe("socket options", () => {
   it("round-trips every readable, writable option of the table through libzmq", () => {

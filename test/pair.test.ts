@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Pair } from "../dist/index.js";
-import { bindAny, Sockets, text, within } from "./support/util.ts";
+import { bindAny, text, within } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 describe("Pair", () => {
   for (const transport of ["inproc", "tcp"]) {

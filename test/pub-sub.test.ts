@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Publisher, Subscriber } from "../dist/index.js";
-import { bindAny, sleep, Sockets, text, within } from "./support/util.ts";
+import { bindAny, sleep, text, within } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 /** Publishes [topic, n] for each topic until stop() is called. */
 function publishLoop(pub: Publisher, topics: string[]) {

@@ -1,16 +1,15 @@
 // The WebSocket transport (what browsers and workers use), exercised from
 // Node through a test byte pipe, against a native libzmq peer.
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { configure, Request, Subscriber, curveKeyPair } from "../dist/index.js";
 import { gatewayUrl } from "../dist/transport/websocket.js";
-import { NativePeer } from "./support/native-peer.ts";
+import { fixtures } from "./support/fixtures.ts";
 import { startPipe, type Pipe } from "./support/ws-pipe.ts";
-import { Sockets, text, within } from "./support/util.ts";
+import { text, within } from "./support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
+const { sockets, peer: startPeer } = fixtures();
 let pipe: Pipe;
 before(async () => {
   pipe = await startPipe();
@@ -19,10 +18,6 @@ before(async () => {
 after(async () => {
   configure({ gateway: null });
   await pipe.close();
-});
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
 });
 
 describe("WebSocket transport (gateway URL contract)", () => {
@@ -33,8 +28,7 @@ describe("WebSocket transport (gateway URL contract)", () => {
   });
 
   it("carries a Request/Reply exchange with a native peer, one WebSocket per connection", async () => {
-    const peer = NativePeer.start("rep", { count: 20 });
-    peers.push(peer);
+    const peer = startPeer("rep", { count: 20 });
     const endpoint = await peer.endpoint();
     const req = sockets.add(new Request());
     req.connect(endpoint);
@@ -46,8 +40,7 @@ describe("WebSocket transport (gateway URL contract)", () => {
   });
 
   it("receives a filtered feed from a native publisher", async () => {
-    const peer = NativePeer.start("pub", { topics: ["alpha", "beta"], rounds: 300 });
-    peers.push(peer);
+    const peer = startPeer("pub", { topics: ["alpha", "beta"], rounds: 300 });
     const sub = sockets.add(new Subscriber());
     sub.connect(await peer.endpoint());
     sub.subscribe("beta");
@@ -57,8 +50,7 @@ describe("WebSocket transport (gateway URL contract)", () => {
   it("keeps CURVE end to end: the pipe never sees the plaintext", async () => {
     const server = curveKeyPair();
     const client = curveKeyPair();
-    const peer = NativePeer.start("rep", { count: 1, curve_server_secret: server.secretKey, curve_server_public: server.publicKey });
-    peers.push(peer);
+    const peer = startPeer("rep", { count: 1, curve_server_secret: server.secretKey, curve_server_public: server.publicKey });
     const req = sockets.add(
       new Request({ curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey }),
     );

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Publisher, Subscriber, XPublisher, XSubscriber } from "../dist/index.js";
-import { bindAny, sleep, Sockets, within } from "./support/util.ts";
+import { bindAny, sleep, within } from "./support/util.ts";
+import { fixtures } from "./support/fixtures.ts";
 
-const sockets = new Sockets();
-afterEach(() => sockets.closeAll());
+const { sockets } = fixtures();
 
 describe("XPublisher/XSubscriber", () => {
   it("shows subscriptions to the XPublisher as [1, ...prefix] / [0, ...prefix]", async () => {

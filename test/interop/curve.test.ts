@@ -1,19 +1,14 @@
 // CURVE both ways, with keys made by each side (pyzmq's and ours).
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { curveKeyPair, Reply, Request } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { bindAny, Sockets, text, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, text, within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 async function nativeKeyPair() {
-  const peer = NativePeer.start("keypair");
+  const peer = startPeer("keypair");
   const keys = await peer.next("public");
   return { publicKey: String(keys.public), secretKey: String(keys.secret) };
 }
@@ -21,8 +16,7 @@ async function nativeKeyPair() {
 describe("interop: CURVE with native libzmq", () => {
   it("wasm client (our keys) -> native CURVE server (its keys)", async () => {
     const server = await nativeKeyPair();
-    const peer = NativePeer.start("rep", { count: 2, curve_server_secret: server.secretKey, curve_server_public: server.publicKey });
-    peers.push(peer);
+    const peer = startPeer("rep", { count: 2, curve_server_secret: server.secretKey, curve_server_public: server.publicKey });
     const client = curveKeyPair();
     const req = sockets.add(
       new Request({ curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey }),
@@ -38,14 +32,13 @@ describe("interop: CURVE with native libzmq", () => {
     const server = curveKeyPair();
     const rep = sockets.add(new Reply({ curveServer: true, curveSecretKey: server.secretKey, curvePublicKey: server.publicKey }));
     const client = await nativeKeyPair();
-    const peer = NativePeer.start("req", {
+    const peer = startPeer("req", {
       connect: await bindAny(rep),
       count: 2,
       curve_server_key: server.publicKey,
       curve_public: client.publicKey,
       curve_secret: client.secretKey,
     });
-    peers.push(peer);
     for (let i = 0; i < 2; i++) {
       const request = await within(rep.receive(), 10_000, "request");
       assert.equal(request[0].toString(), `req ${i}`);

@@ -1,21 +1,15 @@
 // Envelopes across the boundary: wasm DEALER/REQ -> native ROUTER, native DEALER -> wasm ROUTER.
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Dealer, Request, Router } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { bindAny, Sockets, text, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, text, within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 describe("interop: Dealer/Router with native libzmq", () => {
   it("wasm Request -> native Router keeps the envelope", async () => {
-    const peer = NativePeer.start("router", { count: 5 });
-    peers.push(peer);
+    const peer = startPeer("router", { count: 5 });
     const req = sockets.add(new Request({ routingId: "wasm-req" }));
     req.connect(await peer.endpoint());
     for (let i = 0; i < 5; i++) {
@@ -25,8 +19,7 @@ describe("interop: Dealer/Router with native libzmq", () => {
   });
 
   it("wasm Dealer -> native Router: delimiter frames pass through", async () => {
-    const peer = NativePeer.start("router", { count: 3 });
-    peers.push(peer);
+    const peer = startPeer("router", { count: 3 });
     const dealer = sockets.add(new Dealer({ routingId: "wasm-dealer" }));
     dealer.connect(await peer.endpoint());
     for (let i = 0; i < 3; i++) {
@@ -37,8 +30,7 @@ describe("interop: Dealer/Router with native libzmq", () => {
 
   it("native Dealer -> wasm Router: the identity arrives first and routes the reply", async () => {
     const router = sockets.add(new Router());
-    const peer = NativePeer.start("dealer", { connect: await bindAny(router), identity: "py-7", count: 3 });
-    peers.push(peer);
+    const peer = startPeer("dealer", { connect: await bindAny(router), identity: "py-7", count: 3 });
     for (let i = 0; i < 3; i++) {
       const [identity, empty, body] = await within(router.receive(), 5000, "request");
       assert.equal(identity.toString(), "py-7");

@@ -1,21 +1,15 @@
 // Multipart integrity across the boundary: many frames, empty frames, binary, large.
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Request } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { Sockets, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 describe("interop: multipart messages with native libzmq", () => {
   it("keeps every frame of mixed messages intact through a native echo", async () => {
-    const peer = NativePeer.start("rep", { count: 3 });
-    peers.push(peer);
+    const peer = startPeer("rep", { count: 3 });
     const req = sockets.add(new Request());
     req.connect(await peer.endpoint());
     const binary = Buffer.alloc(256, 0);

@@ -1,21 +1,15 @@
 // native PUB -> wasm SUB with prefix filters, and wasm PUB -> native SUB.
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Publisher, Subscriber } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { bindAny, sleep, Sockets, text, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, sleep, text, within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 describe("interop: Publisher/Subscriber with native libzmq", () => {
   it("native Publisher -> wasm Subscriber: only subscribed prefixes arrive", async () => {
-    const peer = NativePeer.start("pub", { topics: ["weather.10001", "weather.94105", "sports", "weatherman"], rounds: 400 });
-    peers.push(peer);
+    const peer = startPeer("pub", { topics: ["weather.10001", "weather.94105", "sports", "weatherman"], rounds: 400 });
     const sub = sockets.add(new Subscriber());
     sub.connect(await peer.endpoint());
     sub.subscribe("weather.1", "sports");
@@ -30,8 +24,7 @@ describe("interop: Publisher/Subscriber with native libzmq", () => {
 
   it("wasm Publisher -> native Subscriber with a filter", async () => {
     const pub = sockets.add(new Publisher());
-    const peer = NativePeer.start("sub", { connect: await bindAny(pub), subscribe: ["keep"], count: 10 });
-    peers.push(peer);
+    const peer = startPeer("sub", { connect: await bindAny(pub), subscribe: ["keep"], count: 10 });
     await peer.endpoint();
     await sleep(300); // the subscription reaches the publisher
     const sending = (async () => {

@@ -1,22 +1,17 @@
 // Fan-in: several native PUSH peers into one wasm PULL; wasm PUSH -> native PULL.
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Pull, Push } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { bindAny, Sockets, text, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, text, within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 describe("interop: Push/Pull with native libzmq", () => {
   it("collects every message from three native pushers, each in order", async () => {
     const pull = sockets.add(new Pull());
     const address = await bindAny(pull);
-    for (const name of ["a", "b", "c"]) peers.push(NativePeer.start("push", { connect: address, name, count: 100 }));
+    for (const name of ["a", "b", "c"]) startPeer("push", { connect: address, name, count: 100 });
     const seen = new Map<string, number[]>();
     for (let i = 0; i < 300; i++) {
       const [name, n] = text(await within(pull.receive(), 10_000, "message"));
@@ -27,8 +22,7 @@ describe("interop: Push/Pull with native libzmq", () => {
   });
 
   it("wasm Push -> native Pull", async () => {
-    const peer = NativePeer.start("pull", { count: 50 });
-    peers.push(peer);
+    const peer = startPeer("pull", { count: 50 });
     const push = sockets.add(new Push());
     push.connect(await peer.endpoint());
     for (let i = 0; i < 50; i++) await push.send(["task", String(i)]);

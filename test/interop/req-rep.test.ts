@@ -1,21 +1,15 @@
 // wasm Request/Reply against native libzmq (pyzmq), both directions.
 import assert from "node:assert/strict";
-import { afterEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { Reply, Request } from "../../dist/index.js";
-import { NativePeer } from "../support/native-peer.ts";
-import { bindAny, Sockets, text, within } from "../support/util.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, text, within } from "../support/util.ts";
 
-const sockets = new Sockets();
-const peers: NativePeer[] = [];
-afterEach(() => {
-  sockets.closeAll();
-  for (const peer of peers.splice(0)) peer.stop();
-});
+const { sockets, peer: startPeer } = fixtures();
 
 describe("interop: Request/Reply with native libzmq", () => {
   it("wasm Request -> native Reply", async () => {
-    const peer = NativePeer.start("rep", { count: 50 });
-    peers.push(peer);
+    const peer = startPeer("rep", { count: 50 });
     const req = sockets.add(new Request());
     req.connect(await peer.endpoint());
     for (let i = 0; i < 50; i++) {
@@ -27,8 +21,7 @@ describe("interop: Request/Reply with native libzmq", () => {
 
   it("native Request -> wasm Reply", async () => {
     const rep = sockets.add(new Reply());
-    const peer = NativePeer.start("req", { connect: await bindAny(rep), count: 20 });
-    peers.push(peer);
+    const peer = startPeer("req", { connect: await bindAny(rep), count: 20 });
     for (let i = 0; i < 20; i++) {
       const request = await within(rep.receive(), 5000, "request");
       assert.deepEqual(text(request), [`req ${i}`, "second frame"]);
