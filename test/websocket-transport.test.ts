@@ -1,23 +1,27 @@
 // The WebSocket transport (what browsers and workers use), exercised from
-// Node through a test byte pipe, against a native libzmq peer.
+// Node through the real gateway, against a native libzmq peer.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { configure, Request, Subscriber, curveKeyPair } from "../dist/index.js";
 import { gatewayUrl } from "../dist/transport/websocket.js";
 import { fixtures } from "./support/fixtures.ts";
-import { startPipe, type Pipe } from "./support/ws-pipe.ts";
+import { createGateway, type Gateway, type LogEntry } from "../dist/gateway/server.js";
+import { recordingRelay } from "./support/tcp.ts";
 import { text, within } from "./support/util.ts";
 
 const { sockets, peer: startPeer } = fixtures();
-let pipe: Pipe;
+// Native peers bind random loopback ports: allow them all for this test.
+const opened: string[] = [];
+let gateway: Gateway;
 before(async () => {
-  pipe = await startPipe();
-  configure({ gateway: pipe.url, WebSocket: WebSocket as never });
+  const allow = Array.from({ length: 65535 - 1024 }, (_, i) => `127.0.0.1:${1025 + i}`);
+  gateway = await createGateway({ port: 0, allow, log: (entry: LogEntry) => entry.event === "open" && opened.push(entry.target!) });
+  configure({ gateway: gateway.url, WebSocket: WebSocket as never });
 });
 after(async () => {
   configure({ gateway: null });
-  await pipe.close();
+  await gateway.close();
 });
 
 describe("WebSocket transport (gateway URL contract)", () => {
@@ -36,7 +40,7 @@ describe("WebSocket transport (gateway URL contract)", () => {
       await req.send(`over ws ${i}`);
       assert.deepEqual(text(await within(req.receive(), 5000, "reply")), [`echo:over ws ${i}`]);
     }
-    assert.ok(pipe.paths.includes(endpoint.replace("tcp://", "")), `paths: ${pipe.paths.join(", ")}`);
+    assert.deepEqual(opened, [endpoint.replace("tcp://", "")], "one WebSocket, to /<host>:<port>");
   });
 
   it("receives a filtered feed from a native publisher", async () => {
@@ -47,20 +51,23 @@ describe("WebSocket transport (gateway URL contract)", () => {
     for (let i = 0; i < 20; i++) assert.equal(text(await within(sub.receive(), 10_000, "update"))[0], "beta");
   });
 
-  it("keeps CURVE end to end: the pipe never sees the plaintext", async () => {
+  it("keeps CURVE end to end: the bytes the gateway forwards never hold the plaintext", async () => {
     const server = curveKeyPair();
     const client = curveKeyPair();
     const peer = startPeer("rep", { count: 1, curve_server_secret: server.secretKey, curve_server_public: server.publicKey });
+    // gateway -> recording relay -> native peer: the relay sees what the gateway sent.
+    const { relay, seen } = await recordingRelay(Number((await peer.endpoint()).split(":").pop()));
     const req = sockets.add(
       new Request({ curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey }),
     );
-    req.connect(await peer.endpoint());
+    req.connect(`tcp://127.0.0.1:${relay.port}`);
     const secret = "the-plaintext-that-must-not-leak";
     await req.send(secret);
     assert.deepEqual(text(await within(req.receive(), 10_000, "reply")), [`echo:${secret}`]);
-    const seen = Buffer.concat(pipe.forwarded);
-    assert.equal(seen.includes(Buffer.from("plaintext-that-must")), false);
-    assert.ok(seen.includes(Buffer.from("CURVE")), "the handshake went through the pipe");
+    const bytes = seen();
+    await relay.close();
+    assert.equal(bytes.includes(Buffer.from("plaintext-that-must")), false);
+    assert.ok(bytes.includes(Buffer.from("CURVE")), "the CURVE handshake went through the gateway");
   });
 
   it("refuses a gateway URL that is not ws:// or wss://", () => {

@@ -1,0 +1,156 @@
+// The gateway as a whole, over real sockets: what it lets through, what it
+// refuses, and that its memory stays bounded.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { WebSocket } from "ws";
+import { createGateway, type Gateway, type GatewayOptions, type LogEntry } from "../../dist/gateway/server.js";
+import { echoServer, floodServer } from "../support/tcp.ts";
+import { sleep, within } from "../support/util.ts";
+
+const cleanups: Array<() => Promise<void>> = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function gateway(options: Partial<GatewayOptions> & { allow: string[] }): Promise<Gateway & { logs: LogEntry[] }> {
+  const logs: LogEntry[] = [];
+  const gw = await createGateway({ port: 0, log: (entry) => logs.push(entry), ...options });
+  cleanups.push(() => gw.close());
+  return Object.assign(gw, { logs });
+}
+
+/** Opens a WebSocket; resolves when open, rejects with the HTTP status. */
+function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on("open", () => resolve(ws));
+    ws.on("unexpected-response", (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+    ws.on("error", reject);
+  });
+}
+
+const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+
+describe("gateway", async () => {
+  const echo = await echoServer();
+  cleanups.push(() => echo.close());
+
+  it("pipes bytes both ways to an allowed target", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`] });
+    const ws = await open(`${gw.url}/127.0.0.1:${echo.port}`);
+    const reply = new Promise<Buffer>((resolve) => ws.once("message", (data: Buffer) => resolve(data)));
+    ws.send(Buffer.from("ping through the gateway"));
+    assert.equal((await within(reply, 5000, "echo")).toString(), "ping through the gateway");
+    ws.close();
+    await closed(ws);
+    await sleep(50);
+    assert.equal(gw.stats().open, 0);
+    assert.ok(gw.logs.some((entry) => entry.event === "open" && entry.target === `127.0.0.1:${echo.port}`));
+  });
+
+  it("refuses everything not on the allow-list with 403, at the upgrade", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`] });
+    for (const path of [`127.0.0.1:${echo.port + 1}`, `10.0.0.1:${echo.port}`, "169.254.169.254:80", `0.0.0.0:${echo.port}`, `[::]:${echo.port}`]) {
+      await assert.rejects(open(`${gw.url}/${path}`), { status: 403 }, path);
+    }
+    await assert.rejects(open(`${gw.url}/not-a-target`), { status: 400 });
+    const refusals = gw.logs.filter((entry) => entry.event === "refused");
+    assert.equal(refusals.length, 6);
+    assert.match(gw.metrics.render(), /zws_gateway_refused_total\{reason="host not allowed"\} 1/);
+  });
+
+  it("refuses unresolvable names", async () => {
+    const gw = await gateway({
+      allow: [`127.0.0.1:${echo.port}`],
+      resolve: async () => {
+        throw new Error("ENOTFOUND");
+      },
+    });
+    await assert.rejects(open(`${gw.url}/no-such-host.invalid:${echo.port}`), { status: 403 });
+    assert.equal(gw.logs.at(-1)?.reason, "unresolvable");
+  });
+
+  it("checks the browser origin and the bearer token", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`], origins: ["https://app.example"], token: "s3cret" });
+    const target = `${gw.url}/127.0.0.1:${echo.port}`;
+    await assert.rejects(open(target, { origin: "https://evil.example", authorization: "Bearer s3cret" }), { status: 403 });
+    await assert.rejects(open(target, { origin: "https://app.example" }), { status: 401 });
+    await assert.rejects(open(target, { authorization: "Bearer wrong" }), { status: 401 });
+    (await open(target, { origin: "https://app.example", authorization: "Bearer s3cret" })).close();
+    (await open(`${target}?token=s3cret`, { origin: "https://app.example" })).close();
+  });
+
+  it("limits connections in total and per client address", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`], maxConnections: 3, maxConnectionsPerIp: 2 });
+    const target = `${gw.url}/127.0.0.1:${echo.port}`;
+    const a = await open(target);
+    const b = await open(target);
+    await assert.rejects(open(target), { status: 429 });
+    a.close();
+    await closed(a);
+    await sleep(50);
+    const c = await open(target);
+    b.close();
+    c.close();
+    const total = await gateway({ allow: [`127.0.0.1:${echo.port}`], maxConnections: 1 });
+    const only = await open(`${total.url}/127.0.0.1:${echo.port}`);
+    await assert.rejects(open(`${total.url}/127.0.0.1:${echo.port}`), { status: 503 });
+    only.close();
+  });
+
+  it("closes on oversized messages (1009), text messages (1003) and idleness (4000)", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`], maxMessageBytes: 1024, idleTimeoutMs: 300 });
+    const target = `${gw.url}/127.0.0.1:${echo.port}`;
+    const big = await open(target);
+    big.send(Buffer.alloc(4096));
+    assert.equal(await closed(big), 1009);
+    const text = await open(target);
+    text.send("not binary");
+    assert.equal(await closed(text), 1003);
+    const idle = await open(target);
+    assert.equal(await within(closed(idle), 3000, "idle close"), 4000);
+  });
+
+  it("answers 502 when an allowed target is down, and closes when a target goes away", async () => {
+    const down = await echoServer();
+    const port = down.port;
+    await down.close();
+    const gw = await gateway({ allow: [`127.0.0.1:${port}`, `127.0.0.1:${echo.port}`] });
+    await assert.rejects(open(`${gw.url}/127.0.0.1:${port}`), { status: 502 });
+    const ws = await open(`${gw.url}/127.0.0.1:${echo.port}`);
+    await sleep(50);
+    for (const socket of echo.sockets) socket.destroy();
+    assert.equal(await within(closed(ws), 3000, "close after target loss"), 1000);
+  });
+
+  it("keeps its buffers bounded while a fast feed meets a client that does not read", async () => {
+    const flood = floodServer();
+    const feed = await flood.server;
+    cleanups.push(() => feed.close());
+    const gw = await gateway({ allow: [`127.0.0.1:${feed.port}`], highWaterBytes: 1 << 20 });
+    const ws = await open(`${gw.url}/127.0.0.1:${feed.port}`);
+    ws.pause(); // the client stops reading: its TCP window fills, then the gateway's buffers
+    let peak = 0;
+    for (let i = 0; i < 20; i++) {
+      await sleep(100);
+      peak = Math.max(peak, gw.stats().bufferedBytes);
+    }
+    const before = flood.written();
+    await sleep(300);
+    // The feed is held back by TCP flow control (it can write little more),
+    // and the gateway holds at most about its high-water mark plus a chunk.
+    assert.ok(flood.written() - before < 4 << 20, `feed kept writing: ${flood.written() - before} bytes`);
+    assert.ok(peak < 4 << 20, `gateway buffered ${peak} bytes`);
+    ws.resume();
+    ws.terminate();
+  });
+
+  it("serves /healthz and Prometheus /metrics", async () => {
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`] });
+    const http = gw.url.replace("ws://", "http://");
+    assert.equal(await (await fetch(`${http}/healthz`)).text(), "ok\n");
+    const metrics = await (await fetch(`${http}/metrics`)).text();
+    assert.match(metrics, /^zws_gateway_connections_open 0$/m);
+    assert.match(metrics, /^zws_gateway_bytes_total\{direction="to_target"\} \d+$/m);
+  });
+});
