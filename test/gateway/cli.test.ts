@@ -1,0 +1,54 @@
+// The zeromq-wasm-gateway command: flags, logs, default deny, SIGTERM.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
+import { WebSocket } from "ws";
+import { echoServer } from "../support/tcp.ts";
+import { within } from "../support/util.ts";
+
+const cli = fileURLToPath(new URL("../../dist/gateway/cli.js", import.meta.url));
+
+describe("zeromq-wasm-gateway (CLI)", () => {
+  it("refuses to start with nothing allowed", () => {
+    const run = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0"], { encoding: "utf8" });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /nothing is allowed: give at least one --allow host:port/);
+    const bad = spawnSync(process.execPath, [cli, "--allow", "nope"], { encoding: "utf8" });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /Invalid allow-list entry "nope"/);
+  });
+
+  it("serves a config file plus flags, logs JSON lines, and exits cleanly on SIGTERM", async () => {
+    const echo = await echoServer();
+    const dir = mkdtempSync(join(tmpdir(), "zws-gw-"));
+    const config = join(dir, "gateway.json");
+    writeFileSync(config, JSON.stringify({ listen: "127.0.0.1:0", allow: [`127.0.0.1:${echo.port}`], maxConnections: 10 }));
+    const child = spawn(process.execPath, [cli, "--config", config, "--origin", "http://localhost:5173"]);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async () => JSON.parse((await within(lines.next(), 5000, "log line")).value as string);
+    const listening = await next();
+    assert.equal(listening.event, "listening");
+    const url = listening.url as string;
+    // Allowed: echo works.
+    const ws = new WebSocket(`${url}/127.0.0.1:${echo.port}`, { headers: { origin: "http://localhost:5173" } });
+    await new Promise((resolve) => ws.once("open", resolve));
+    assert.equal((await next()).event, "open");
+    ws.close();
+    assert.equal((await next()).event, "close");
+    // Not allowed: refused and logged.
+    const refused = new WebSocket(`${url}/127.0.0.1:22`);
+    const status = await new Promise((resolve) => refused.once("unexpected-response", (_req, res) => resolve(res.statusCode)));
+    assert.equal(status, 403);
+    const entry = await next();
+    assert.deepEqual([entry.event, entry.status, entry.target], ["refused", 403, "127.0.0.1:22"]);
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    assert.equal(code, 0);
+    await echo.close();
+  });
+});
