@@ -15,7 +15,8 @@ export interface Frame extends Uint8Array {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-class TextFrame extends Uint8Array implements Frame {
+/** A frame outside Node: a Uint8Array whose toString() decodes it. */
+export class TextFrame extends Uint8Array implements Frame {
   override toString(encoding: "utf8" | "utf-8" | "hex" | "base64" = "utf8"): string {
     if (encoding === "hex") return Array.from(this, (b) => b.toString(16).padStart(2, "0")).join("");
     if (encoding === "base64") return btoa(String.fromCharCode(...this));

@@ -285,16 +285,22 @@ export class Socket {
     }
   }
 
+  /** Asks libzmq for waiting messages without blocking: returns how many
+   * parts zws_batch_desc() describes (0: none waiting). */
+  private pull(maxMessages: number): number {
+    const { native } = this.rt;
+    const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES);
+    if (count >= 0) return count;
+    const errno = native.lastError();
+    if (errno === native.errno("EAGAIN")) return 0;
+    throw errorFor(native, errno, "Cannot receive");
+  }
+
   /** Moves a batch of waiting messages from libzmq into the inbox. */
   private fill(): void {
-    const { native } = this.rt;
-    const count = native.wasm._zws_recv_batch(this.handle, BATCH_MESSAGES, BATCH_BYTES);
-    if (count < 0) {
-      const errno = native.lastError();
-      if (errno === native.errno("EAGAIN")) return;
-      throw errorFor(native, errno, "Cannot receive");
-    }
+    const count = this.pull(BATCH_MESSAGES);
     if (count === 0) return;
+    const { native } = this.rt;
     const u8 = native.u8;
     const u32 = native.u32;
     const desc = native.wasm._zws_batch_desc() >> 2;
@@ -308,6 +314,54 @@ export class Socket {
       }
     }
     native.wasm._zws_batch_release();
+  }
+
+  /** For the Worker host: waits for a message, then packs up to
+   * maxMessages waiting messages from libzmq into one transferable buffer
+   * (one copy). Frame counts and lengths go in layout. */
+  protected async receivePacked(maxMessages: number): Promise<{ buffer: ArrayBuffer; layout: number[] }> {
+    this.assertUsable();
+    if (this.receiving) {
+      throw makeError("Socket is busy reading; only one receive operation may be in progress at any time", "EBUSY");
+    }
+    this.receiving = true;
+    try {
+      const deadline = this.deadline(ZMQ_RCVTIMEO);
+      let count = this.pull(maxMessages);
+      while (count === 0) {
+        await this.waitFor(ZMQ_POLLIN, deadline);
+        count = this.pull(maxMessages);
+      }
+      const { native } = this.rt;
+      const u32 = native.u32;
+      const desc = native.wasm._zws_batch_desc() >> 2;
+      const layout: number[] = [];
+      let size = 0;
+      let frames = 0;
+      for (let i = 0; i < count; i++) {
+        const length = u32[desc + 3 * i + 1];
+        size += length;
+        layout.push(length);
+        frames++;
+        if (u32[desc + 3 * i + 2] === 0) {
+          layout.splice(layout.length - frames, 0, frames);
+          frames = 0;
+        }
+      }
+      const bytes = new Uint8Array(size);
+      const u8 = native.u8;
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const ptr = u32[desc + 3 * i];
+        const length = u32[desc + 3 * i + 1];
+        bytes.set(u8.subarray(ptr, ptr + length), at);
+        at += length;
+      }
+      native.wasm._zws_batch_release();
+      return { buffer: bytes.buffer, layout };
+    } finally {
+      this.receiving = false;
+    }
   }
 
   /** Messages until the socket closes (readable sockets' async iterator). */

@@ -27,11 +27,9 @@ function requireThreads(): void {
 
 async function start(): Promise<Runtime> {
   requireThreads();
-  if (!isNode) {
-    throw new Error("zeromq-wasm: this entry point runs in Node; browsers use the Web Worker host.");
-  }
-  const { loadNode } = await import("./load-node.js");
-  const { wasm, transport } = await loadNode();
+  const { wasm, transport } = isNode
+    ? await (await import("./load-node.js")).loadNode()
+    : await (await import("./load-browser.js")).loadBrowser();
   const native = new Native(wasm);
   const host = new Host(native, transport);
   host.start();

@@ -1,0 +1,127 @@
+/**
+ * The Worker host: libzmq (wasm) and all its threads live here, never on
+ * the page's main thread. The page drives sockets by id over comlink
+ * (client.ts); messages travel in packed, transferred batches.
+ */
+import { expose, transfer } from "comlink";
+import { configure } from "../configure.js";
+import { curveKeyPair } from "../curve.js";
+import { makeError } from "../errors.js";
+import { load } from "../runtime/load.js";
+import type { Socket } from "../socket.js";
+import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, XPublisher, XSubscriber } from "../sockets.js";
+import { unpack, type Batch, type HostConfig, type WorkerApi } from "./protocol.js";
+
+const classes: Record<number, new (options: Record<string, unknown>) => Socket> = {
+  0: Pair,
+  1: Publisher,
+  2: Subscriber,
+  3: Request,
+  4: Reply,
+  5: Dealer,
+  6: Router,
+  7: Pull,
+  8: Push,
+  9: XPublisher,
+  10: XSubscriber,
+};
+
+const sockets = new Map<number, Socket>();
+let gateway: string | null = null;
+
+/** Socket internals the host uses (protected on the public class). */
+type HostSide = Socket & {
+  send(message: Uint8Array[]): Promise<void>;
+  receivePacked(max: number): Promise<Batch>;
+  subscribe(...prefixes: Array<string | Uint8Array>): void;
+  unsubscribe(...prefixes: Array<string | Uint8Array>): void;
+  setOption(name: string, value: unknown): void;
+  getOption(name: string): unknown;
+  connect(address: string, options?: { routingId?: string | Uint8Array }): void;
+};
+
+function socket(id: number): HostSide {
+  const found = sockets.get(id);
+  if (!found) throw makeError("Socket is closed", "EBADF");
+  return found as HostSide;
+}
+
+const api: WorkerApi = {
+  async start(config: HostConfig) {
+    const { version } = await import("../index.js");
+    api.configure(config);
+    return { version };
+  },
+  configure(config: HostConfig) {
+    if ("gateway" in config) {
+      gateway = config.gateway ?? null;
+      configure({ gateway });
+    }
+  },
+  create(id, type, options) {
+    const Class = classes[type];
+    if (!Class) throw makeError(`Unknown socket type ${type}`, "EINVAL");
+    sockets.set(id, new Class(options));
+  },
+  async bind(id, address) {
+    const s = socket(id);
+    await s.bind(address);
+    return s.lastEndpoint;
+  },
+  async unbind(id, address) {
+    const s = socket(id);
+    await s.unbind(address);
+    return s.lastEndpoint;
+  },
+  connect(id, address, routingId) {
+    if (address.startsWith("tcp://") && !gateway) {
+      throw makeError(
+        `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first`,
+        "EHOSTUNREACH",
+        0,
+        address,
+      );
+    }
+    socket(id).connect(address, routingId === undefined ? undefined : { routingId });
+  },
+  disconnect(id, address) {
+    socket(id).disconnect(address);
+  },
+  subscribe(id, on, prefixes) {
+    if (on) socket(id).subscribe(...prefixes);
+    else socket(id).unsubscribe(...prefixes);
+  },
+  setOption(id, name, value) {
+    socket(id).setOption(name, value);
+  },
+  getOption(id, name) {
+    return socket(id).getOption(name);
+  },
+  async send(id, batch) {
+    const [frames] = unpack(batch, (buffer, offset, length) => new Uint8Array(buffer, offset, length));
+    await socket(id).send(frames);
+  },
+  async receive(id, maxMessages) {
+    const batch = await socket(id).receivePacked(maxMessages);
+    return transfer(batch, [batch.buffer]);
+  },
+  close(id) {
+    sockets.get(id)?.close();
+    sockets.delete(id);
+  },
+  curveKeyPair,
+};
+
+// Load at once: the page's first call waits for this.
+const started = load();
+expose(
+  new Proxy(api, {
+    get: (target, key: keyof WorkerApi) => {
+      const method = target[key] as (...args: unknown[]) => unknown;
+      return async (...args: unknown[]) => {
+        await started;
+        return method.apply(target, args);
+      };
+    },
+  }),
+);

@@ -1,0 +1,52 @@
+/**
+ * Loads wasm/out/zmq.{js,wasm} in a Web Worker (the browser host of
+ * src/browser/worker.ts). emscripten's glue is a classic script: it is
+ * evaluated once here, and its pthread workers load it by URL, so every
+ * file is named by an asset URL (bundlers such as Vite copy and rename them).
+ */
+import { WebSocketTransport } from "../transport/websocket.js";
+import type { WasmExports } from "./native.js";
+import type { Listener, Transport } from "../transport/types.js";
+
+type Factory = (options: object) => Promise<WasmExports>;
+
+const assets: Record<string, string> = {
+  "zmq.js": new URL("../../wasm/out/zmq.js", import.meta.url).href,
+  "zmq.worker.js": new URL("../../wasm/out/zmq.worker.js", import.meta.url).href,
+  "zmq.wasm": new URL("../../wasm/out/zmq.wasm", import.meta.url).href,
+};
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`zeromq-wasm: cannot load ${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/** A transport that refuses until a gateway is configured. */
+class NoGateway implements Transport {
+  readonly name = "none";
+  connect(): never {
+    throw Object.assign(new Error("tcp:// in a browser goes through a gateway: call configure({ gateway: 'wss://...' }) first"), {
+      code: "EHOSTUNREACH",
+    });
+  }
+  listen(): Listener {
+    return new WebSocketTransport("ws://unused", WebSocket).listen(); // throws EOPNOTSUPP
+  }
+}
+
+export async function loadBrowser(): Promise<{ wasm: WasmExports; transport: Transport }> {
+  const [glue, binary] = await Promise.all([
+    fetchOk(assets["zmq.js"]).then((r) => r.text()),
+    fetchOk(assets["zmq.wasm"]).then((r) => r.arrayBuffer()),
+  ]);
+  // Indirect eval: the classic script defines createZmqModule globally.
+  (0, eval)(`${glue}\n//# sourceURL=${assets["zmq.js"]}`);
+  const factory = (globalThis as unknown as { createZmqModule: Factory }).createZmqModule;
+  const wasm = await factory({
+    wasmBinary: binary,
+    mainScriptUrlOrBlob: assets["zmq.js"],
+    locateFile: (name: string) => assets[name] ?? name,
+  });
+  return { wasm, transport: new NoGateway() };
+}

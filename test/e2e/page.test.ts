@@ -1,0 +1,138 @@
+// A web page as a ZeroMQ peer, in Debian's Chromium: the page's sockets
+// live in the Worker host and reach native libzmq peers through the gateway.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { createGateway, type Gateway } from "../../dist/gateway/server.js";
+import { launchChromium } from "../support/chromium.ts";
+import { fixtures } from "../support/fixtures.ts";
+import { serveRepo, type StaticServer } from "../support/static-server.ts";
+import { recordingRelay } from "../support/tcp.ts";
+
+const { peer: startPeer } = fixtures();
+let browser: Browser;
+let site: StaticServer;
+let plainSite: StaticServer;
+const gateways: Gateway[] = [];
+
+before(async () => {
+  [browser, site, plainSite] = await Promise.all([launchChromium(), serveRepo({ isolated: true }), serveRepo({ isolated: false })]);
+});
+after(async () => {
+  for (const gateway of gateways) await gateway.close();
+  await browser?.close();
+  await site?.close();
+  await plainSite?.close();
+});
+
+async function gatewayFor(...endpoints: string[]): Promise<string> {
+  const gateway = await createGateway({
+    port: 0,
+    allow: endpoints.map((endpoint) => endpoint.replace("tcp://", "")),
+    origins: [site.url],
+    log: false,
+  });
+  gateways.push(gateway);
+  return gateway.url;
+}
+
+async function openPage(base = site.url): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+  await page.goto(`${base}/test/e2e/page.html`);
+  return page;
+}
+
+describe("a page as a ZeroMQ peer (Chromium)", () => {
+  it("subscribes to a native publisher through the gateway, with prefix filtering", async () => {
+    const pub = startPeer("pub", { topics: ["weather.10001", "weather.94105", "sports"], rounds: 1000 });
+    const endpoint = await pub.endpoint();
+    const gateway = await gatewayFor(endpoint);
+    const page = await openPage();
+    assert.equal(await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady), "ready");
+    const topics = await page.evaluate(
+      async ({ gateway, endpoint }) => {
+        const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+        zmq.configure({ gateway });
+        const sub = new zmq.Subscriber();
+        sub.connect(endpoint);
+        sub.subscribe("weather.1");
+        const seen: string[] = [];
+        for (let i = 0; i < 30; i++) {
+          const [topic, body] = await sub.receive();
+          if (!body.toString().startsWith(topic.toString())) throw new Error("torn message");
+          seen.push(topic.toString());
+        }
+        sub.close();
+        return [...new Set(seen)];
+      },
+      { gateway, endpoint },
+    );
+    assert.deepEqual(topics, ["weather.10001"]);
+    await page.close();
+  });
+
+  it("sends requests to a native Reply and gets the replies", async () => {
+    const rep = startPeer("rep", { count: 20 });
+    const endpoint = await rep.endpoint();
+    const gateway = await gatewayFor(endpoint);
+    const page = await openPage();
+    const replies = await page.evaluate(
+      async ({ gateway, endpoint }) => {
+        const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+        zmq.configure({ gateway });
+        const req = new zmq.Request();
+        req.connect(endpoint);
+        const out: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          await req.send([`hello ${i}`, "from the page"]);
+          out.push((await req.receive()).map(String).join("|"));
+        }
+        req.close();
+        return out;
+      },
+      { gateway, endpoint },
+    );
+    assert.equal(replies.length, 20);
+    assert.equal(replies[7], "echo:hello 7|from the page");
+    await page.close();
+  });
+
+  it("keeps CURVE end to end through the gateway: forwarded bytes hold no plaintext", async () => {
+    const server = await startPeer("keypair").next("public");
+    const rep = startPeer("rep", { count: 1, curve_server_secret: server.secret, curve_server_public: server.public });
+    const { relay, seen } = await recordingRelay(Number((await rep.endpoint()).split(":").pop()));
+    const endpoint = `tcp://127.0.0.1:${relay.port}`;
+    const gateway = await gatewayFor(endpoint);
+    const page = await openPage();
+    const reply = await page.evaluate(
+      async ({ gateway, endpoint, serverKey }) => {
+        const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+        zmq.configure({ gateway });
+        const keys = await zmq.curveKeyPair();
+        const req = new zmq.Request({ curveServerKey: serverKey, curvePublicKey: keys.publicKey, curveSecretKey: keys.secretKey });
+        req.connect(endpoint);
+        await req.send("a page secret nobody may read");
+        const [answer] = await req.receive();
+        req.close();
+        return answer.toString();
+      },
+      { gateway, endpoint, serverKey: String(server.public) },
+    );
+    assert.equal(reply, "echo:a page secret nobody may read");
+    const bytes = seen();
+    await relay.close();
+    assert.equal(bytes.includes(Buffer.from("page secret")), false);
+    assert.ok(bytes.includes(Buffer.from("CURVE")));
+    await page.close();
+  });
+
+  it("tells a page without cross-origin isolation which headers it needs", async () => {
+    const page = await openPage(plainSite.url);
+    const result = await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady);
+    assert.match(result, /Cross-Origin-Opener-Policy: same-origin/);
+    assert.match(result, /Cross-Origin-Embedder-Policy: require-corp/);
+    assert.match(await page.textContent("#log") ?? "", /cross-origin isolated/);
+    await page.close();
+  });
+});
