@@ -33,5 +33,7 @@ export function configure(config: Configuration): void {
       "EINVAL",
     );
   }
-  host.useGateway(new WebSocketTransport(url, WebSocketImpl));
+  // WebSocketStream where there is one (it carries backpressure), unless a
+  // WebSocket class was given explicitly.
+  host.useGateway(new WebSocketTransport(url, WebSocketImpl, config.WebSocket ? undefined : WebSocketTransport.streamClass()));
 }

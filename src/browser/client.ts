@@ -92,6 +92,12 @@ export function configure(config: ClientConfiguration): void {
   if (host) void host.api.configure({ gateway });
 }
 
+/** Diagnostics: network connections in the worker and inbound bytes it
+ * holds in JS (bounded; see README, flow control). */
+export async function stats(): Promise<{ connections: number; backlogBytes: number }> {
+  return connectHost().api.stats();
+}
+
 /** A CURVE key pair made in the worker by libzmq. */
 export async function curveKeyPair(): Promise<{ publicKey: string; secretKey: string }> {
   return connectHost().api.curveKeyPair();

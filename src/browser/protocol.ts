@@ -33,6 +33,8 @@ export interface WorkerApi {
   receive(id: number, maxMessages: number): Promise<Batch>;
   close(id: number): void;
   curveKeyPair(): { publicKey: string; secretKey: string };
+  /** Network connections in the worker and inbound bytes held in JS. */
+  stats(): { connections: number; backlogBytes: number };
 }
 
 /** Packs messages into one transferable buffer. */

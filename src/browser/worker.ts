@@ -7,7 +7,7 @@ import { expose, transfer } from "comlink";
 import { configure } from "../configure.js";
 import { curveKeyPair } from "../curve.js";
 import { makeError } from "../errors.js";
-import { load } from "../runtime/load.js";
+import { load, runtime } from "../runtime/load.js";
 import type { Socket } from "../socket.js";
 import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, XPublisher, XSubscriber } from "../sockets.js";
 import { unpack, type Batch, type HostConfig, type WorkerApi } from "./protocol.js";
@@ -110,6 +110,7 @@ const api: WorkerApi = {
     sockets.delete(id);
   },
   curveKeyPair,
+  stats: () => runtime().host.stats(),
 };
 
 // Load at once: the page's first call waits for this.

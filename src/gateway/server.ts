@@ -198,12 +198,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     let toTarget = 0;
     let toClient = 0;
     let idle: NodeJS.Timeout | undefined;
+    let finished = false;
     const touch = () => {
       clearTimeout(idle);
+      if (finished) return;
       idle = setTimeout(() => finish("idle timeout", 4000), config.idleTimeoutMs);
+      idle.unref(); // the listener keeps the process alive, not a timer
     };
     const low = config.highWaterBytes / 4;
-    let finished = false;
     const finish = (reason: string, code = 1000) => {
       if (finished) return;
       finished = true;
@@ -226,6 +228,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (tcp.isPaused() && ws.bufferedAmount < low) tcp.resume();
     };
     tcp.on("data", (chunk: Buffer) => {
+      if (finished) return;
       toClient += chunk.length;
       metrics.bytesToClient += chunk.length;
       touch();
@@ -271,6 +274,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         for (const pipe of [...pipes]) {
           pipe.ws.close(1001, "gateway shutting down");
           pipe.tcp.destroy();
+          // A client that does not answer the close handshake is cut off.
+          setTimeout(() => pipe.ws.terminate(), 1000).unref();
         }
         wss.close();
         server.close(() => resolve());

@@ -13,11 +13,17 @@ const OP_RESUME = 4;
 const OP_LISTEN = 8;
 const OP_CLOSE = 16;
 
+/** Inbound bytes a connection may hold outside the ring when its transport
+ * cannot stop reading (a plain browser WebSocket). Past this the connection
+ * is dropped, as a full kernel buffer would be; libzmq reconnects. */
+const MAX_BACKLOG_BYTES = 16 << 20;
+
 /** One connection: a transport stream bound to a shim fd's two rings. */
 class Connection implements StreamSink {
   stream: Stream | undefined;
   /** Inbound bytes that did not fit in the ring; the stream is paused. */
   private backlog: Uint8Array[] = [];
+  backlogBytes = 0;
   private eofPending = false;
   private writeBlocked = false;
   private closed = false;
@@ -41,14 +47,25 @@ class Connection implements StreamSink {
   data(chunk: Uint8Array): void {
     if (this.closed) return;
     if (this.backlog.length > 0) {
-      this.backlog.push(chunk);
+      this.hold(chunk);
       return;
     }
     const rest = this.push(chunk);
     if (rest) {
-      this.backlog.push(rest);
+      this.hold(rest);
       this.stream?.pause();
       if (!this.native.wasm._zws_host_in_pause(this.fd)) this.resume();
+    }
+  }
+
+  private hold(chunk: Uint8Array): void {
+    this.backlog.push(chunk);
+    this.backlogBytes += chunk.length;
+    if (this.backlogBytes > MAX_BACKLOG_BYTES) {
+      this.failed("ENOBUFS");
+      this.backlog = [];
+      this.backlogBytes = 0;
+      this.stream?.end();
     }
   }
 
@@ -73,7 +90,9 @@ class Connection implements StreamSink {
   /** The ring has room again: deliver the backlog, then read on. */
   resume(): void {
     while (this.backlog.length > 0) {
-      const rest = this.push(this.backlog[0]);
+      const first = this.backlog[0];
+      const rest = this.push(first);
+      this.backlogBytes -= first.length - (rest?.length ?? 0);
       if (rest) {
         this.backlog[0] = rest;
         if (!this.native.wasm._zws_host_in_pause(this.fd)) continue;
@@ -135,6 +154,7 @@ class Connection implements StreamSink {
     this.flush();
     this.closed = true;
     this.backlog = [];
+    this.backlogBytes = 0;
     this.stream?.end();
     this.native.wasm._zws_host_release(this.fd);
   }
@@ -177,6 +197,13 @@ export class Host {
     readonly native: Native,
     readonly transport: Transport,
   ) {}
+
+  /** Connections and the inbound bytes held outside the rings. */
+  stats(): { connections: number; backlogBytes: number } {
+    let backlogBytes = 0;
+    for (const connection of this.connections.values()) backlogBytes += connection.backlogBytes;
+    return { connections: this.connections.size, backlogBytes };
+  }
 
   /** Sends new outgoing connections through a gateway transport (or, with
    * undefined, back through the runtime's own). */

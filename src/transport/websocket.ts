@@ -10,6 +10,15 @@ import type { Endpoint, Listener, Stream, StreamSink, Transport } from "./types.
  * compatible one (the `ws` package). */
 export type WebSocketConstructor = new (url: string) => WebSocket;
 
+/** WebSocketStream (Chromium): a WebSocket whose reads can wait, so a slow
+ * reader pushes back through TCP to the gateway and on to the publisher. */
+interface WebSocketStreamLike {
+  opened: Promise<{ readable: ReadableStream<ArrayBuffer | string>; writable: WritableStream<Uint8Array> }>;
+  closed: Promise<unknown>;
+  close(info?: { closeCode?: number; reason?: string }): void;
+}
+type WebSocketStreamConstructor = new (url: string) => WebSocketStreamLike;
+
 /** Above this many queued bytes, writes report backpressure. */
 const HIGH_WATER = 1 << 20;
 const LOW_WATER = 1 << 18;
@@ -26,10 +35,18 @@ export class WebSocketTransport implements Transport {
   constructor(
     private readonly gateway: string,
     private readonly WebSocketImpl: WebSocketConstructor,
+    private readonly StreamImpl?: WebSocketStreamConstructor,
   ) {}
 
   connect(target: Endpoint, sink: StreamSink): Stream {
-    const ws = new this.WebSocketImpl(gatewayUrl(this.gateway, target));
+    const url = gatewayUrl(this.gateway, target);
+    return this.StreamImpl ? connectStream(new this.StreamImpl(url), sink) : this.connectSocket(url, sink);
+  }
+
+  /** A plain WebSocket cannot stop receiving: a slow reader's bytes wait in
+   * the host's backlog (see Host's bound on it). */
+  private connectSocket(url: string, sink: StreamSink): Stream {
+    const ws = new this.WebSocketImpl(url);
     ws.binaryType = "arraybuffer";
     let open = false;
     let watching = false;
@@ -80,6 +97,11 @@ export class WebSocketTransport implements Transport {
     };
   }
 
+  /** The WebSocketStream class to use where the runtime has one. */
+  static streamClass(): WebSocketStreamConstructor | undefined {
+    return (globalThis as { WebSocketStream?: WebSocketStreamConstructor }).WebSocketStream;
+  }
+
   listen(): Listener {
     const error = new Error(
       "A browser cannot accept TCP connections: bind in a Node peer and connect to it, or use inproc://",
@@ -87,4 +109,81 @@ export class WebSocketTransport implements Transport {
     error.code = "EOPNOTSUPP";
     throw error;
   }
+}
+
+/** One connection over WebSocketStream: reads stop while paused, writes
+ * report the stream's backpressure. */
+function connectStream(wss: WebSocketStreamLike, sink: StreamSink): Stream {
+  let writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  let reader: ReadableStreamDefaultReader<ArrayBuffer | string> | undefined;
+  let paused = false;
+  let pumping = false;
+  let inFlight = 0;
+  let ended = false;
+  const end = (failed: boolean) => {
+    if (ended) return;
+    ended = true;
+    if (failed) sink.failed("ECONNRESET");
+    else sink.ended();
+  };
+  const pump = async () => {
+    if (pumping || !reader) return;
+    pumping = true;
+    try {
+      while (!paused) {
+        const { value, done } = await reader.read();
+        if (done) return end(false);
+        if (typeof value === "string") {
+          sink.failed("EPROTO");
+          wss.close({ closeCode: 1003, reason: "binary messages only" });
+          return;
+        }
+        sink.data(new Uint8Array(value));
+      }
+    } catch {
+      end(true);
+    } finally {
+      pumping = false;
+    }
+  };
+  wss.opened.then(
+    ({ readable, writable }) => {
+      reader = readable.getReader();
+      writer = writable.getWriter();
+      sink.opened();
+      void pump();
+    },
+    // No open: refused (403 from the gateway, no route, ...).
+    () => sink.failed("ECONNREFUSED"),
+  );
+  wss.closed.then(
+    () => end(false),
+    () => (writer ? end(true) : undefined),
+  );
+  return {
+    write(chunk) {
+      if (!writer || ended) return true;
+      inFlight++;
+      writer.write(chunk).then(
+        () => {
+          if (--inFlight === 0) sink.flushed();
+        },
+        () => end(true),
+      );
+      if ((writer.desiredSize ?? 1) > 0) return true;
+      void writer.ready.then(() => sink.drained(), () => {});
+      return false;
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      void pump();
+    },
+    end() {
+      ended = true;
+      wss.close({ closeCode: 1000 });
+    },
+  };
 }

@@ -127,6 +127,45 @@ describe("a page as a ZeroMQ peer (Chromium)", () => {
     await page.close();
   });
 
+  it("keeps memory bounded when the page reads slower than a native publisher floods", async () => {
+    const pub = startPeer("pub", { topics: ["flood"], rounds: 3_000_000, interval: 0, size: 2000 });
+    const endpoint = await pub.endpoint();
+    const gateway = await createGateway({ port: 0, allow: [endpoint.replace("tcp://", "")], origins: [site.url], log: false });
+    gateways.push(gateway);
+    const page = await openPage();
+    let gatewayPeak = 0;
+    const sampler = setInterval(() => (gatewayPeak = Math.max(gatewayPeak, gateway.stats().bufferedBytes)), 50);
+    const result = await page.evaluate(
+      async ({ gateway, endpoint }) => {
+        const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+        zmq.configure({ gateway });
+        const sub = new zmq.Subscriber({ receiveHighWaterMark: 1000 });
+        sub.connect(endpoint);
+        sub.subscribe("flood");
+        let received = 0;
+        let backlogPeak = 0;
+        const end = performance.now() + 3000;
+        while (performance.now() < end) {
+          await sub.receive();
+          received++;
+          if (received % 50 === 0) {
+            backlogPeak = Math.max(backlogPeak, (await zmq.stats()).backlogBytes);
+            await new Promise((resolve) => setTimeout(resolve, 20)); // a slow reader
+          }
+        }
+        sub.close();
+        return { received, backlogPeak };
+      },
+      { gateway: gateway.url, endpoint },
+    );
+    clearInterval(sampler);
+    console.log(`slow page: received ${result.received}, worker backlog peak ${result.backlogPeak} B, gateway buffered peak ${gatewayPeak} B`);
+    assert.ok(result.received > 100, "the page kept receiving");
+    assert.ok(result.backlogPeak < 1 << 20, `worker held ${result.backlogPeak} bytes outside its rings`);
+    assert.ok(gatewayPeak < 4 << 20, `gateway buffered ${gatewayPeak} bytes`);
+    await page.close();
+  });
+
   it("tells a page without cross-origin isolation which headers it needs", async () => {
     const page = await openPage(plainSite.url);
     const result = await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady);

@@ -75,10 +75,13 @@ def main():
             s = make(zmq.PUB)
             out(ready=True, endpoint=place(s))
             topics = opts.get("topics", ["weather", "sports"])
+            pad = b"." * int(opts.get("size", 0))
+            interval = float(opts.get("interval", 0.01))
             for i in range(int(opts.get("rounds", 200))):
                 for t in topics:
-                    s.send_multipart([t.encode(), ("%s %d" % (t, i)).encode()])
-                time.sleep(float(opts.get("interval", 0.01)))
+                    s.send_multipart([t.encode(), ("%s %d" % (t, i)).encode() + pad])
+                if interval:
+                    time.sleep(interval)
             out(done=True)
             time.sleep(float(opts.get("hold", 0)))  # stay connected, idle
         elif role == "sub":
