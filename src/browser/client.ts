@@ -155,13 +155,13 @@ export class Socket {
   async bind(address: string): Promise<void> {
     this.#usable();
     checkEndpoint("bind", address);
-    this.#values.set("lastEndpoint", await this.#api.bind(this.#id, address));
+    this.#values.set("lastEndpoint", await this.#api.bindTo(this.#id, address));
   }
 
   async unbind(address: string): Promise<void> {
     this.#usable();
     checkEndpoint("unbind", address);
-    this.#values.set("lastEndpoint", await this.#api.unbind(this.#id, address));
+    this.#values.set("lastEndpoint", await this.#api.unbindFrom(this.#id, address));
   }
 
   connect(address: string): void {

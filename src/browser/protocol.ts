@@ -21,8 +21,9 @@ export interface WorkerApi {
   start(config: HostConfig): Promise<{ version: string }>;
   configure(config: HostConfig): void;
   create(id: number, type: number, options: Record<string, unknown>): void;
-  bind(id: number, address: string): Promise<string | null>;
-  unbind(id: number, address: string): Promise<string | null>;
+  // Not "bind": comlink takes a call named bind for Function.prototype.bind.
+  bindTo(id: number, address: string): Promise<string | null>;
+  unbindFrom(id: number, address: string): Promise<string | null>;
   connect(id: number, address: string, routingId?: string | Uint8Array): void;
   disconnect(id: number, address: string): void;
   subscribe(id: number, on: boolean, prefixes: Array<string | Uint8Array>): void;

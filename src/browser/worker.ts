@@ -63,12 +63,12 @@ const api: WorkerApi = {
     if (!Class) throw makeError(`Unknown socket type ${type}`, "EINVAL");
     sockets.set(id, new Class(options));
   },
-  async bind(id, address) {
+  async bindTo(id, address) {
     const s = socket(id);
     await s.bind(address);
     return s.lastEndpoint;
   },
-  async unbind(id, address) {
+  async unbindFrom(id, address) {
     const s = socket(id);
     await s.unbind(address);
     return s.lastEndpoint;

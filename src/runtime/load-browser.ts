@@ -36,17 +36,22 @@ class NoGateway implements Transport {
 }
 
 export async function loadBrowser(): Promise<{ wasm: WasmExports; transport: Transport }> {
-  const [glue, binary] = await Promise.all([
+  const [glue, binary, pthreadScript] = await Promise.all([
     fetchOk(assets["zmq.js"]).then((r) => r.text()),
     fetchOk(assets["zmq.wasm"]).then((r) => r.arrayBuffer()),
+    fetchOk(assets["zmq.worker.js"]).then((r) => r.blob()),
   ]);
+  // pthread workers start from a same-origin blob: a bundler may have turned
+  // the small worker script into a data: URL, whose opaque origin could not
+  // share memory with us.
+  const pthreadUrl = URL.createObjectURL(new Blob([pthreadScript], { type: "text/javascript" }));
   // Indirect eval: the classic script defines createZmqModule globally.
   (0, eval)(`${glue}\n//# sourceURL=${assets["zmq.js"]}`);
   const factory = (globalThis as unknown as { createZmqModule: Factory }).createZmqModule;
   const wasm = await factory({
     wasmBinary: binary,
     mainScriptUrlOrBlob: assets["zmq.js"],
-    locateFile: (name: string) => assets[name] ?? name,
+    locateFile: (name: string) => (name === "zmq.worker.js" ? pthreadUrl : (assets[name] ?? name)),
   });
   return { wasm, transport: new NoGateway() };
 }

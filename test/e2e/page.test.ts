@@ -44,6 +44,26 @@ async function openPage(base = site.url): Promise<Page> {
 }
 
 describe("a page as a ZeroMQ peer (Chromium)", () => {
+  it("runs an inproc request/reply entirely inside the worker", async () => {
+    const page = await openPage();
+    const reply = await page.evaluate(async () => {
+      const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+      const rep = new zmq.Reply();
+      await rep.bind("inproc://hello");
+      const req = new zmq.Request();
+      req.connect("inproc://hello");
+      await req.send("Hello");
+      const [request] = await rep.receive();
+      await rep.send(`${request.toString()}, World`);
+      const [answer] = await req.receive();
+      rep.close();
+      req.close();
+      return answer.toString();
+    });
+    assert.equal(reply, "Hello, World");
+    await page.close();
+  });
+
   it("subscribes to a native publisher through the gateway, with prefix filtering", async () => {
     const pub = startPeer("pub", { topics: ["weather.10001", "weather.94105", "sports"], rounds: 1000 });
     const endpoint = await pub.endpoint();
