@@ -16,11 +16,15 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 let port = 5700 + Math.floor(Math.random() * 200);
 
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+
 function start(lib: Lib, role: string, endpoint: string, opts: object): { child: ChildProcess; next: () => Promise<Record<string, number>> } {
   const child =
     lib === "pyzmq"
       ? spawn("/usr/bin/python3", [here("peer_py.py"), role, endpoint, JSON.stringify(opts)])
       : spawn(process.execPath, ["--import", "tsx", here("peer-node.ts"), lib, role, endpoint, JSON.stringify(opts)]);
+  children.push(child);
   const lines: Array<Record<string, number>> = [];
   const waiting: Array<(line: Record<string, number>) => void> = [];
   let stderr = "";
