@@ -189,3 +189,22 @@ export function describe(value: unknown): string {
   if (value instanceof Uint8Array) return "a Uint8Array";
   return typeof value === "string" ? `the string "${value}"` : `${typeof value} ${String(value)}`;
 }
+
+/** Makes every option of the table a property of proto, read and written
+ * through the class's getOption/setOption (Node socket or page client). */
+export function defineOptionProperties(proto: {
+  getOption(name: string): unknown;
+  setOption(name: string, value: unknown): void;
+}): void {
+  for (const name of Object.keys(socketOptions)) {
+    Object.defineProperty(proto, name, {
+      get(this: typeof proto) {
+        return this.getOption(name);
+      },
+      set(this: typeof proto, value: unknown) {
+        this.setOption(name, value);
+      },
+      enumerable: true,
+    });
+  }
+}

@@ -12,6 +12,7 @@ import { closedError, errorFor, lastError, makeError, type ZmqError } from "./er
 import { frameFrom, toBytes, type Frame, type MessageLike } from "./frames.js";
 import {
   checkValue,
+  defineOptionProperties,
   describe,
   socketOptions,
   type OptionSpec,
@@ -547,15 +548,4 @@ function decodeOption(spec: OptionSpec, bytes: Uint8Array): unknown {
 }
 
 // Every option in the table becomes a typed property on Socket.
-for (const name of Object.keys(socketOptions)) {
-  Object.defineProperty(Socket.prototype, name, {
-    get(this: Socket) {
-      return (this as unknown as { getOption(n: string): unknown }).getOption(name);
-    },
-    set(this: Socket, value: unknown) {
-      (this as unknown as { setOption(n: string, v: unknown): void }).setOption(name, value);
-    },
-    enumerable: true,
-    configurable: false,
-  });
-}
+defineOptionProperties(Socket.prototype as never);

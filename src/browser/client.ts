@@ -14,6 +14,7 @@ import { makeError, type ZmqError } from "../errors.js";
 import { TextFrame, toBytes, type Frame, type MessageLike } from "../frames.js";
 import {
   checkValue,
+  defineOptionProperties,
   describe,
   DEALER,
   PAIR,
@@ -284,17 +285,7 @@ export class Socket {
 
 export interface Socket extends SocketOptionProperties<number> {}
 
-for (const name of Object.keys(socketOptions)) {
-  Object.defineProperty(Socket.prototype, name, {
-    get(this: Socket) {
-      return (this as unknown as { getOption(n: string): unknown }).getOption(name);
-    },
-    set(this: Socket, value: unknown) {
-      (this as unknown as { setOption(n: string, v: unknown): void }).setOption(name, value);
-    },
-    enumerable: true,
-  });
-}
+defineOptionProperties(Socket.prototype as never);
 
 /** A socket that can send. */
 export interface Writable {
