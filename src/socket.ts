@@ -174,6 +174,10 @@ export class Socket {
       const rc = native.i32[doneIndex + 1];
       const err = native.i32[doneIndex + 2];
       if (rc !== 0) throw errorFor(native, err, what, address);
+      // libzmq closes the listener on its I/O thread after zmq_unbind
+      // returns: resolve once the port can be bound again.
+      const port = /:(\d+)$/.exec(address)?.[1];
+      if (op === CALL_UNBIND && port) await this.rt.host.whenPortFree(Number(port));
     } finally {
       native.wasm._free(endpoint);
       native.wasm._free(call);

@@ -162,6 +162,7 @@ class Connection implements StreamSink {
 
 class ListenerEntry implements ListenerSink {
   listener: Listener | undefined;
+  port = 0;
 
   constructor(
     private readonly host: Host,
@@ -169,6 +170,7 @@ class ListenerEntry implements ListenerSink {
   ) {}
 
   listening(port: number): void {
+    this.port = port;
     this.host.native.wasm._zws_host_listening(this.fd, port);
   }
 
@@ -180,8 +182,9 @@ class ListenerEntry implements ListenerSink {
     return this.host.adopt(this.fd, peer, stream);
   }
 
-  close(): void {
-    this.listener?.close();
+  close(done: () => void): void {
+    if (this.listener) this.listener.close(done);
+    else done();
     this.host.native.wasm._zws_host_release(this.fd);
   }
 }
@@ -189,6 +192,8 @@ class ListenerEntry implements ListenerSink {
 export class Host {
   private readonly connections = new Map<number, Connection>();
   private readonly listeners = new Map<number, ListenerEntry>();
+  /** Listeners libzmq closed whose port the OS has not released yet. */
+  private readonly closingPorts = new Map<number, Array<() => void>>();
   private running = false;
   /** Where outgoing connections go when a gateway is configured. */
   private gateway: Transport | undefined;
@@ -197,6 +202,22 @@ export class Host {
     readonly native: Native,
     readonly transport: Transport,
   ) {}
+
+  /** Resolves once no listener on port is open or closing: after unbind,
+   * the port can be bound again. Gives up after timeoutMs. */
+  whenPortFree(port: number, timeoutMs = 2000): Promise<void> {
+    const listening = [...this.listeners.values()].some((listener) => listener.port === port);
+    if (!listening && !this.closingPorts.has(port)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      const waiters = this.closingPorts.get(port) ?? [];
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.closingPorts.set(port, waiters);
+    });
+  }
 
   /** Connections and the inbound bytes held outside the rings. */
   stats(): { connections: number; backlogBytes: number } {
@@ -259,7 +280,12 @@ export class Host {
       const listener = this.listeners.get(fd);
       if (listener) {
         this.listeners.delete(fd);
-        listener.close();
+        const port = listener.port;
+        this.closingPorts.set(port, this.closingPorts.get(port) ?? []);
+        listener.close(() => {
+          for (const wake of this.closingPorts.get(port) ?? []) wake();
+          this.closingPorts.delete(port);
+        });
       } else if (!connection) {
         this.native.wasm._zws_host_release(fd);
       }

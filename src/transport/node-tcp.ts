@@ -76,6 +76,6 @@ export class NodeTcpTransport implements Transport {
     // "0.0.0.0" and "::" are libzmq's wildcard; Node binds the same way.
     server.listen({ host: local.host, port: local.port, exclusive: true });
     server.unref();
-    return { close: () => server.close() };
+    return { close: (done) => server.close(() => done()) };
   }
 }

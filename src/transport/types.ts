@@ -49,7 +49,8 @@ export interface ListenerSink {
 }
 
 export interface Listener {
-  close(): void;
+  /** Stops listening; done runs once the port is free again. */
+  close(done: () => void): void;
 }
 
 export interface Transport {
