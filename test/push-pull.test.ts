@@ -72,4 +72,20 @@ describe("Push/Pull", () => {
     await within(sending, 5000, "send");
     assert.equal((await within(pull.receive(), 5000, "receive"))[0].toString(), "late");
   });
+
+  it("keeps small multipart messages intact when hundreds are received in one batch", async () => {
+    // Small frames live inside libzmq's message structs; a batch of more
+    // than 256 parts once moved them under the pointers JS read (a bug).
+    const push = sockets.add(new Push());
+    const pull = sockets.add(new Pull());
+    const address = `inproc://batch-${Math.random()}`;
+    await pull.bind(address);
+    push.connect(address);
+    for (let i = 0; i < 1000; i++) await push.send([`m${i}`, String(i * 7)]);
+    for (let i = 0; i < 1000; i++) {
+      const [name, value] = await within(pull.receive(), 5000, "message");
+      assert.equal(name.toString(), `m${i}`);
+      assert.equal(value.toString(), String(i * 7));
+    }
+  });
 });

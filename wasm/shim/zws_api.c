@@ -85,7 +85,6 @@ zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
         more = zmq_msg_more (m);
         const size_t size = zmq_msg_size (m);
         uint32_t *d = batch_desc + 3 * batch_len;
-        d[0] = (uint32_t) (uintptr_t) zmq_msg_data (m);
         d[1] = (uint32_t) size;
         d[2] = (uint32_t) more;
         batch_len++;
@@ -93,6 +92,10 @@ zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
         if (!more)
             msgs++;
     }
+    /*  Data pointers last: a small message keeps its bytes inside its
+        zmq_msg_t, which moves when batch_reserve grows the array. */
+    for (int i = 0; i < batch_len; i++)
+        batch_desc[3 * i] = (uint32_t) (uintptr_t) zmq_msg_data (&batch_msgs[i]);
     return batch_len;
 }
 
