@@ -4,7 +4,7 @@
  * table in options.ts). All behaviour lives in socket.ts.
  */
 import type { Context } from "./context.js";
-import type { Frame, MessageLike } from "./frames.js";
+import { allowMessaging, type Readable, type Writable } from "./messaging.js";
 import {
   DEALER,
   PAIR,
@@ -23,40 +23,12 @@ import {
 import { Socket } from "./socket.js";
 
 export type Options<T extends number> = SocketOptions<T> & { context?: Context };
+export type { Readable, Writable };
 
-/** A socket that can send. */
-export interface Writable {
-  /** Queues one message; an array is one multipart message. */
-  send(message: MessageLike | MessageLike[]): Promise<void>;
-}
-
-/** A socket that can receive. */
-export interface Readable {
-  /** The frames of the next message. */
-  receive(): Promise<Frame[]>;
-  /** `for await (const [frame] of socket)`: ends when the socket closes. */
-  [Symbol.asyncIterator](): AsyncGenerator<Frame[], undefined, undefined>;
-}
-
-type Method = "send" | "receive";
-
-/** Exposes the protected send/receive of Socket on a class's prototype. */
-function allow(cls: { prototype: object }, methods: Method[]): void {
-  const proto = Socket.prototype as unknown as {
-    sendMessage(m: MessageLike | MessageLike[]): Promise<void>;
-    receiveMessage(): Promise<Frame[]>;
-    messages(): AsyncGenerator<Frame[], undefined, undefined>;
-  };
-  const define = (key: PropertyKey, value: unknown) =>
-    Object.defineProperty(cls.prototype, key, { value, writable: true, configurable: true });
-  for (const method of methods) {
-    if (method === "send") define("send", proto.sendMessage);
-    else {
-      define("receive", proto.receiveMessage);
-      define(Symbol.asyncIterator, proto.messages);
-    }
-  }
-}
+const both = { send: true, receive: true };
+const sendOnly = { send: true, receive: false };
+const receiveOnly = { send: false, receive: true };
+const allow = (cls: { prototype: object }, can: typeof both) => allowMessaging(cls, Socket.prototype, can);
 
 export class Pair extends Socket {
   constructor(options: Options<typeof PAIR> = {}) {
@@ -64,7 +36,7 @@ export class Pair extends Socket {
   }
 }
 export interface Pair extends Writable, Readable, SocketOptionProperties<typeof PAIR> {}
-allow(Pair, ["send", "receive"]);
+allow(Pair, both);
 
 export class Publisher extends Socket {
   constructor(options: Options<typeof PUB> = {}) {
@@ -72,7 +44,7 @@ export class Publisher extends Socket {
   }
 }
 export interface Publisher extends Writable, SocketOptionProperties<typeof PUB> {}
-allow(Publisher, ["send"]);
+allow(Publisher, sendOnly);
 
 export class Subscriber extends Socket {
   constructor(options: Options<typeof SUB> = {}) {
@@ -92,7 +64,7 @@ export class Subscriber extends Socket {
   }
 }
 export interface Subscriber extends Readable, SocketOptionProperties<typeof SUB> {}
-allow(Subscriber, ["receive"]);
+allow(Subscriber, receiveOnly);
 
 export class Request extends Socket {
   constructor(options: Options<typeof REQ> = {}) {
@@ -100,7 +72,7 @@ export class Request extends Socket {
   }
 }
 export interface Request extends Writable, Readable, SocketOptionProperties<typeof REQ> {}
-allow(Request, ["send", "receive"]);
+allow(Request, both);
 
 export class Reply extends Socket {
   constructor(options: Options<typeof REP> = {}) {
@@ -108,7 +80,7 @@ export class Reply extends Socket {
   }
 }
 export interface Reply extends Writable, Readable, SocketOptionProperties<typeof REP> {}
-allow(Reply, ["send", "receive"]);
+allow(Reply, both);
 
 export class Dealer extends Socket {
   constructor(options: Options<typeof DEALER> = {}) {
@@ -116,7 +88,7 @@ export class Dealer extends Socket {
   }
 }
 export interface Dealer extends Writable, Readable, SocketOptionProperties<typeof DEALER> {}
-allow(Dealer, ["send", "receive"]);
+allow(Dealer, both);
 
 export interface RouterConnectOptions {
   /** The routing id this Router gives the peer (ZMQ_CONNECT_ROUTING_ID). */
@@ -133,7 +105,7 @@ export class Router extends Socket {
   }
 }
 export interface Router extends Writable, Readable, SocketOptionProperties<typeof ROUTER> {}
-allow(Router, ["send", "receive"]);
+allow(Router, both);
 
 export class Pull extends Socket {
   constructor(options: Options<typeof PULL> = {}) {
@@ -141,7 +113,7 @@ export class Pull extends Socket {
   }
 }
 export interface Pull extends Readable, SocketOptionProperties<typeof PULL> {}
-allow(Pull, ["receive"]);
+allow(Pull, receiveOnly);
 
 export class Push extends Socket {
   constructor(options: Options<typeof PUSH> = {}) {
@@ -149,7 +121,7 @@ export class Push extends Socket {
   }
 }
 export interface Push extends Writable, SocketOptionProperties<typeof PUSH> {}
-allow(Push, ["send"]);
+allow(Push, sendOnly);
 
 /** A Publisher that also receives its subscribers' subscriptions: frames
  * starting with byte 1 (subscribe) or 0 (unsubscribe), then the prefix. */
@@ -159,7 +131,7 @@ export class XPublisher extends Socket {
   }
 }
 export interface XPublisher extends Writable, Readable, SocketOptionProperties<typeof XPUB> {}
-allow(XPublisher, ["send", "receive"]);
+allow(XPublisher, both);
 
 /** A Subscriber that subscribes by sending [1, ...prefix] (0 to
  * unsubscribe), for building proxies. */
@@ -169,4 +141,4 @@ export class XSubscriber extends Socket {
   }
 }
 export interface XSubscriber extends Writable, Readable, SocketOptionProperties<typeof XSUB> {}
-allow(XSubscriber, ["send", "receive"]);
+allow(XSubscriber, both);

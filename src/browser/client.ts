@@ -32,6 +32,7 @@ import {
   type SocketOptionProperties,
   type SocketOptions,
 } from "../options.js";
+import { allowMessaging, type Readable, type Writable } from "../messaging.js";
 import { pack, unpack, type HostConfig, type WorkerApi } from "./protocol.js";
 
 /** Messages fetched from the worker per round trip, at most. Bounded, so a
@@ -287,26 +288,10 @@ export interface Socket extends SocketOptionProperties<number> {}
 
 defineOptionProperties(Socket.prototype as never);
 
-/** A socket that can send. */
-export interface Writable {
-  send(message: MessageLike | MessageLike[]): Promise<void>;
-}
-/** A socket that can receive. */
-export interface Readable {
-  receive(): Promise<Frame[]>;
-  [Symbol.asyncIterator](): AsyncGenerator<Frame[], undefined, undefined>;
-}
-
-function allow(cls: { prototype: object }, send: boolean, receive: boolean): void {
-  const proto = Socket.prototype as unknown as Record<string, unknown>;
-  const define = (key: PropertyKey, value: unknown) =>
-    Object.defineProperty(cls.prototype, key, { value, writable: true, configurable: true });
-  if (send) define("send", proto.sendMessage);
-  if (receive) {
-    define("receive", proto.receiveMessage);
-    define(Symbol.asyncIterator, proto.messages);
-  }
-}
+const both = { send: true, receive: true };
+const sendOnly = { send: true, receive: false };
+const receiveOnly = { send: false, receive: true };
+const allow = (cls: { prototype: object }, can: typeof both) => allowMessaging(cls, Socket.prototype, can);
 
 type Options<T extends number> = SocketOptions<T>;
 
@@ -316,7 +301,7 @@ export class Pair extends Socket {
   }
 }
 export interface Pair extends Writable, Readable, SocketOptionProperties<typeof PAIR> {}
-allow(Pair, true, true);
+allow(Pair, both);
 
 export class Publisher extends Socket {
   constructor(options: Options<typeof PUB> = {}) {
@@ -324,7 +309,7 @@ export class Publisher extends Socket {
   }
 }
 export interface Publisher extends Writable, SocketOptionProperties<typeof PUB> {}
-allow(Publisher, true, false);
+allow(Publisher, sendOnly);
 
 export class Subscriber extends Socket {
   constructor(options: Options<typeof SUB> = {}) {
@@ -338,7 +323,7 @@ export class Subscriber extends Socket {
   }
 }
 export interface Subscriber extends Readable, SocketOptionProperties<typeof SUB> {}
-allow(Subscriber, false, true);
+allow(Subscriber, receiveOnly);
 
 export class Request extends Socket {
   constructor(options: Options<typeof REQ> = {}) {
@@ -346,7 +331,7 @@ export class Request extends Socket {
   }
 }
 export interface Request extends Writable, Readable, SocketOptionProperties<typeof REQ> {}
-allow(Request, true, true);
+allow(Request, both);
 
 export class Reply extends Socket {
   constructor(options: Options<typeof REP> = {}) {
@@ -354,7 +339,7 @@ export class Reply extends Socket {
   }
 }
 export interface Reply extends Writable, Readable, SocketOptionProperties<typeof REP> {}
-allow(Reply, true, true);
+allow(Reply, both);
 
 export class Dealer extends Socket {
   constructor(options: Options<typeof DEALER> = {}) {
@@ -362,7 +347,7 @@ export class Dealer extends Socket {
   }
 }
 export interface Dealer extends Writable, Readable, SocketOptionProperties<typeof DEALER> {}
-allow(Dealer, true, true);
+allow(Dealer, both);
 
 export class Router extends Socket {
   constructor(options: Options<typeof ROUTER> = {}) {
@@ -373,7 +358,7 @@ export class Router extends Socket {
   }
 }
 export interface Router extends Writable, Readable, SocketOptionProperties<typeof ROUTER> {}
-allow(Router, true, true);
+allow(Router, both);
 
 export class Pull extends Socket {
   constructor(options: Options<typeof PULL> = {}) {
@@ -381,7 +366,7 @@ export class Pull extends Socket {
   }
 }
 export interface Pull extends Readable, SocketOptionProperties<typeof PULL> {}
-allow(Pull, false, true);
+allow(Pull, receiveOnly);
 
 export class Push extends Socket {
   constructor(options: Options<typeof PUSH> = {}) {
@@ -389,7 +374,7 @@ export class Push extends Socket {
   }
 }
 export interface Push extends Writable, SocketOptionProperties<typeof PUSH> {}
-allow(Push, true, false);
+allow(Push, sendOnly);
 
 export class XPublisher extends Socket {
   constructor(options: Options<typeof XPUB> = {}) {
@@ -397,7 +382,7 @@ export class XPublisher extends Socket {
   }
 }
 export interface XPublisher extends Writable, Readable, SocketOptionProperties<typeof XPUB> {}
-allow(XPublisher, true, true);
+allow(XPublisher, both);
 
 export class XSubscriber extends Socket {
   constructor(options: Options<typeof XSUB> = {}) {
@@ -405,6 +390,6 @@ export class XSubscriber extends Socket {
   }
 }
 export interface XSubscriber extends Writable, Readable, SocketOptionProperties<typeof XSUB> {}
-allow(XSubscriber, true, true);
+allow(XSubscriber, both);
 
-export type { Frame, MessageLike, ZmqError };
+export type { Frame, MessageLike, Readable, Writable, ZmqError };
