@@ -1,6 +1,10 @@
 // The gateway as a whole, over real sockets: what it lets through, what it
 // refuses, and that its memory stays bounded.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { createGateway, type Gateway, type GatewayOptions, type LogEntry } from "../../dist/gateway/server.js";
@@ -143,6 +147,24 @@ describe("gateway", async () => {
     assert.ok(peak < 4 << 20, `gateway buffered ${peak} bytes`);
     ws.resume();
     ws.terminate();
+  });
+
+  it("serves wss:// with a certificate and key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zws-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+    const cert = readFileSync(join(dir, "cert.pem"));
+    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`], tls: { cert, key: readFileSync(join(dir, "key.pem")) } });
+    assert.match(gw.url, /^wss:\/\//);
+    const ws = new WebSocket(`${gw.url}/127.0.0.1:${echo.port}`, { ca: cert });
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const reply = new Promise<Buffer>((resolve) => ws.once("message", (data: Buffer) => resolve(data)));
+    ws.send(Buffer.from("over TLS"));
+    assert.equal((await within(reply, 5000, "echo")).toString(), "over TLS");
+    ws.close();
   });
 
   it("serves /healthz and Prometheus /metrics", async () => {
