@@ -15,25 +15,30 @@ export interface Configuration {
   WebSocket?: WebSocketConstructor;
 }
 
+/** The WebSocket class last given to configure(), for later gateways too. */
+let givenWebSocket: WebSocketConstructor | undefined;
+
 export function configure(config: Configuration): void {
+  if (config.WebSocket) givenWebSocket = config.WebSocket;
   if (!("gateway" in config)) return;
-  const { host } = runtime();
-  if (config.gateway === null || config.gateway === undefined) {
-    host.useGateway(undefined);
-    return;
-  }
-  const url = String(config.gateway);
+  const gateway = config.gateway === null || config.gateway === undefined ? undefined : gatewayTransport(config.gateway, config.WebSocket);
+  runtime().host.useGateway(gateway);
+}
+
+/** A transport to the gateway at url (validated). WebSocketStream where the
+ * runtime has one (it carries backpressure), unless a WebSocket class is
+ * given explicitly. */
+export function gatewayTransport(gateway: string | URL, WebSocketClass = givenWebSocket): WebSocketTransport {
+  const url = String(gateway);
   if (!/^wss?:\/\/[^/]/.test(url)) {
     throw makeError(`The gateway must be a ws:// or wss:// URL, got ${JSON.stringify(url)}`, "EINVAL");
   }
-  const WebSocketImpl = config.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  const WebSocketImpl = WebSocketClass ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!WebSocketImpl) {
     throw makeError(
       "This runtime has no WebSocket class: pass one, e.g. configure({ gateway, WebSocket }) with WebSocket from the 'ws' package",
       "EINVAL",
     );
   }
-  // WebSocketStream where there is one (it carries backpressure), unless a
-  // WebSocket class was given explicitly.
-  host.useGateway(new WebSocketTransport(url, WebSocketImpl, config.WebSocket ? undefined : WebSocketTransport.streamClass()));
+  return new WebSocketTransport(url, WebSocketImpl, WebSocketClass ? undefined : WebSocketTransport.streamClass());
 }

@@ -12,7 +12,7 @@ await ready;
 
 export { Context, defaultContext as context } from "./context.js";
 export { configure, type Configuration } from "./configure.js";
-export { Socket } from "./socket.js";
+export { Socket, type ConnectOptions } from "./socket.js";
 export {
   Pair,
   Publisher,

@@ -7,6 +7,7 @@
  * and waiting for readiness is Atomics.waitAsync on the futex word behind
  * the socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals.
  */
+import { gatewayTransport } from "./configure.js";
 import { Context, defaultContext } from "./context.js";
 import { closedError, errorFor, lastError, makeError, type ZmqError } from "./errors.js";
 import { frameFrom, toBytes, type Frame, type MessageLike } from "./frames.js";
@@ -42,6 +43,11 @@ const BATCH_MESSAGES = 256;
 const BATCH_BYTES = 1 << 20;
 
 /** Sockets dropped without close() are closed when collected. */
+export interface ConnectOptions {
+  /** ws:// or wss:// gateway for this endpoint (see configure()). */
+  gateway?: string | URL;
+}
+
 const finalizer = new FinalizationRegistry<() => void>((close) => close());
 
 export class Socket {
@@ -105,13 +111,21 @@ export class Socket {
     return this.endpointCall(CALL_UNBIND, "unbind", address);
   }
 
-  connect(address: string): void {
-    this.connectTo(address);
+  /** Connects; libzmq reconnects by itself. `gateway`: reach this tcp://
+   * endpoint through that WebSocket gateway, whatever configure() says. */
+  connect(address: string, options: ConnectOptions = {}): void {
+    this.connectTo(address, options.gateway);
   }
 
-  private connectTo(address: string): void {
+  private connectTo(address: string, gateway?: string | URL): void {
     this.assertUsable();
     checkAddress(address);
+    if (gateway !== undefined) {
+      const target = /^tcp:\/\/(?:\[([^\]]+)\]|([^:/]+)):(\d+)$/.exec(address);
+      if (!target) throw makeError(`A gateway applies to tcp://host:port endpoints, got ${JSON.stringify(address)}`, "EINVAL", 0, address);
+      const host = (target[1] ?? target[2]).toLowerCase();
+      this.rt.host.route(`${host === "localhost" ? "127.0.0.1" : host}:${target[3]}`, gatewayTransport(gateway));
+    }
     const { native } = this.rt;
     if (native.wasm._zmq_connect(this.handle, native.cString(address)) !== 0) {
       throw lastError(native, `Cannot connect to ${JSON.stringify(address)}`, address);
@@ -481,9 +495,9 @@ export class Socket {
     }
   }
 
-  protected connectWithRoutingId(address: string, routingId: string | Uint8Array | undefined): void {
-    if (routingId !== undefined) this.setBytes(ZMQ_CONNECT_ROUTING_ID, toBytes(routingId, 0), "Cannot set routingId");
-    this.connectTo(address);
+  protected connectWithRoutingId(address: string, options: ConnectOptions & { routingId?: string | Uint8Array }): void {
+    if (options.routingId !== undefined) this.setBytes(ZMQ_CONNECT_ROUTING_ID, toBytes(options.routingId, 0), "Cannot set routingId");
+    this.connectTo(address, options.gateway);
   }
 
   private assertUsable(): void {

@@ -20,7 +20,7 @@ import {
   type SocketOptionProperties,
   type SocketOptions,
 } from "./options.js";
-import { Socket } from "./socket.js";
+import { Socket, type ConnectOptions } from "./socket.js";
 
 export type Options<T extends number> = SocketOptions<T> & { context?: Context };
 export type { Readable, Writable };
@@ -90,7 +90,7 @@ export class Dealer extends Socket {
 export interface Dealer extends Writable, Readable, SocketOptionProperties<typeof DEALER> {}
 allow(Dealer, both);
 
-export interface RouterConnectOptions {
+export interface RouterConnectOptions extends ConnectOptions {
   /** The routing id this Router gives the peer (ZMQ_CONNECT_ROUTING_ID). */
   routingId?: string | Uint8Array;
 }
@@ -101,7 +101,7 @@ export class Router extends Socket {
   }
 
   override connect(address: string, options: RouterConnectOptions = {}): void {
-    this.connectWithRoutingId(address, options.routingId);
+    this.connectWithRoutingId(address, options);
   }
 }
 export interface Router extends Writable, Readable, SocketOptionProperties<typeof ROUTER> {}

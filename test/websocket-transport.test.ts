@@ -70,7 +70,25 @@ describe("WebSocket transport (gateway URL contract)", () => {
     assert.ok(bytes.includes(Buffer.from("CURVE")), "the CURVE handshake went through the gateway");
   });
 
+  it("takes a gateway per endpoint: connect(address, { gateway })", async () => {
+    configure({ gateway: null }); // runtime-wide: direct TCP
+    try {
+      const peer = startPeer("rep", { count: 1 });
+      const endpoint = await peer.endpoint();
+      const req = sockets.add(new Request());
+      opened.length = 0;
+      req.connect(endpoint, { gateway: gateway.url });
+      await req.send("routed");
+      assert.deepEqual(text(await within(req.receive(), 5000, "reply")), ["echo:routed"]);
+      assert.deepEqual(opened, [endpoint.replace("tcp://", "")], "this endpoint went through the gateway");
+      assert.throws(() => req.connect("inproc://x", { gateway: gateway.url }), { code: "EINVAL" });
+    } finally {
+      configure({ gateway: gateway.url, WebSocket: WebSocket as never });
+    }
+  });
+
   it("refuses a gateway URL that is not ws:// or wss://", () => {
     assert.throws(() => configure({ gateway: "http://example" }), { code: "EINVAL" });
+    assert.throws(() => new Request().connect("tcp://127.0.0.1:5555", { gateway: "ftp://x" }), { code: "EINVAL" });
   });
 });

@@ -83,13 +83,7 @@ export function configure(config: ClientConfiguration): void {
     workerFactory = config.worker;
   }
   if (!("gateway" in config)) return;
-  let gateway: string | null = null;
-  if (config.gateway !== null && config.gateway !== undefined) {
-    const url = new URL(String(config.gateway), globalThis.location?.href);
-    if (url.protocol === "http:") url.protocol = "ws:";
-    if (url.protocol === "https:") url.protocol = "wss:";
-    gateway = url.href.replace(/\/$/, "");
-  }
+  const gateway = config.gateway === null || config.gateway === undefined ? null : gatewayUrl(config.gateway);
   pendingConfig = { ...pendingConfig, gateway };
   if (host) void host.api.configure({ gateway });
 }
@@ -98,6 +92,15 @@ export function configure(config: ClientConfiguration): void {
  * holds in JS (bounded; see README, flow control). */
 export async function stats(): Promise<{ connections: number; backlogBytes: number }> {
   return connectHost().api.stats();
+}
+
+/** A gateway URL; a path ("/zmq") is taken relative to the page, with ws:
+ * for http: and wss: for https:. */
+function gatewayUrl(gateway: string | URL): string {
+  const url = new URL(String(gateway), globalThis.location?.href);
+  if (url.protocol === "http:") url.protocol = "ws:";
+  if (url.protocol === "https:") url.protocol = "wss:";
+  return url.href.replace(/\/$/, "");
 }
 
 /** A CURVE key pair made in the worker by libzmq. */
@@ -166,10 +169,10 @@ export class Socket {
     this.#values.set("lastEndpoint", await this.#api.unbindFrom(this.#id, address));
   }
 
-  connect(address: string): void {
-    this.#usable();
-    checkEndpoint("connect", address);
-    this.#later(this.#api.connect(this.#id, address));
+  /** `gateway`: reach this tcp:// endpoint through that gateway instead of
+   * the one from configure(). */
+  connect(address: string, options: { gateway?: string | URL } = {}): void {
+    this.connectWithRoutingId(address, options);
   }
 
   disconnect(address: string): void {
@@ -233,10 +236,11 @@ export class Socket {
     this.#later(this.#api.subscribe(this.#id, on, prefixes));
   }
 
-  protected connectWithRoutingId(address: string, routingId: string | Uint8Array | undefined): void {
+  protected connectWithRoutingId(address: string, options: { routingId?: string | Uint8Array; gateway?: string | URL }): void {
     this.#usable();
     checkEndpoint("connect", address);
-    this.#later(this.#api.connect(this.#id, address, routingId));
+    const gateway = options.gateway === undefined ? undefined : gatewayUrl(options.gateway);
+    this.#later(this.#api.connect(this.#id, address, { routingId: options.routingId, gateway }));
   }
 
   /** Reads an option from libzmq in the worker (getters return the last
@@ -353,8 +357,8 @@ export class Router extends Socket {
   constructor(options: Options<typeof ROUTER> = {}) {
     super(ROUTER, options);
   }
-  override connect(address: string, options: { routingId?: string | Uint8Array } = {}): void {
-    this.connectWithRoutingId(address, options.routingId);
+  override connect(address: string, options: { routingId?: string | Uint8Array; gateway?: string | URL } = {}): void {
+    this.connectWithRoutingId(address, options);
   }
 }
 export interface Router extends Writable, Readable, SocketOptionProperties<typeof ROUTER> {}

@@ -24,7 +24,7 @@ export interface WorkerApi {
   // Not "bind": comlink takes a call named bind for Function.prototype.bind.
   bindTo(id: number, address: string): Promise<string | null>;
   unbindFrom(id: number, address: string): Promise<string | null>;
-  connect(id: number, address: string, routingId?: string | Uint8Array): void;
+  connect(id: number, address: string, options: { routingId?: string | Uint8Array; gateway?: string }): void;
   disconnect(id: number, address: string): void;
   subscribe(id: number, on: boolean, prefixes: Array<string | Uint8Array>): void;
   setOption(id: number, name: string, value: unknown): void;

@@ -37,7 +37,7 @@ type HostSide = Socket & {
   unsubscribe(...prefixes: Array<string | Uint8Array>): void;
   setOption(name: string, value: unknown): void;
   getOption(name: string): unknown;
-  connect(address: string, options?: { routingId?: string | Uint8Array }): void;
+  connect(address: string, options?: { routingId?: string | Uint8Array; gateway?: string }): void;
 };
 
 function socket(id: number): HostSide {
@@ -73,8 +73,8 @@ const api: WorkerApi = {
     await s.unbind(address);
     return s.lastEndpoint;
   },
-  connect(id, address, routingId) {
-    if (address.startsWith("tcp://") && !gateway) {
+  connect(id, address, options) {
+    if (address.startsWith("tcp://") && !gateway && !options.gateway) {
       throw makeError(
         `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first`,
         "EHOSTUNREACH",
@@ -82,7 +82,7 @@ const api: WorkerApi = {
         address,
       );
     }
-    socket(id).connect(address, routingId === undefined ? undefined : { routingId });
+    socket(id).connect(address, options);
   },
   disconnect(id, address) {
     socket(id).disconnect(address);

@@ -197,6 +197,8 @@ export class Host {
   private running = false;
   /** Where outgoing connections go when a gateway is configured. */
   private gateway: Transport | undefined;
+  /** Per-target transports ("host:port"), from connect(address, { gateway }). */
+  private readonly routes = new Map<string, Transport>();
 
   constructor(
     readonly native: Native,
@@ -232,9 +234,15 @@ export class Host {
     this.gateway = gateway;
   }
 
-  /** The transport new outgoing connections use. */
-  get connector(): Transport {
-    return this.gateway ?? this.transport;
+  /** Sends connections to one target (a tcp:// endpoint's "host:port")
+   * through its own transport, whatever the runtime-wide choice is. */
+  route(target: string, transport: Transport): void {
+    this.routes.set(target, transport);
+  }
+
+  /** The transport a new connection to target uses. */
+  connectorFor(target: Endpoint): Transport {
+    return this.routes.get(`${target.host}:${target.port}`) ?? this.gateway ?? this.transport;
   }
 
   start(): void {
@@ -304,7 +312,8 @@ export class Host {
     const connection = new Connection(this.native, fd);
     this.connections.set(fd, connection);
     try {
-      connection.stream = this.connector.connect(this.endpoint(fd, true), connection);
+      const target = this.endpoint(fd, true);
+      connection.stream = this.connectorFor(target).connect(target, connection);
     } catch (error) {
       connection.failed(codeOf(error, "ECONNREFUSED"));
     }
