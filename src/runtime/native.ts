@@ -15,7 +15,6 @@ export interface WasmExports {
   _zmq_ctx_new(): Ptr;
   _zmq_ctx_set(ctx: Ptr, option: number, value: number): number;
   _zmq_ctx_get(ctx: Ptr, option: number): number;
-  _zmq_ctx_shutdown(ctx: Ptr): number;
   _zmq_socket(ctx: Ptr, type: number): Ptr;
   _zmq_close(socket: Ptr): number;
   _zmq_bind(socket: Ptr, endpoint: Ptr): number;
@@ -45,8 +44,6 @@ export interface WasmExports {
   _zws_host_next(): number;
   _zws_host_wake_addr(): Ptr;
   _zws_host_io_len_addr(): Ptr;
-  _zws_host_kind(fd: number): number;
-  _zws_host_state(fd: number): number;
   _zws_host_addr(fd: number, remote: number): Ptr;
   _zws_host_port(fd: number, remote: number): number;
   _zws_host_connected(fd: number): void;

@@ -2,9 +2,9 @@
 
     - batched receive: many messages per call, copied once, into JS;
     - multipart send in one call;
-    - the calls that block (bind waits for the host to listen; terminating
-      a context waits for its sockets) run on a short-lived pthread, so the
-      host thread stays free to serve the network meanwhile. */
+    - the calls that block (a tcp bind or unbind waits for the host) run on
+      a short-lived pthread, so the host thread stays free to serve the
+      network meanwhile. */
 #include "zws_fd.h"
 
 #include <emscripten/emscripten.h>
@@ -142,9 +142,7 @@ typedef struct zws_call
 enum
 {
     ZWS_CALL_BIND = 1,
-    ZWS_CALL_UNBIND,
-    ZWS_CALL_CTX_TERM,
-    ZWS_CALL_PROXY
+    ZWS_CALL_UNBIND
 };
 
 static void *run_call (void *p)
@@ -156,9 +154,6 @@ static void *run_call (void *p)
             break;
         case ZWS_CALL_UNBIND:
             c->rc = zmq_unbind (c->target, c->arg);
-            break;
-        case ZWS_CALL_CTX_TERM:
-            c->rc = zmq_ctx_term (c->target);
             break;
         default:
             c->rc = -1;

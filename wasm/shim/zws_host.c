@@ -24,18 +24,6 @@ EMSCRIPTEN_KEEPALIVE uint32_t *zws_host_io_len_addr (void)
     return &io_len;
 }
 
-EMSCRIPTEN_KEEPALIVE int zws_host_kind (int fd)
-{
-    zws_fd *f = zws_lookup (fd);
-    return f ? atomic_load (&f->kind) : ZWS_FREE;
-}
-
-EMSCRIPTEN_KEEPALIVE int zws_host_state (int fd)
-{
-    zws_fd *f = zws_lookup (fd);
-    return f ? atomic_load (&f->state) : -1;
-}
-
 static const struct sockaddr *addr_of (zws_fd *f, int remote)
 {
     return (const struct sockaddr *) (remote ? &f->remote : &f->local);
