@@ -118,6 +118,27 @@ describe("a page as a ZeroMQ peer (Chromium)", () => {
     await page.close();
   });
 
+  it("takes a gateway per endpoint: connect(address, { gateway }) without configure()", async () => {
+    const rep = startPeer("rep", { count: 1 });
+    const endpoint = await rep.endpoint();
+    const gateway = await gatewayFor(endpoint);
+    const page = await openPage();
+    const reply = await page.evaluate(
+      async ({ gateway, endpoint }) => {
+        const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+        const req = new zmq.Request();
+        req.connect(endpoint, { gateway });
+        await req.send("per endpoint");
+        const [answer] = await req.receive();
+        req.close();
+        return answer.toString();
+      },
+      { gateway, endpoint },
+    );
+    assert.equal(reply, "echo:per endpoint");
+    await page.close();
+  });
+
   it("keeps CURVE end to end through the gateway: forwarded bytes hold no plaintext", async () => {
     const server = await startPeer("keypair").next("public");
     const rep = startPeer("rep", { count: 1, curve_server_secret: server.secret, curve_server_public: server.public });
