@@ -19,7 +19,12 @@ const decoder = new TextDecoder();
 export class TextFrame extends Uint8Array implements Frame {
   override toString(encoding: "utf8" | "utf-8" | "hex" | "base64" = "utf8"): string {
     if (encoding === "hex") return Array.from(this, (b) => b.toString(16).padStart(2, "0")).join("");
-    if (encoding === "base64") return btoa(String.fromCharCode(...this));
+    if (encoding === "base64") {
+      // In slices: spreading a large frame into one call overflows the stack.
+      let binary = "";
+      for (let i = 0; i < this.length; i += 0x8000) binary += String.fromCharCode(...this.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }
     return decoder.decode(this);
   }
 }

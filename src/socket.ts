@@ -156,7 +156,6 @@ export class Socket {
     this.rt.native.wasm._zmq_close(this.handle);
     this.handle = 0;
     this.inbox.length = 0;
-    this.rt.host.drain();
   }
 
   private async endpointCall(op: number, verb: string, address: string): Promise<void> {
@@ -254,11 +253,7 @@ export class Socket {
       u32[(base >> 2) + 2 * i + 1] = parts[i].length;
       at += parts[i].length;
     }
-    if (native.wasm._zws_send_parts(this.handle, base, parts.length, ZMQ_DONTWAIT) === 0) {
-      // Hand the I/O thread's output to the network without a wake-up hop.
-      this.rt.host.drain();
-      return true;
-    }
+    if (native.wasm._zws_send_parts(this.handle, base, parts.length, ZMQ_DONTWAIT) === 0) return true;
     const errno = native.lastError();
     if (errno === native.errno("EAGAIN")) return false;
     throw errorFor(native, errno, "Cannot send");

@@ -261,9 +261,8 @@ export class Host {
     }
   }
 
-  /** Runs all pending work now (also called by the API after it sent, to
-   * skip a wake-up round trip). */
-  drain(): void {
+  /** Runs all pending work now. */
+  private drain(): void {
     const { wasm } = this.native;
     for (;;) {
       const packed = wasm._zws_host_next();
