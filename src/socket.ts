@@ -23,6 +23,7 @@ import {
 import { holdOpen } from "./runtime/keepalive.js";
 import { runtime, type Runtime } from "./runtime/load.js";
 import type { Ptr } from "./runtime/native.js";
+import { sleepOn } from "./runtime/wait.js";
 
 const ZMQ_SUBSCRIBE = 6;
 const ZMQ_UNSUBSCRIBE = 7;
@@ -415,8 +416,7 @@ export class Socket {
       if (this.events() & bits) return;
       const left = deadline - performance.now();
       if (left <= 0) throw timedOut("timed out");
-      const wait = Atomics.waitAsync(native.i32, this.seqIndex, seen, left === Infinity ? undefined : left);
-      if (wait.async) await wait.value;
+      await sleepOn(native.i32, this.seqIndex, seen, left === Infinity ? undefined : left);
     }
   }
 

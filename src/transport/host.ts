@@ -6,6 +6,7 @@
  */
 import type { Native } from "../runtime/native.js";
 import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
+import { sleepOn } from "../runtime/wait.js";
 
 const OP_CONNECT = 1;
 const OP_FLUSH = 2;
@@ -256,8 +257,7 @@ export class Host {
     for (;;) {
       const seen = Atomics.load(this.native.i32, wakeIndex);
       this.drain();
-      const wait = Atomics.waitAsync(this.native.i32, wakeIndex, seen);
-      if (wait.async) await wait.value;
+      await sleepOn(this.native.i32, wakeIndex, seen);
     }
   }
 

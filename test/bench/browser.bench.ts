@@ -108,6 +108,9 @@ const rawStream = await page.evaluate(
 
 const nativeSub = py("sub", pubEndpoint, { seconds });
 const nativeRate = (await nativeSub.next()).messagesPerSecond;
+// The PUB sends flat out with or without subscribers: stop it so it does
+// not take a core from the latency tests.
+pub.child.kill("SIGKILL");
 
 const pageReq = await page.evaluate(
   async ({ gateway, endpoint }) => {

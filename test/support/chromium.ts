@@ -6,7 +6,7 @@ export function chromiumPath(): string {
   return execSync("command -v chromium", { encoding: "utf8" }).trim();
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extra: string[] = (process.env.CHROMIUM_EXTRA ?? "").split(" ").filter(Boolean)): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [
@@ -17,6 +17,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extra,
     ],
   });
 }

@@ -118,9 +118,9 @@ zws_send_parts (void *socket, const uint32_t *parts, int n, int flags)
 
 /*  --- readiness --------------------------------------------------------- */
 
-/*  The futex word that changes whenever a socket's ZMQ_FD may have become
-    readable: JS waits on it with Atomics.waitAsync. */
-EMSCRIPTEN_KEEPALIVE _Atomic int *zws_fd_seq_addr (int fd)
+/*  The wait word that changes whenever a socket's ZMQ_FD may have become
+    readable: JS sleeps on it with Atomics.waitAsync (src/runtime/wait.ts). */
+EMSCRIPTEN_KEEPALIVE zws_waitword *zws_fd_seq_addr (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     return f ? &f->seq : NULL;

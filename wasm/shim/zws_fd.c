@@ -8,8 +8,8 @@
 #include <string.h>
 
 zws_fd zws_fds[ZWS_MAX_FDS];
-_Atomic int zws_host_wake;
-_Atomic int zws_wake_words[ZWS_WAKE_SLOTS];
+zws_waitword zws_host_wake;
+zws_waitword zws_wake_words[ZWS_WAKE_SLOTS];
 static _Atomic int wake_slots_used = 1;
 static __thread int my_wake_slot = -1;
 
@@ -115,13 +115,10 @@ uint32_t zws_ring_free (zws_ring *r)
 
 void zws_bump (zws_fd *f)
 {
-    atomic_fetch_add (&f->seq, 1);
-    zws_futex_wake_all (&f->seq);
+    zws_signal (&f->seq);
     const int slot = atomic_load (&f->poller);
-    if (slot >= 0) {
-        atomic_fetch_add (&zws_wake_words[slot], 1);
-        zws_futex_wake_all (&zws_wake_words[slot]);
-    }
+    if (slot >= 0)
+        zws_signal (&zws_wake_words[slot]);
 }
 
 void zws_post (zws_fd *f, int ops)
@@ -131,8 +128,25 @@ void zws_post (zws_fd *f, int ops)
     pthread_mutex_lock (&queue_lock);
     host_queue[queue_tail++ % ZWS_MAX_FDS] = zws_fd_number (f);
     pthread_mutex_unlock (&queue_lock);
-    atomic_fetch_add (&zws_host_wake, 1);
-    zws_futex_wake_all (&zws_host_wake);
+    zws_signal (&zws_host_wake);
+}
+
+/*  A sleeper counts itself before it reads nothing new and sleeps; a
+    signaller bumps the value before it looks for sleepers. With both in
+    sequentially consistent order, either the signaller sees the sleeper
+    or the sleeper's wait sees the new value and returns at once. */
+void zws_signal (zws_waitword *w)
+{
+    atomic_fetch_add (&w->value, 1);
+    if (atomic_load (&w->sleepers) > 0)
+        zws_futex_wake_all (&w->value);
+}
+
+void zws_sleep (zws_waitword *w, int seen, int timeout_ms)
+{
+    atomic_fetch_add (&w->sleepers, 1);
+    zws_futex_wait (&w->value, seen, timeout_ms);
+    atomic_fetch_sub (&w->sleepers, 1);
 }
 
 void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms)
@@ -166,7 +180,7 @@ EMSCRIPTEN_KEEPALIVE int zws_host_next (void)
     }
 }
 
-EMSCRIPTEN_KEEPALIVE _Atomic int *zws_host_wake_addr (void)
+EMSCRIPTEN_KEEPALIVE zws_waitword *zws_host_wake_addr (void)
 {
     return &zws_host_wake;
 }

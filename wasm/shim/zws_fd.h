@@ -55,6 +55,21 @@ typedef struct zws_ring
     _Atomic uint32_t tail;
 } zws_ring;
 
+/*  A futex word that knows whether anyone sleeps on it: waking costs a
+    memory.atomic.notify, which browsers make expensive (a global lock and
+    a task per async waiter), so it is only paid when a sleeper exists.
+    JS sleepers (Atomics.waitAsync) count themselves in the same way. */
+typedef struct zws_waitword
+{
+    _Atomic int value;
+    _Atomic int sleepers;
+} zws_waitword;
+
+/*  Bump the word and wake its sleepers, if any. */
+void zws_signal (zws_waitword *w);
+/*  Sleep while the word still reads seen; timeout_ms < 0: forever. */
+void zws_sleep (zws_waitword *w, int seen, int timeout_ms);
+
 typedef struct zws_fd
 {
     _Atomic int kind;
@@ -62,7 +77,7 @@ typedef struct zws_fd
     _Atomic int error;   /* pending socket error, reported once via SO_ERROR
                             or by recv/send */
     _Atomic int eof;     /* the peer closed: recv returns 0 once drained */
-    _Atomic int seq;     /* bumped on every readiness change; a futex word */
+    zws_waitword seq;    /* bumped on every readiness change */
     _Atomic int host_ops;
     _Atomic int in_paused; /* host stopped reading: inbound ring was full */
     _Atomic int pending;   /* ZWS_SIGNAL_R: bytes written, not yet read */
@@ -102,16 +117,17 @@ void zws_post (zws_fd *f, int ops);
 uint32_t zws_ring_used (zws_ring *r);
 uint32_t zws_ring_free (zws_ring *r);
 
-extern _Atomic int zws_host_wake;
+extern zws_waitword zws_host_wake;
 
 /*  Wake slots: a thread that sleeps in poll() registers its slot on the fds
     it waits for, so a readiness change wakes that thread alone. Slot 0 is
     shared by threads beyond the table (they wake more often, never less). */
 #define ZWS_WAKE_SLOTS 64
-extern _Atomic int zws_wake_words[ZWS_WAKE_SLOTS];
+extern zws_waitword zws_wake_words[ZWS_WAKE_SLOTS];
 int zws_my_wake_slot (void);
 
-/*  Futexes on the wasm memory itself: no call into JS to sleep or wake. */
+/*  Futexes on the wasm memory itself: no call into JS to sleep or wake.
+    Use zws_signal/zws_sleep; these are their raw parts. */
 static inline void zws_futex_wake_all (_Atomic int *addr)
 {
     __builtin_wasm_memory_atomic_notify ((int *) addr, (unsigned) -1);

@@ -134,7 +134,7 @@ int zws_listen (int fd, int backlog)
     atomic_store (&f->state, ZWS_CONNECTING);
     zws_post (f, ZWS_OP_LISTEN);
     for (;;) {
-        const int seq = atomic_load (&f->seq);
+        const int seq = atomic_load (&f->seq.value);
         const int err = atomic_exchange (&f->error, 0);
         if (err) {
             errno = err;
@@ -142,7 +142,7 @@ int zws_listen (int fd, int backlog)
         }
         if (atomic_load (&f->state) == ZWS_LISTENING)
             return 0;
-        zws_futex_wait (&f->seq, seq, -1);
+        zws_sleep (&f->seq, seq, -1);
     }
 }
 
@@ -466,7 +466,7 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
     if (timeout_ms == 0)
         return scan (fds, n);
     const int slot = zws_my_wake_slot ();
-    _Atomic int *word = &zws_wake_words[slot];
+    zws_waitword *word = &zws_wake_words[slot];
     for (nfds_t i = 0; i < n; i++) {
         zws_fd *f = zws_lookup (fds[i].fd);
         if (f)
@@ -476,7 +476,7 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
     for (;;) {
         /*  Read the word before looking: a change after the look bumps it
             and the wait returns at once. */
-        const int seen = atomic_load (word);
+        const int seen = atomic_load (&word->value);
         const int ready = scan (fds, n);
         if (ready)
             return ready;
@@ -487,6 +487,6 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
                 return 0;
             wait_ms = (int) left + 1;
         }
-        zws_futex_wait (word, seen, wait_ms);
+        zws_sleep (word, seen, wait_ms);
     }
 }
