@@ -6,6 +6,7 @@ export function chromiumPath(): string {
   return execSync("command -v chromium", { encoding: "utf8" }).trim();
 }
 
+/** CHROMIUM_EXTRA="--flag ..." adds switches (profiling, experiments). */
 export function launchChromium(extra: string[] = (process.env.CHROMIUM_EXTRA ?? "").split(" ").filter(Boolean)): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
