@@ -13,6 +13,7 @@ await ready;
 export { Context, defaultContext as context } from "./context.js";
 export { configure, type Configuration } from "./configure.js";
 export { Socket, type ConnectOptions } from "./socket.js";
+export { Proxy } from "./proxy.js";
 export {
   Pair,
   Publisher,

@@ -23,6 +23,7 @@ import {
 import { holdOpen } from "./runtime/keepalive.js";
 import { runtime, type Runtime } from "./runtime/load.js";
 import type { Ptr } from "./runtime/native.js";
+import { CALL_BIND, CALL_UNBIND, callOnThread } from "./runtime/thread-call.js";
 import { sleepOn } from "./runtime/wait.js";
 
 const ZMQ_SUBSCRIBE = 6;
@@ -36,8 +37,6 @@ const ZMQ_POLLIN = 1;
 const ZMQ_POLLOUT = 2;
 const ZMQ_DONTWAIT = 1;
 
-const CALL_BIND = 1;
-const CALL_UNBIND = 2;
 
 /** How many messages / bytes one receive pulls out of libzmq at most. */
 const BATCH_MESSAGES = 256;
@@ -60,6 +59,7 @@ export class Socket {
   private isClosed = false;
   /** A bind/unbind runs on a helper thread: the socket is off limits. */
   private blocked: Promise<void> | undefined;
+  private stopBorrower: (() => void) | undefined;
   private receiving = false;
   private sending = false;
   private readonly inbox: Frame[][] = [];
@@ -147,6 +147,7 @@ export class Socket {
   close(): void {
     if (this.isClosed) return;
     if (this.blocked) {
+      this.stopBorrower?.();
       void this.blocked.then(() => this.close());
       return;
     }
@@ -173,32 +174,35 @@ export class Socket {
     }
     let finish!: () => void;
     this.blocked = new Promise((resolve) => (finish = resolve));
-    const release = holdOpen();
-    const call = native.wasm._malloc(native.wasm._zws_call_size());
     const endpoint = native.ownedCString(address);
     try {
-      if (native.wasm._zws_call_start(call, op, this.handle, endpoint) !== 0) {
-        throw makeError(`${what}: cannot start a thread (the wasm thread pool is exhausted)`, "EAGAIN", 0, address);
-      }
-      const doneIndex = call >> 2;
-      while (Atomics.load(native.i32, doneIndex) === 0) {
-        const wait = Atomics.waitAsync(native.i32, doneIndex, 0);
-        if (wait.async) await wait.value;
-      }
-      const rc = native.i32[doneIndex + 1];
-      const err = native.i32[doneIndex + 2];
-      if (rc !== 0) throw errorFor(native, err, what, address);
+      await callOnThread(native, op, this.handle, endpoint, what, address);
       // libzmq closes the listener on its I/O thread after zmq_unbind
       // returns: resolve once the port can be bound again.
       const port = /:(\d+)$/.exec(address)?.[1];
       if (op === CALL_UNBIND && port) await this.rt.host.whenPortFree(Number(port));
     } finally {
       native.wasm._free(endpoint);
-      native.wasm._free(call);
-      release();
       this.blocked = undefined;
       finish();
     }
+  }
+
+  /**
+   * @internal Lends the socket to a libzmq thread (a proxy) until `done`:
+   * calls wait meanwhile, and close() first asks the borrower to `stop`.
+   */
+  lendUntil(done: Promise<unknown>, stop: () => void): Ptr {
+    this.assertUsable();
+    if (this.blocked) throw makeError("Socket is busy (binding, or in another proxy)", "EBUSY");
+    const settled = done.then(() => undefined, () => undefined);
+    this.blocked = settled;
+    this.stopBorrower = stop;
+    void settled.then(() => {
+      this.blocked = undefined;
+      this.stopBorrower = undefined;
+    });
+    return this.handle;
   }
 
   // --- sending ------------------------------------------------------------

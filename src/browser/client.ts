@@ -127,6 +127,8 @@ function checkEndpoint(verb: string, address: unknown): asserts address is strin
 }
 
 let nextId = 1;
+/** A page socket's id in the worker (for Proxy). */
+let idOf: (socket: Socket) => number;
 
 export class Socket {
   readonly #id = nextId++;
@@ -139,6 +141,13 @@ export class Socket {
   /** A failure in the worker of a call that returned at once. */
   #deferred: ZmqError | undefined;
   readonly #values = new Map<string, unknown>();
+
+  static {
+    idOf = (socket) => {
+      socket.#usable();
+      return socket.#id;
+    };
+  }
 
   constructor(type: number, options: SocketOptions<number> = {}) {
     this.#type = type;
@@ -395,5 +404,52 @@ export class XSubscriber extends Socket {
 }
 export interface XSubscriber extends Writable, Readable, SocketOptionProperties<typeof XSUB> {}
 allow(XSubscriber, both);
+
+let nextProxyId = 1;
+
+/** libzmq's proxy between two sockets, run in the worker (as in Node):
+ * `await proxy.run()` forwards both ways until terminate(). */
+export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
+  readonly frontEnd: F;
+  readonly backEnd: B;
+  readonly #id = nextProxyId++;
+  #running = false;
+
+  constructor(frontEnd: F, backEnd: B) {
+    if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) {
+      throw makeError("A Proxy needs two sockets: new Proxy(frontEnd, backEnd)", "EINVAL");
+    }
+    if ((frontEnd as Socket) === (backEnd as Socket)) throw makeError("A Proxy needs two different sockets", "EINVAL");
+    this.frontEnd = frontEnd;
+    this.backEnd = backEnd;
+  }
+
+  async run(): Promise<void> {
+    if (this.#running) throw makeError("The proxy is already running", "EBUSY");
+    this.#running = true;
+    try {
+      await connectHost().api.proxyRun(this.#id, idOf(this.frontEnd), idOf(this.backEnd));
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  pause(): void {
+    this.#command("pause");
+  }
+
+  resume(): void {
+    this.#command("resume");
+  }
+
+  terminate(): void {
+    this.#command("terminate");
+  }
+
+  #command(command: "pause" | "resume" | "terminate"): void {
+    if (!this.#running) throw makeError("The proxy is not running", "EBADF");
+    void connectHost().api.proxyCommand(this.#id, command);
+  }
+}
 
 export type { Frame, MessageLike, Readable, Writable, ZmqError };

@@ -33,6 +33,9 @@ export interface WorkerApi {
   /** Waits for at least one message, then returns up to maxMessages. */
   receive(id: number, maxMessages: number): Promise<Batch>;
   close(id: number): void;
+  /** Runs libzmq's proxy between two sockets until proxyCommand(…, "terminate"). */
+  proxyRun(proxyId: number, frontId: number, backId: number): Promise<void>;
+  proxyCommand(proxyId: number, command: "pause" | "resume" | "terminate"): void;
   curveKeyPair(): { publicKey: string; secretKey: string };
   /** Network connections in the worker and inbound bytes held in JS. */
   stats(): { connections: number; backlogBytes: number };

@@ -8,6 +8,7 @@ import { configure } from "../configure.js";
 import { curveKeyPair } from "../curve.js";
 import { makeError } from "../errors.js";
 import { load, runtime } from "../runtime/load.js";
+import { Proxy as ZmqProxy } from "../proxy.js";
 import type { Socket } from "../socket.js";
 import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, XPublisher, XSubscriber } from "../sockets.js";
 import { unpack, type Batch, type HostConfig, type WorkerApi } from "./protocol.js";
@@ -27,6 +28,7 @@ const classes: Record<number, new (options: Record<string, unknown>) => Socket> 
 };
 
 const sockets = new Map<number, Socket>();
+const proxies = new Map<number, ZmqProxy>();
 let gateway: string | null = null;
 
 /** Socket internals the host uses (protected on the public class). */
@@ -104,6 +106,20 @@ const api: WorkerApi = {
   async receive(id, maxMessages) {
     const batch = await socket(id).receivePacked(maxMessages);
     return transfer(batch, [batch.buffer]);
+  },
+  async proxyRun(proxyId, frontId, backId) {
+    const proxy = new ZmqProxy(socket(frontId), socket(backId));
+    proxies.set(proxyId, proxy);
+    try {
+      await proxy.run();
+    } finally {
+      proxies.delete(proxyId);
+    }
+  },
+  proxyCommand(proxyId, command) {
+    const proxy = proxies.get(proxyId);
+    if (!proxy) throw makeError("The proxy is not running", "EBADF");
+    proxy[command]();
   },
   close(id) {
     sockets.get(id)?.close();

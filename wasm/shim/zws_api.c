@@ -142,7 +142,8 @@ typedef struct zws_call
 enum
 {
     ZWS_CALL_BIND = 1,
-    ZWS_CALL_UNBIND
+    ZWS_CALL_UNBIND,
+    ZWS_CALL_PROXY /* target: frontend; arg: {backend, control} */
 };
 
 static void *run_call (void *p)
@@ -155,6 +156,13 @@ static void *run_call (void *p)
         case ZWS_CALL_UNBIND:
             c->rc = zmq_unbind (c->target, c->arg);
             break;
+        case ZWS_CALL_PROXY: {
+            /*  libzmq's own proxy, steered (PAUSE/RESUME/TERMINATE) through
+                the control socket; it holds this thread until terminated. */
+            void **sockets = (void **) c->arg;
+            c->rc = zmq_proxy_steerable (c->target, sockets[0], NULL, sockets[1]);
+            break;
+        }
         default:
             c->rc = -1;
             errno = EINVAL;
