@@ -1,19 +1,32 @@
-// Smoke page until the demo lands: loads libzmq in the Worker host and
-// runs an inproc request/reply inside it.
-import { Reply, Request, ready, version } from "zeromq-wasm/browser";
+// The demo app: loads libzmq in its worker, points it at the gateway, and
+// routes between the dashboard and the tutorials (#/, #/tutorials/<id>).
+import { configure, ready, version } from "zeromq-wasm/browser";
+import { mountDashboard } from "./dashboard/dashboard.ts";
+import { gatewayUrl, loadPageConfig } from "./page-config.ts";
+import { mountTutorial, tutorialList } from "./tutorials/view.ts";
 
+const app = document.querySelector<HTMLElement>("#app")!;
 const status = document.querySelector<HTMLElement>("[data-testid=status]")!;
+
+const config = await loadPageConfig();
 try {
+  configure({ gateway: gatewayUrl(config) });
   await ready();
-  const rep = new Reply();
-  await rep.bind("inproc://hello");
-  const req = new Request();
-  req.connect("inproc://hello");
-  await req.send("Hello");
-  const [request] = await rep.receive();
-  await rep.send(`${request.toString()}, World`);
-  const [reply] = await req.receive();
-  status.textContent = `libzmq ${await version()} says "${reply.toString()}"`;
+  status.textContent = `libzmq ${await version()} in a Web Worker`;
 } catch (error) {
   status.textContent = (error as Error).message;
+  throw error;
 }
+
+let unmount: () => void = () => {};
+async function route(): Promise<void> {
+  unmount();
+  unmount = () => {};
+  const path = location.hash.replace(/^#/, "") || "/";
+  const tutorial = /^\/tutorials\/([\w-]+)$/.exec(path);
+  if (tutorial) unmount = await mountTutorial(app, tutorial[1], config);
+  else if (path === "/tutorials") app.innerHTML = tutorialList();
+  else unmount = mountDashboard(app, config);
+}
+window.addEventListener("hashchange", () => void route());
+await route();
