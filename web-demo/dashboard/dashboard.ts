@@ -1,5 +1,145 @@
-import type { PageConfig } from "../demo-config.ts";
-export function mountDashboard(root: HTMLElement, _config: PageConfig): () => void {
-  root.innerHTML = "<p>dashboard: work in progress</p>";
-  return () => {};
+/**
+ * The live dashboard: a market ticker kept by the Clone pattern (snapshot +
+ * sequenced updates) and the Guide's weather feed with per-city filters,
+ * both from the demo's Node publishers through the gateway. Messages are
+ * handled as they arrive; the DOM is touched once per animation frame and
+ * the charts twice a second, so a 10k msg/s feed does not fall behind.
+ */
+import { cities, symbols, type PageConfig } from "../demo-config.ts";
+import { RollingChart } from "./charts.ts";
+import { CloneClient, type Entry } from "./clone-client.ts";
+import { Meter } from "./meter.ts";
+import { WeatherFeed, type Reading } from "./weather-feed.ts";
+
+/** No message for this long means the feed is gone (libzmq reconnects). */
+const SILENCE_MS = 2000;
+
+export function mountDashboard(root: HTMLElement, config: PageConfig): () => void {
+  root.innerHTML = `
+    <div class="card readouts">
+      <span>State <b class="state connecting" data-testid="connection-state">connecting</b></span>
+      <span>Messages received <b data-testid="messages-received">0</b></span>
+      <span>Rate <b data-testid="message-rate">0</b> msg/s</span>
+      <span>Latency p50 <b data-testid="latency-p50">–</b> ms, max <b data-testid="latency-max">–</b> ms</span>
+    </div>
+    <div class="grid">
+      <div class="card">
+        <h3>Market ticker <small>(Clone pattern: ROUTER snapshot + PUB updates)</small></h3>
+        <p class="snapshot" data-testid="snapshot-info">waiting for a snapshot…</p>
+        <table><thead><tr><th>Symbol</th><th>Price</th><th>Change</th><th>Sequence</th></tr></thead><tbody class="ticker"></tbody></table>
+      </div>
+      <div class="card">
+        <h3>Weather <small>(PUB/SUB, one prefix filter per city)</small></h3>
+        <div class="toggles">${cities
+          .map((c) => `<label><input type="checkbox" data-testid="toggle-${c.zip}" data-zip="${c.zip}" checked> ${c.name}</label>`)
+          .join("")}</div>
+        <table><thead><tr><th>City</th><th>Zip</th><th>°C</th><th>Humidity</th><th>Received</th></tr></thead><tbody class="weather">${cities
+          .map((c) => `<tr><td>${c.name}</td><td>${c.zip}</td><td class="t">–</td><td class="h">–</td><td data-testid="weather-count-${c.zip}">0</td></tr>`)
+          .join("")}</tbody></table>
+      </div>
+      <div class="card"><div class="chart-temperature"></div></div>
+      <div class="card"><div class="chart-rate"></div></div>
+    </div>`;
+  const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+
+  const meter = new Meter();
+  let lastMessageAt = 0;
+  let tickerDirty = true;
+  let snapshotInfo = "waiting for a snapshot…";
+  const opening = new Map<string, number>();
+  const ticker = new CloneClient(config.endpoints.tickerSnapshot, config.endpoints.tickerUpdates, {
+    change(key: string, entry: Entry, fromSnapshot: boolean) {
+      if (!opening.has(key)) opening.set(key, entry.price);
+      if (!fromSnapshot) {
+        meter.record(entry.ts);
+        lastMessageAt = performance.now();
+      }
+      tickerDirty = true;
+    },
+    snapshot(state, sequence) {
+      opening.clear();
+      for (const [key, entry] of state) opening.set(key, entry.price);
+      snapshotInfo = `snapshot: ${state.size} symbols at sequence ${sequence}, then live updates`;
+      tickerDirty = true;
+    },
+    syncing() {
+      snapshotInfo = "asking for a snapshot…";
+    },
+  });
+
+  const latest = new Map<string, Reading>();
+  const counts = new Map<string, number>(cities.map((c) => [c.zip, 0]));
+  const weather = new WeatherFeed(
+    config.endpoints.weather,
+    cities.map((c) => c.zip),
+    (reading) => {
+      meter.record(reading.sentAt);
+      lastMessageAt = performance.now();
+      latest.set(reading.zip, reading);
+      counts.set(reading.zip, (counts.get(reading.zip) ?? 0) + 1);
+    },
+  );
+  for (const box of root.querySelectorAll<HTMLInputElement>("[data-zip]")) {
+    box.onchange = () => weather.setCity(box.dataset.zip!, box.checked);
+  }
+
+  const temperatureChart = new RollingChart($(".chart-temperature"), "Temperature by city", cities.map((c) => c.name), "°C", 240);
+  const rateChart = new RollingChart($(".chart-rate"), "Messages per second", ["all feeds"], "msg/s", 120);
+
+  // Text readouts: once per animation frame, only when something changed.
+  let frame = 0;
+  const render = () => {
+    const silentFor = performance.now() - lastMessageAt;
+    const state = lastMessageAt === 0 ? "connecting" : silentFor > SILENCE_MS ? "reconnecting" : "live";
+    const stateEl = $("[data-testid=connection-state]");
+    if (stateEl.textContent !== state) {
+      stateEl.textContent = state;
+      stateEl.className = `state ${state}`;
+    }
+    $("[data-testid=messages-received]").textContent = meter.total.toLocaleString("en-US");
+    $("[data-testid=snapshot-info]").textContent = snapshotInfo;
+    for (const c of cities) {
+      const row = root.querySelector<HTMLElement>(`[data-testid=weather-count-${c.zip}]`)!.parentElement!;
+      const reading = latest.get(c.zip);
+      row.querySelector<HTMLElement>(".t")!.textContent = reading ? reading.temperature.toFixed(1) : "–";
+      row.querySelector<HTMLElement>(".h")!.textContent = reading ? `${reading.humidity}%` : "–";
+      row.querySelector<HTMLElement>(`[data-testid=weather-count-${c.zip}]`)!.textContent = String(counts.get(c.zip));
+    }
+    if (tickerDirty) {
+      tickerDirty = false;
+      $(".ticker").innerHTML = symbols
+        .map((symbol) => {
+          const entry = ticker.state.get(symbol);
+          if (!entry) return `<tr><td>${symbol}</td><td>–</td><td>–</td><td>–</td></tr>`;
+          const change = ((entry.price - (opening.get(symbol) ?? entry.price)) / entry.price) * 100;
+          const cls = change > 0 ? "up" : change < 0 ? "down" : "";
+          return `<tr><td>${symbol}</td><td>${entry.price.toFixed(2)}</td><td class="${cls}">${change.toFixed(2)}%</td><td>${entry.seq}</td></tr>`;
+        })
+        .join("");
+    }
+    frame = requestAnimationFrame(render);
+  };
+  frame = requestAnimationFrame(render);
+
+  // Rates and charts: once a second / twice a second.
+  const perSecond = setInterval(() => {
+    meter.roll();
+    $("[data-testid=message-rate]").textContent = meter.rate.toLocaleString("en-US");
+    $("[data-testid=latency-p50]").textContent = Number.isNaN(meter.latencyP50) ? "–" : String(meter.latencyP50);
+    $("[data-testid=latency-max]").textContent = Number.isNaN(meter.latencyMax) ? "–" : String(meter.latencyMax);
+    rateChart.push([meter.rate]);
+  }, 1000);
+  const twicePerSecond = setInterval(() => {
+    temperatureChart.push(cities.map((c) => latest.get(c.zip)?.temperature ?? null));
+  }, 500);
+
+  return () => {
+    cancelAnimationFrame(frame);
+    clearInterval(perSecond);
+    clearInterval(twicePerSecond);
+    ticker.close();
+    weather.close();
+    temperatureChart.destroy();
+    rateChart.destroy();
+  };
 }

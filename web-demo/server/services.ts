@@ -149,31 +149,33 @@ async function flaky(at: string): Promise<Service> {
 }
 
 export interface Services {
-  /** Stops every service and starts it again (new ticker epoch). */
-  restart(): Promise<void>;
+  /** Stops every service (its sockets close; clients see the peer go). */
+  stop(): Promise<void>;
+  /** Starts them again after stop() (the ticker gets a new epoch). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startServices(options: ServiceOptions): Promise<Services> {
   const at = (port: number) => `tcp://${options.host}:${port}`;
   const { ports } = options;
-  const start = () =>
+  const startAll = () =>
     Promise.all([
       hello(at(ports.hello)),
       weather(at(ports.weather), options.weatherRate),
       ticker(at(ports.tickerSnapshot), at(ports.tickerUpdates), options.tickerRate),
       flaky(at(ports.flaky)),
     ]);
-  let running = await start();
-  const close = async () => {
+  let running = await startAll();
+  const stop = async () => {
     await Promise.all(running.map((service) => service.close()));
     running = [];
   };
   return {
-    close,
-    async restart() {
-      await close();
-      running = await start();
+    stop,
+    close: stop,
+    async start() {
+      if (running.length === 0) running = await startAll();
     },
   };
 }

@@ -1,0 +1,86 @@
+// The live dashboard in Chromium against npm start's demo (startDemo): it
+// receives live data, per-city filters change what arrives, and it recovers
+// by itself when the publishers go away and come back. Screenshots go to
+// test-artifacts/ (not committed).
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { startDemo, type Demo } from "../../web-demo/server/demo.ts";
+import { launchChromium } from "../support/chromium.ts";
+
+const artifacts = "test-artifacts";
+mkdirSync(artifacts, { recursive: true });
+
+function demoPorts() {
+  const base = 20000 + Math.floor(Math.random() * 20000);
+  return { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("web demo: live dashboard", () => {
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  const received = async () => Number((await page.textContent("[data-testid=messages-received]"))!.replace(/,/g, ""));
+  const count = async (zip: string) => Number(await page.textContent(`[data-testid=weather-count-${zip}]`));
+  const state = () => page.textContent("[data-testid=connection-state]");
+  const waitForState = (want: string, timeout = 20_000) =>
+    page.waitForFunction((want) => document.querySelector("[data-testid=connection-state]")?.textContent === want, want, { timeout });
+
+  before(async () => {
+    demo = await startDemo({ ports: demoPorts(), tickerRate: 10_000, weatherRate: 200 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(`${demo.url}/`);
+    await waitForState("live", 30_000);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it("receives live data at 10k msg/s: the counter rises and the Clone snapshot fills the ticker", async () => {
+    const first = await received();
+    await sleep(2000);
+    const second = await received();
+    assert.ok(second > first + 5000, `counter went from ${first} to ${second} in 2 s`);
+    assert.match((await page.textContent("[data-testid=snapshot-info]"))!, /snapshot: 8 symbols at sequence \d+/);
+    assert.equal(await page.locator(".ticker tr").count(), 8);
+    assert.doesNotMatch((await page.textContent(".ticker"))!, /–/, "every symbol has a price");
+    await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
+  });
+
+  it("a city toggle changes which topics arrive (prefix filter)", async () => {
+    await page.uncheck("[data-testid=toggle-10001]");
+    await sleep(1000); // in-flight updates arrive, then the filter holds
+    const off = await count("10001");
+    const other = await count("60601");
+    await sleep(2000);
+    assert.equal(await count("10001"), off, "no New York updates while unsubscribed");
+    assert.ok((await count("60601")) > other, "Chicago updates keep arriving");
+    await page.check("[data-testid=toggle-10001]");
+    await page.waitForFunction((off) => Number(document.querySelector("[data-testid=weather-count-10001]")?.textContent) > off, off, {
+      timeout: 10_000,
+    });
+  });
+
+  it("shows reconnecting while the publishers are down and recovers by itself, without a reload", async () => {
+    await demo.services.stop();
+    await waitForState("reconnecting");
+    await page.screenshot({ path: `${artifacts}/dashboard-reconnecting.png`, fullPage: true });
+    await sleep(1000);
+    await demo.services.start();
+    await waitForState("live");
+    const before = await received();
+    await sleep(1500);
+    assert.ok((await received()) > before, "messages flow again");
+    // The restarted ticker has a new epoch: the page took a fresh snapshot.
+    await page.waitForFunction(() => /snapshot: 8 symbols/.test(document.querySelector("[data-testid=snapshot-info]")?.textContent ?? ""), null, {
+      timeout: 10_000,
+    });
+    assert.equal(await state(), "live");
+  });
+});
