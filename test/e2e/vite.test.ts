@@ -1,28 +1,38 @@
-// The package in a Vite app (the project's vite.config.ts, as the README
-// tells users): production build, served by `vite preview` with the
-// isolation headers, run in Chromium.
+// The demo as a static site: `vite build` (the project's vite.config.ts, as
+// the README tells deployers), served by `vite preview` with the two
+// isolation headers, in Chromium. No demo server: the page falls back to its
+// embedded config and inproc tutorials run entirely in the page's worker.
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { build, preview } from "vite";
+import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { launchChromium } from "../support/chromium.ts";
 
-describe("a Vite app using zeromq-wasm/browser", () => {
-  it("builds, and runs libzmq in its worker in Chromium", async () => {
+describe("the web demo built with vite build", () => {
+  it("loads libzmq in its worker and runs an inproc tutorial from the static files", async () => {
     const outDir = mkdtempSync(join(tmpdir(), "zws-vite-"));
     await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
     const server = await preview({ logLevel: "error", build: { outDir }, preview: { port: 0, strictPort: false } });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      const response = await page.goto(server.resolvedUrls!.local[0]);
+      const inproc = tutorials.find((t) => t.where === "inproc") ?? tutorials[0];
+      const response = await page.goto(`${server.resolvedUrls!.local[0]}#/tutorials/${inproc.id}`);
       assert.equal(response?.headers()["cross-origin-embedder-policy"], "require-corp");
-      await page.waitForFunction(() => !document.querySelector("[data-testid=status]")!.textContent!.includes("loading"), null, {
-        timeout: 20_000,
-      });
-      assert.equal(await page.textContent("[data-testid=status]"), 'libzmq 4.3.4 says "Hello, World"');
+      assert.equal(response?.headers()["cross-origin-opener-policy"], "same-origin");
+      await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.textContent?.startsWith("libzmq"), null, { timeout: 20_000 });
+      assert.equal(await page.textContent("[data-testid=status]"), "libzmq 4.3.4 in a Web Worker");
+      if (inproc.where === "inproc") {
+        await page.click("[data-testid=run]");
+        await page.waitForFunction(() => document.querySelector("[data-testid=tutorial-status]")?.textContent !== "running", null, {
+          timeout: 20_000,
+        });
+        assert.equal(await page.textContent("[data-testid=tutorial-status]"), "done");
+        assert.ok((await page.textContent("[data-testid=output]"))!.includes(inproc.expect));
+      }
     } finally {
       await browser.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -166,7 +166,7 @@ export async function startServices(options: ServiceOptions): Promise<Services> 
       ticker(at(ports.tickerSnapshot), at(ports.tickerUpdates), options.tickerRate),
       flaky(at(ports.flaky)),
     ]);
-  let running = await startAll();
+  let running: Service[] = await startAll();
   const stop = async () => {
     await Promise.all(running.map((service) => service.close()));
     running = [];
