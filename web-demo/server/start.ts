@@ -1,8 +1,22 @@
 // `npm start`: the gateway, the demo services and the web demo, with the
 // embedded default config (web-demo/demo-config.ts). Ctrl-C stops it all.
+// Optional: PORT (web app), GATEWAY_PORT, SERVICES_PORT (first of five).
+import { defaultPorts } from "../demo-config.ts";
 import { startDemo } from "./demo.ts";
 
+const fromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const base = fromEnv("SERVICES_PORT", defaultPorts.hello);
+const ports = {
+  web: fromEnv("PORT", defaultPorts.web),
+  gateway: fromEnv("GATEWAY_PORT", defaultPorts.gateway),
+  hello: base,
+  weather: base + 1,
+  tickerSnapshot: base + 2,
+  tickerUpdates: base + 3,
+  flaky: base + 4,
+};
 const demo = await startDemo({
+  ports,
   log: (entry) => {
     if (entry.event !== "open" && entry.event !== "close") console.log(`gateway: ${JSON.stringify(entry)}`);
   },
@@ -10,7 +24,7 @@ const demo = await startDemo({
 console.log(`
   zeromq-wasm demo: ${demo.url}
   gateway:          ${demo.gateway.url} (allows the demo services only)
-  services:         tcp://127.0.0.1:5555 hello (REP), :5556 weather (PUB), :5557/:5558 ticker (Clone: ROUTER snapshots, PUB updates), :5559 flaky (Lazy Pirate)
+  services:         tcp://127.0.0.1:${ports.hello} hello (REP), :${ports.weather} weather (PUB), :${ports.tickerSnapshot}/:${ports.tickerUpdates} ticker (Clone: ROUTER snapshots, PUB updates), :${ports.flaky} flaky (Lazy Pirate)
 
   Ctrl-C to stop.
 `);

@@ -1,0 +1,47 @@
+// `npm start`'s script as a user runs it: it comes up with its embedded
+// config, serves the page with the isolation headers and its config, the
+// gateway refuses anything but the demo services, and Ctrl-C (SIGINT)
+// stops everything with exit code 0.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, it } from "node:test";
+import { WebSocket } from "ws";
+import { within } from "../support/util.ts";
+
+describe("npm start (web-demo/server/start.ts)", () => {
+  it("starts gateway, services and web app, and stops cleanly on Ctrl-C", async () => {
+    const base = 20000 + Math.floor(Math.random() * 20000);
+    const env = { ...process.env, PORT: String(base), GATEWAY_PORT: String(base + 1), SERVICES_PORT: String(base + 2) };
+    const child = spawn(process.execPath, ["--import", "tsx", "web-demo/server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    try {
+      await within(
+        new Promise<void>((resolve) => child.stdout.on("data", () => output.includes("Ctrl-C to stop") && resolve())),
+        30_000,
+        "the demo to start",
+      );
+      const page = await fetch(`http://localhost:${base}/`);
+      assert.equal(page.status, 200);
+      assert.equal(page.headers.get("cross-origin-embedder-policy"), "require-corp");
+      assert.equal(page.headers.get("cross-origin-opener-policy"), "same-origin");
+      const config = await (await fetch(`http://localhost:${base}/demo-config.json`)).json();
+      assert.equal(config.gatewayPort, base + 1);
+      assert.equal(config.endpoints.weather, `tcp://127.0.0.1:${base + 3}`);
+      // Default deny: a target that is not a demo service is refused at the upgrade.
+      const refused = new WebSocket(`ws://127.0.0.1:${base + 1}/127.0.0.1:22`);
+      refused.on("error", () => {});
+      const [, response] = await within(once(refused, "unexpected-response"), 5000, "the refusal");
+      assert.equal(response.statusCode, 403);
+      refused.terminate();
+      child.kill("SIGINT");
+      const [code] = await within(once(child, "exit"), 10_000, "exit after SIGINT");
+      assert.equal(code, 0, output);
+      assert.match(output, /stopping/);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
