@@ -3,19 +3,13 @@
 // by itself when the publishers go away and come back. Screenshots go to
 // test-artifacts/ (not committed).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { startDemo, type Demo } from "../../web-demo/server/demo.ts";
+import type { Demo } from "../../web-demo/server/demo.ts";
+import { artifacts, startTestDemo } from "../support/demo.ts";
 import { launchChromium } from "../support/chromium.ts";
 
-const artifacts = "test-artifacts";
-mkdirSync(artifacts, { recursive: true });
 
-function demoPorts() {
-  const base = 20000 + Math.floor(Math.random() * 20000);
-  return { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +24,7 @@ describe("web demo: live dashboard", () => {
     page.waitForFunction((want) => document.querySelector("[data-testid=connection-state]")?.textContent === want, want, { timeout });
 
   before(async () => {
-    demo = await startDemo({ ports: demoPorts(), tickerRate: 10_000, weatherRate: 200 });
+    demo = await startTestDemo({ tickerRate: 10_000, weatherRate: 200 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => console.error("page error:", error.message));

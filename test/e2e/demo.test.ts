@@ -2,28 +2,21 @@
 // every tutorial runs and prints what it should. Screenshots go to
 // test-artifacts/ (not committed).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { startDemo, type Demo } from "../../web-demo/server/demo.ts";
+import type { Demo } from "../../web-demo/server/demo.ts";
+import { artifacts, startTestDemo } from "../support/demo.ts";
 import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { launchChromium } from "../support/chromium.ts";
 
-const artifacts = "test-artifacts";
-mkdirSync(artifacts, { recursive: true });
 
-/** Free-ish ports: a random block, so a running `npm start` does not clash. */
-function demoPorts() {
-  const base = 20000 + Math.floor(Math.random() * 20000);
-  return { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
-}
 
 describe("web demo: Guide tutorials in the page", () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
   before(async () => {
-    demo = await startDemo({ ports: demoPorts(), tickerRate: 200 });
+    demo = await startTestDemo({ tickerRate: 200 });
     browser = await launchChromium();
     page = await browser.newPage();
     page.on("pageerror", (error) => console.error("page error:", error.message));
