@@ -14,6 +14,9 @@ export function tutorialList(): string {
 
 export async function mountTutorial(root: HTMLElement, id: string, config: PageConfig): Promise<() => void> {
   const tutorial = tutorials.find((t) => t.id === id);
+  // Clear the previous page at once: while the module loads, its Run button
+  // must not stay clickable (a click there would run the old tutorial).
+  root.innerHTML = `<p class="loading">Loading…</p>`;
   const loaded = tutorial && (await loadTutorial(id));
   if (!tutorial || !loaded) {
     root.innerHTML = `<p>No tutorial "${id.replace(/[<&]/g, "")}". <a href="#/tutorials">All tutorials</a></p>`;
