@@ -14,7 +14,10 @@ let proxies = 0;
 export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   readonly frontEnd: F;
   readonly backEnd: B;
+  #running = false;
   #steer: Pair | undefined;
+  /** Commands given before the control socket was up. */
+  #early: string[] = [];
 
   constructor(frontEnd: F, backEnd: B) {
     if (!frontEnd || !backEnd || typeof frontEnd.close !== "function" || typeof backEnd.close !== "function") {
@@ -27,7 +30,8 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
 
   /** Forwards until terminate() (or until either socket is closed). */
   async run(): Promise<void> {
-    if (this.#steer) throw makeError("The proxy is already running", "EBUSY");
+    if (this.#running) throw makeError("The proxy is already running", "EBUSY");
+    this.#running = true;
     const { native } = runtime();
     const context = this.frontEnd.context;
     const address = `inproc://zeromq-wasm-proxy-${++proxies}`;
@@ -36,6 +40,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     await control.bind(address);
     steer.connect(address);
     this.#steer = steer;
+    for (const command of this.#early.splice(0)) void steer.send(command);
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
     const stop = () => this.terminate();
@@ -54,7 +59,9 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
       await callOnThread(native, CALL_PROXY, front, args, "Proxy failed").finally(done);
     } finally {
       native.wasm._free(args);
+      this.#running = false;
       this.#steer = undefined;
+      this.#early = [];
       steer.close();
       control.close();
     }
@@ -75,7 +82,8 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   }
 
   #command(command: string): void {
-    if (!this.#steer) throw makeError("The proxy is not running", "EBADF");
-    void this.#steer.send(command);
+    if (!this.#running) throw makeError("The proxy is not running", "EBADF");
+    if (this.#steer) void this.#steer.send(command);
+    else this.#early.push(command);
   }
 }

@@ -53,6 +53,14 @@ describe("Proxy (libzmq's zmq_proxy_steerable)", () => {
     await within(running, 5000, "run() to end");
   });
 
+  it("takes a terminate() given right after run() starts", async () => {
+    const proxy = new Proxy(sockets.add(new Router()), sockets.add(new Dealer()));
+    await proxy.frontEnd.bind(`inproc://proxy-early-${Math.random()}`);
+    const running = proxy.run();
+    proxy.terminate();
+    await within(running, 5000, "run() to end");
+  });
+
   it("ends when one of its sockets is closed, and refuses misuse clearly", async () => {
     const { proxy, running } = await broker();
     await assert.rejects(proxy.run(), { code: "EBUSY" });
