@@ -140,6 +140,8 @@ export class Socket {
   #sending = false;
   /** A failure in the worker of a call that returned at once. */
   #deferred: ZmqError | undefined;
+  /** Rejects the receive in progress (see #later). */
+  #failPending: ((error: ZmqError) => void) | undefined;
   readonly #values = new Map<string, unknown>();
 
   static {
@@ -153,7 +155,7 @@ export class Socket {
     this.#type = type;
     this.#api = connectHost().api;
     for (const [name, value] of Object.entries(options)) this.#checkOption(name, value);
-    this.#api.create(this.#id, type, options).catch((error) => (this.#deferred ??= error));
+    this.#later(this.#api.create(this.#id, type, options));
     for (const [name, value] of Object.entries(options)) this.#values.set(name, value);
   }
 
@@ -213,14 +215,31 @@ export class Socket {
     if (next) return Promise.resolve(next);
     if (this.#receiving) throw makeError("Socket is busy reading; only one receive operation may be in progress at any time", "EBUSY");
     this.#receiving = true;
-    return this.#api
-      .receive(this.#id, BATCH_MESSAGES)
-      .then((batch) => {
-        const messages = unpack(batch, (buffer, offset, length) => new TextFrame(buffer, offset, length) as Frame);
-        this.#queue.push(...messages.slice(1));
-        return messages[0];
-      })
-      .finally(() => (this.#receiving = false));
+    return new Promise<Frame[]>((resolve, reject) => {
+      // A failure of an earlier call (connect, subscribe, ...) ends this
+      // wait with that error; a batch that still arrives is kept, not lost.
+      let settled = false;
+      this.#failPending = (error) => {
+        settled = true;
+        reject(error);
+      };
+      this.#api.receive(this.#id, BATCH_MESSAGES).then(
+        (batch) => {
+          const messages = unpack(batch, (buffer, offset, length) => new TextFrame(buffer, offset, length) as Frame);
+          if (settled) return void this.#queue.push(...messages);
+          settled = true;
+          this.#queue.push(...messages.slice(1));
+          resolve(messages[0]);
+        },
+        (error) => {
+          if (!settled) reject(error);
+          settled = true;
+        },
+      );
+    }).finally(() => {
+      this.#receiving = false;
+      this.#failPending = undefined;
+    });
   }
 
   protected async *messages(): AsyncGenerator<Frame[], undefined, undefined> {
@@ -249,6 +268,14 @@ export class Socket {
     this.#usable();
     checkEndpoint("connect", address);
     const gateway = options.gateway === undefined ? undefined : gatewayUrl(options.gateway);
+    if (address.startsWith("tcp://") && !gateway && !pendingConfig.gateway) {
+      throw makeError(
+        `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first, or pass connect(address, { gateway })`,
+        "EHOSTUNREACH",
+        0,
+        address,
+      );
+    }
     this.#later(this.#api.connect(this.#id, address, { routingId: options.routingId, gateway }));
   }
 
@@ -284,7 +311,10 @@ export class Socket {
   }
 
   #later(call: Promise<unknown>): void {
-    call.catch((error: ZmqError) => (this.#deferred ??= error));
+    call.catch((error: ZmqError) => {
+      if (this.#failPending) this.#failPending(error);
+      else this.#deferred ??= error;
+    });
   }
 
   #usable(): void {

@@ -129,12 +129,21 @@ const api: WorkerApi = {
   stats: () => runtime().host.stats(),
 };
 
-// Load at once: the page's first call waits for this.
-const started = load();
+// Load at once. The page's first call is start(); every later call waits
+// until start() has finished (it applies the page's configuration).
+const loaded = load();
+let started: Promise<unknown> = loaded;
 expose(
   new Proxy(api, {
     get: (target, key: keyof WorkerApi) => {
       const method = target[key] as (...args: unknown[]) => unknown;
+      if (key === "start") {
+        return (...args: unknown[]) => {
+          const starting = loaded.then(() => method.apply(target, args));
+          started = starting.catch(() => undefined);
+          return starting;
+        };
+      }
       return async (...args: unknown[]) => {
         await started;
         return method.apply(target, args);

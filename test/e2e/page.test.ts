@@ -118,6 +118,41 @@ describe("a page as a ZeroMQ peer (Chromium)", () => {
     await page.close();
   });
 
+  it("works when the page uses a socket at load, before the worker has loaded libzmq", async () => {
+    const rep = startPeer("rep", { count: 1 });
+    const endpoint = await rep.endpoint();
+    const gateway = await gatewayFor(endpoint);
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/test/e2e/at-once.html?${new URLSearchParams({ gateway, endpoint })}`);
+    assert.equal(await page.evaluate(() => (window as never as { reply: Promise<string> }).reply), "echo:hello at once");
+    await page.close();
+  });
+
+  it("refuses tcp:// at connect() when no gateway is configured, with a clear error", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/test/e2e/at-once.html?endpoint=tcp://127.0.0.1:9`);
+    const outcome = await page.evaluate(() => (window as never as { reply: Promise<string> }).reply);
+    assert.match(outcome, /^error EHOSTUNREACH: .*configure\(\{ gateway/);
+    await page.close();
+  });
+
+  it("ends a pending receive with the worker's error for an earlier call (libzmq refuses the endpoint)", async () => {
+    const page = await openPage();
+    const outcome = await page.evaluate(async () => {
+      const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+      zmq.configure({ gateway: "ws://127.0.0.1:9" });
+      const sub = new zmq.Subscriber();
+      sub.connect("tcp://127.0.0.1:*"); // passes the page's check; libzmq says EINVAL
+      sub.subscribe();
+      return await sub.receive().then(
+        () => "received?",
+        (error: { code: string }) => error.code,
+      );
+    });
+    assert.equal(outcome, "EINVAL");
+    await page.close();
+  });
+
   it("takes a gateway per endpoint: connect(address, { gateway }) without configure()", async () => {
     const rep = startPeer("rep", { count: 1 });
     const endpoint = await rep.endpoint();
