@@ -1,13 +1,23 @@
 // npm run bench (browser part): a page in Chromium, through the gateway,
-// beside the limits measured in the same run: the same bytes as raw
-// WebSocket messages through the same gateway into a page, a native pyzmq
-// SUB, and a raw WebSocket echo. Prints a table; writes bench-results/browser.json.
+// beside baselines measured in the same run:
+//  - page SUB throughput (100 B, 1 KB, 64 KB from a native pyzmq PUB) vs the
+//    same bytes as a raw WebSocket stream through the same gateway (the
+//    limit), and a native pyzmq SUB on the same PUB;
+//  - page REQ round trips (mean, p50, p99) vs a raw WebSocket echo through
+//    the same gateway;
+//  - cold start to first message in a fresh page vs a raw WebSocket page;
+//  - the gateway: bytes/s vs a direct TCP read, and memory per held
+//    connection vs a plain `ws` server holding as many.
+// Prints tables; writes bench-results/browser.json.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as net from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { WebSocket, WebSocketServer } from "ws";
 import { createGateway } from "../../dist/gateway/server.js";
 import { launchChromium } from "../support/chromium.ts";
 import { serveRepo } from "../support/static-server.ts";
@@ -26,10 +36,12 @@ function py(role: string, endpoint: string, opts: object = {}) {
   return { child, next: async () => JSON.parse((await lines.next()).value as string) as Record<string, number> };
 }
 
-/** Streams 102-byte records (a 100 B message's ZMTP frame size) flat out. */
-async function recordFeed(): Promise<{ port: number; close: () => void }> {
-  const record = Buffer.alloc(102, 120);
-  const chunk = Buffer.concat(Array.from({ length: 640 }, () => record));
+/** ZMTP frame size of a one-frame message: the raw stream's record. */
+const recordSize = (size: number) => size + (size <= 255 ? 2 : 9);
+
+/** Streams records of `record` bytes flat out (blocking on backpressure). */
+async function recordFeed(record: number): Promise<{ port: number; close: () => void }> {
+  const chunk = Buffer.alloc(Math.max(record, 64 * 1024 - ((64 * 1024) % record)), 120);
   const server = net.createServer((socket) => {
     socket.on("error", () => {});
     const pump = () => {
@@ -42,76 +54,89 @@ async function recordFeed(): Promise<{ port: number; close: () => void }> {
   return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
-const port = 5900 + Math.floor(Math.random() * 90);
-const pubEndpoint = `tcp://127.0.0.1:${port}`;
-const repEndpoint = `tcp://127.0.0.1:${port + 1}`;
-const pub = py("pub", pubEndpoint, { size: 100 });
-await pub.next();
-const rep = py("rep", repEndpoint);
-await rep.next();
-const feed = await recordFeed();
+const percentiles = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return { mean, p50: sorted[Math.floor(sorted.length * 0.5)], p99: sorted[Math.floor(sorted.length * 0.99)] };
+};
+
+let port = 5900 + Math.floor(Math.random() * 80);
+const feeds = new Map<number, { port: number; close: () => void }>();
+for (const size of [100, 1000, 65536]) feeds.set(size, await recordFeed(recordSize(size)));
 const echo = await echoServer();
 const site = await serveRepo({ isolated: true });
-const gateway = await createGateway({
-  port: 0,
-  allow: [`127.0.0.1:${port}`, `127.0.0.1:${port + 1}`, `127.0.0.1:${feed.port}`, `127.0.0.1:${echo.port}`],
-  origins: [site.url],
-  log: false,
-});
+const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`];
+for (let p = port; p < port + 10; p++) allow.push(`127.0.0.1:${p}`);
+const gateway = await createGateway({ port: 0, allow, origins: [site.url], log: false, maxMessageBytes: 4 << 20 });
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`${site.url}/test/e2e/page.html`);
 await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady);
 
-const pageSub = await page.evaluate(
-  async ({ gateway, endpoint, seconds }) => {
-    const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
-    zmq.configure({ gateway });
-    const sub = new zmq.Subscriber();
-    sub.connect(endpoint);
-    sub.subscribe();
-    await sub.receive();
-    let count = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < seconds * 1000) {
+type Row = { group: string; name: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
+const rows: Row[] = [];
+
+// --- throughput -------------------------------------------------------------
+for (const size of [100, 1000, 65536]) {
+  const endpoint = `tcp://127.0.0.1:${port++}`;
+  const pub = py("pub", endpoint, { size });
+  await pub.next();
+  const pageSub = await page.evaluate(
+    async ({ gateway, endpoint, seconds }) => {
+      const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
+      zmq.configure({ gateway });
+      const sub = new zmq.Subscriber();
+      sub.connect(endpoint);
+      sub.subscribe();
       await sub.receive();
-      count++;
-    }
-    const rate = count / ((performance.now() - t0) / 1000);
-    sub.close();
-    return rate;
-  },
-  { gateway: gateway.url, endpoint: pubEndpoint, seconds },
-);
+      let count = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < seconds * 1000) {
+        await sub.receive();
+        count++;
+      }
+      const rate = count / ((performance.now() - t0) / 1000);
+      sub.close();
+      return rate;
+    },
+    { gateway: gateway.url, endpoint, seconds },
+  );
+  const nativeSub = py("sub", endpoint, { seconds });
+  const nativeRate = (await nativeSub.next()).messagesPerSecond;
+  // The PUB sends flat out with or without subscribers: stop it so it does
+  // not take a core from what follows.
+  pub.child.kill("SIGKILL");
+  const record = recordSize(size);
+  const rawStream = await page.evaluate(
+    async ({ url, seconds, record }) => {
+      const ws = new WebSocket(url);
+      ws.binaryType = "arraybuffer";
+      let bytes = 0;
+      let t0 = 0;
+      await new Promise((resolve) => (ws.onopen = resolve));
+      return await new Promise<number>((resolve) => {
+        ws.onmessage = (event) => {
+          if (!t0) t0 = performance.now();
+          bytes += (event.data as ArrayBuffer).byteLength;
+          const elapsed = performance.now() - t0;
+          if (elapsed > seconds * 1000) {
+            ws.close();
+            resolve(bytes / record / (elapsed / 1000));
+          }
+        };
+      });
+    },
+    { url: `${gateway.url}/127.0.0.1:${feeds.get(size)!.port}`, seconds, record },
+  );
+  const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
+  rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, unit: "msgs/s", value: pageSub, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
+  rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB", baselineValue: pageSub, better: "higher" });
+}
 
-const rawStream = await page.evaluate(
-  async ({ url, seconds }) => {
-    const ws = new WebSocket(url);
-    ws.binaryType = "arraybuffer";
-    let bytes = 0;
-    let t0 = 0;
-    await new Promise((resolve) => (ws.onopen = resolve));
-    return await new Promise<number>((resolve) => {
-      ws.onmessage = (event) => {
-        if (!t0) t0 = performance.now();
-        bytes += (event.data as ArrayBuffer).byteLength;
-        const elapsed = performance.now() - t0;
-        if (elapsed > seconds * 1000) {
-          ws.close();
-          resolve(bytes / 102 / (elapsed / 1000));
-        }
-      };
-    });
-  },
-  { url: `${gateway.url}/127.0.0.1:${feed.port}`, seconds },
-);
-
-const nativeSub = py("sub", pubEndpoint, { seconds });
-const nativeRate = (await nativeSub.next()).messagesPerSecond;
-// The PUB sends flat out with or without subscribers: stop it so it does
-// not take a core from the latency tests.
-pub.child.kill("SIGKILL");
-
+// --- round trips ------------------------------------------------------------
+const repEndpoint = `tcp://127.0.0.1:${port++}`;
+const rep = py("rep", repEndpoint);
+await rep.next();
 const pageReq = await page.evaluate(
   async ({ gateway, endpoint }) => {
     const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
@@ -119,23 +144,19 @@ const pageReq = await page.evaluate(
     const req = new zmq.Request();
     req.connect(endpoint);
     const message = new Uint8Array(100);
-    for (let i = 0; i < 300; i++) {
+    const samples: number[] = [];
+    for (let i = 0; i < 3300; i++) {
+      const t = performance.now();
       await req.send(message);
       await req.receive();
+      if (i >= 300) samples.push((performance.now() - t) * 1000);
     }
-    const n = 3000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) {
-      await req.send(message);
-      await req.receive();
-    }
-    const mean = ((performance.now() - t0) * 1000) / n;
     req.close();
-    return mean;
+    return samples;
   },
   { gateway: gateway.url, endpoint: repEndpoint },
 );
-
+rep.child.kill("SIGKILL");
 const rawEcho = await page.evaluate(
   async ({ url }) => {
     const ws = new WebSocket(url);
@@ -153,38 +174,130 @@ const rawEcho = await page.evaluate(
         wake(undefined);
       }
     };
-    const n = 3000;
-    let t0 = 0;
-    for (let i = 0; i < n + 300; i++) {
-      if (i === 300) t0 = performance.now();
+    const samples: number[] = [];
+    for (let i = 0; i < 3300; i++) {
+      const t = performance.now();
       const answered = new Promise((resolve) => (pending = resolve));
       ws.send(message);
       await answered;
+      if (i >= 300) samples.push((performance.now() - t) * 1000);
     }
     ws.close();
-    return ((performance.now() - t0) * 1000) / n;
+    return samples;
   },
   { url: `${gateway.url}/127.0.0.1:${echo.port}` },
 );
+const req = percentiles(pageReq);
+const raw = percentiles(rawEcho);
+for (const key of ["mean", "p50", "p99"] as const) {
+  rows.push({ group: "latency", name: `page REQ -> native REP via gateway, ${key}`, unit: "µs", value: req[key], baseline: "raw WebSocket echo via gateway", baselineValue: raw[key], better: "lower" });
+}
 
+// --- cold start -------------------------------------------------------------
+await page.close(); // its worker and memory should not weigh on fresh pages
+const coldEndpoint = `tcp://127.0.0.1:${port++}`;
+const coldPub = py("pub", coldEndpoint, { size: 100 });
+await coldPub.next();
+const cold = async (raw: boolean) => {
+  const context = await browser.newContext(); // no cache, no warm worker
+  const fresh = await context.newPage();
+  fresh.on("crash", () => console.error("cold start: the page crashed"));
+  const query = new URLSearchParams({ gateway: gateway.url, endpoint: coldEndpoint });
+  if (raw) query.set("raw", "1");
+  await fresh.goto(`${site.url}/test/bench/cold.html?${query}`);
+  const ms = await fresh.evaluate(() => (window as never as { firstMessage: Promise<number> }).firstMessage);
+  await context.close();
+  return ms;
+};
+const coldZmq: number[] = [];
+const coldRaw: number[] = [];
+for (let i = 0; i < 3; i++) {
+  coldZmq.push(await cold(false));
+  coldRaw.push(await cold(true));
+}
+coldPub.child.kill("SIGKILL");
+rows.push({ group: "startup", name: "cold start to first message, fresh page (median of 3)", unit: "ms", value: percentiles(coldZmq).p50, baseline: "raw WebSocket page, first bytes", baselineValue: percentiles(coldRaw).p50, better: "lower" });
 await browser.close();
+
+// --- the gateway ------------------------------------------------------------
+/** Bytes/s a Node reader gets from the 64 KB feed, over `url` (ws) or TCP. */
+async function readRate(connect: () => { onData: (fn: (n: number) => void) => void; close: () => void }): Promise<number> {
+  const stream = connect();
+  let bytes = 0;
+  let t0 = 0;
+  return await new Promise<number>((resolve) => {
+    stream.onData((n) => {
+      if (!t0) t0 = performance.now();
+      bytes += n;
+      const elapsed = performance.now() - t0;
+      if (elapsed > seconds * 1000) {
+        stream.close();
+        resolve(bytes / (elapsed / 1000));
+      }
+    });
+  });
+}
+const bigFeed = feeds.get(65536)!.port;
+const viaGateway = await readRate(() => {
+  const ws = new WebSocket(`${gateway.url}/127.0.0.1:${bigFeed}`);
+  return { onData: (fn) => ws.on("message", (data: Buffer) => fn(data.length)), close: () => ws.terminate() };
+});
+const direct = await readRate(() => {
+  const socket = net.connect(bigFeed, "127.0.0.1");
+  return { onData: (fn) => socket.on("data", (data) => fn(data.length)), close: () => socket.destroy() };
+});
+rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
+
+/** JS heap + buffers per connection while holding n open ones (after a
+ * full GC; RSS is too coarse for a few KB per connection). */
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const jsMemory = () => {
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external + usage.arrayBuffers;
+};
+async function heldCost(url: string, n: number): Promise<number> {
+  const before = jsMemory();
+  const sockets: WebSocket[] = [];
+  await Promise.all(
+    Array.from({ length: n }, () => {
+      const ws = new WebSocket(url);
+      sockets.push(ws);
+      return new Promise((resolve, reject) => {
+        ws.once("open", resolve);
+        ws.once("error", reject);
+      });
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = jsMemory();
+  for (const ws of sockets) ws.terminate();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return (after - before) / n;
+}
+const held = 500;
+const holding = await createGateway({ port: 0, allow: [`127.0.0.1:${echo.port}`], log: false, maxConnectionsPerIp: 2 * held, maxConnections: 2 * held });
+const perGatewayConnection = await heldCost(`${holding.url}/127.0.0.1:${echo.port}`, held);
+await holding.close();
+const plain = new WebSocketServer({ port: 0 });
+const perPlainConnection = await heldCost(`ws://127.0.0.1:${(plain.address() as net.AddressInfo).port}`, held);
+plain.close();
+rows.push({ group: "gateway", name: `JS memory per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: perGatewayConnection / 1024, baseline: "plain ws server (no TCP leg)", baselineValue: perPlainConnection / 1024, better: "lower" });
+
 await gateway.close();
 await site.close();
 await echo.close();
-feed.close();
+for (const feed of feeds.values()) feed.close();
 
-const rows = [
-  { name: "page SUB <- native PUB via gateway, 100 B", unit: "msgs/s", value: pageSub, baseline: "raw WebSocket stream, 102 B records", baselineValue: rawStream },
-  { name: "native pyzmq SUB <- native PUB, 100 B", unit: "msgs/s", value: nativeRate, baseline: "page SUB", baselineValue: pageSub },
-  { name: "page REQ -> native REP via gateway, mean", unit: "µs", value: pageReq, baseline: "raw WebSocket echo via gateway", baselineValue: rawEcho },
-];
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1));
 console.log(`\nzeromq-wasm browser benchmark (${cpus().length} cores, Chromium headless, ${seconds} s windows)\n`);
 console.log("| test | unit | value | baseline | baseline value | ratio |");
 console.log("|---|---|---:|---|---:|---:|");
 for (const row of rows) {
-  console.log(`| ${row.name} | ${row.unit} | ${Math.round(row.value).toLocaleString("en-US")} | ${row.baseline} | ${Math.round(row.baselineValue).toLocaleString("en-US")} | ${(row.value / row.baselineValue).toFixed(2)}x |`);
+  console.log(`| ${row.name} | ${row.unit} | ${fmt(row.value)} | ${row.baseline} | ${fmt(row.baselineValue)} | ${(row.value / row.baselineValue).toFixed(2)}x |`);
 }
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, seconds, rows }, null, 2));
+writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model }, seconds, rows }, null, 2));
 console.log("\nwrote bench-results/browser.json");
 process.exit(0);

@@ -79,9 +79,10 @@ async function measure(name: string, unit: string, key: string, run: (lib: Lib) 
 
 const rows: Row[] = [];
 // Both ends use the binding under test (pyzmq column: both ends pyzmq).
-for (const size of [100, 1000]) {
+for (const size of [100, 1000, 65536]) {
+  const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
   rows.push(
-    await measure(`PUB->SUB ${size} B, both ends`, "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size, seconds })),
+    await measure(`PUB->SUB ${label}, both ends`, "msgs/s", "messagesPerSecond", (lib) => pair(lib, "pub", "sub", { size, seconds })),
   );
 }
 // Only the subscriber is the binding under test; the publisher is pyzmq.
