@@ -76,6 +76,20 @@ static int parse_port (const char *service, uint16_t *port)
     return 0;
 }
 
+/*  Letters, digits, '-', '_' and dots: anything else ("*", "" ...) could
+    never resolve, and fails here as getaddrinfo fails on it. */
+static int is_host_name (const char *node)
+{
+    if (*node == '\0')
+        return 0;
+    for (const char *c = node; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
+              || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'
+              || *c == '.'))
+            return 0;
+    return 1;
+}
+
 static int resolve_v4 (const char *node, int flags, struct in_addr *out)
 {
     if (!node) {
@@ -91,7 +105,7 @@ static int resolve_v4 (const char *node, int flags, struct in_addr *out)
     }
     if (flags & AI_NUMERICHOST)
         return EAI_NONAME;
-    if (strlen (node) > 253)
+    if (strlen (node) > 253 || !is_host_name (node))
         return EAI_NONAME;
     const int i = name_index (node);
     if (i < 0)

@@ -85,6 +85,9 @@ typedef struct zws_fd
     int peer;              /* ZWS_SIGNAL_W: index of the read end */
     int os_fd;             /* Node: the kernel socket, written directly */
     _Atomic int host_idle; /* the host has no bytes of ours in flight */
+    _Atomic int nonblock;  /* O_NONBLOCK: off for a new fd, as in POSIX;
+                              libzmq turns it on for every fd it does I/O
+                              on (unblock_socket) */
     struct sockaddr_storage local;
     struct sockaddr_storage remote;
     socklen_t local_len;

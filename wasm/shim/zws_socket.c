@@ -2,8 +2,13 @@
 
     Data moves by memcpy between libzmq's buffers and the rings; only
     connect, listen and close hand work to the host thread, which owns the
-    real network objects. Every call is non-blocking except listen (it needs
-    the host's answer) and poll (it sleeps on a futex). */
+    real network objects. listen waits for the host's answer and poll sleeps
+    on a futex. connect, accept, send and recv block, as in POSIX, until
+    the fd is made non-blocking (fcntl O_NONBLOCK, SOCK_NONBLOCK), which
+    libzmq does for every fd it does I/O on; code with plain blocking
+    sockets (libzmq's own tests, wasm/libzmq-tests) gets the POSIX
+    behaviour. A blocking call waits on the fd's seq word, which every
+    readiness change bumps; on the host thread nothing ever blocks. */
 #include "zws_fd.h"
 
 
@@ -18,6 +23,15 @@
 #include <unistd.h>
 #include <emscripten/emscripten.h>
 
+/*  Whether a call on f may wait: a blocking fd, not on the host thread
+    (waiting there would stop the thread that delivers the network events),
+    and no MSG_DONTWAIT. */
+static int may_block (zws_fd *f, int flags)
+{
+    return !atomic_load (&f->nonblock) && !(flags & MSG_DONTWAIT)
+           && !emscripten_is_main_runtime_thread ();
+}
+
 int zws_socket (int domain, int type, int protocol)
 {
     (void) protocol;
@@ -29,7 +43,10 @@ int zws_socket (int domain, int type, int protocol)
         errno = EPROTONOSUPPORT;
         return -1;
     }
-    return zws_alloc (ZWS_STREAM);
+    const int fd = zws_alloc (ZWS_STREAM);
+    if (fd >= 0 && (type & SOCK_NONBLOCK))
+        atomic_store (&zws_lookup (fd)->nonblock, 1);
+    return fd;
 }
 
 int zws_socketpair (int domain, int type, int protocol, int sv[2])
@@ -96,8 +113,22 @@ int zws_connect (int fd, const struct sockaddr *addr, socklen_t len)
         return -1;
     atomic_store (&f->state, ZWS_CONNECTING);
     zws_post (f, ZWS_OP_CONNECT);
-    errno = EINPROGRESS;
-    return -1;
+    if (!may_block (f, 0)) {
+        errno = EINPROGRESS;
+        return -1;
+    }
+    /*  A blocking connect returns once the host connected or failed. */
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        const int err = atomic_exchange (&f->error, 0);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        if (atomic_load (&f->state) == ZWS_OPEN)
+            return 0;
+        zws_sleep (&f->seq, seq, -1);
+    }
 }
 
 int zws_bind (int fd, const struct sockaddr *addr, socklen_t len)
@@ -117,6 +148,11 @@ int zws_listen (int fd, int backlog)
     zws_fd *f = stream (fd);
     if (!f)
         return -1;
+    /*  listen() again on a listening socket only changes the backlog in
+        POSIX: it keeps listening (libzmq's test_socks does this). */
+    if (atomic_load (&f->kind) == ZWS_LISTENER
+        && atomic_load (&f->state) == ZWS_LISTENING)
+        return 0;
     if (emscripten_is_main_runtime_thread ()) {
         /*  The host thread is this thread: waiting for it would deadlock.
             The TypeScript API binds from a helper thread. */
@@ -148,7 +184,6 @@ int zws_listen (int fd, int backlog)
 
 int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)
 {
-    (void) flags;
     zws_fd *f = stream (fd);
     if (!f)
         return -1;
@@ -156,14 +191,23 @@ int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)
         errno = EINVAL;
         return -1;
     }
-    const uint32_t tail = atomic_load (&f->accept_tail);
-    if (tail == atomic_load (&f->accept_head)) {
-        errno = EAGAIN;
-        return -1;
+    uint32_t tail;
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        tail = atomic_load (&f->accept_tail);
+        if (tail != atomic_load (&f->accept_head))
+            break;
+        if (!may_block (f, 0)) {
+            errno = EAGAIN;
+            return -1;
+        }
+        zws_sleep (&f->seq, seq, -1);
     }
     const int nfd = f->accept_q[tail % ZWS_ACCEPT_QUEUE];
     atomic_store (&f->accept_tail, tail + 1);
     zws_fd *c = zws_lookup (nfd);
+    if (c && (flags & SOCK_NONBLOCK))
+        atomic_store (&c->nonblock, 1);
     if (addr && len && c) {
         const socklen_t n = *len < c->remote_len ? *len : c->remote_len;
         memcpy (addr, &c->remote, n);
@@ -210,14 +254,9 @@ static size_t ring_append (zws_fd *f, const void *buf, size_t len)
     return n;
 }
 
-ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
+/*  One non-blocking send: what fits now, or -1 with errno (EAGAIN). */
+static ssize_t send_now (zws_fd *f, const void *buf, size_t len)
 {
-    (void) flags;
-    zws_fd *f = zws_lookup (fd);
-    if (!f) {
-        errno = EBADF;
-        return -1;
-    }
     if (atomic_load (&f->kind) == ZWS_SIGNAL_W) {
         zws_fd *r = &zws_fds[f->peer];
         atomic_fetch_add (&r->pending, (int) len);
@@ -258,14 +297,34 @@ ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
     return (ssize_t) sent;
 }
 
-ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
+ssize_t zws_send (int fd, const void *buf, size_t len, int flags)
 {
-    (void) flags;
     zws_fd *f = zws_lookup (fd);
     if (!f) {
         errno = EBADF;
         return -1;
     }
+    if (!may_block (f, flags))
+        return send_now (f, buf, len);
+    /*  Blocking: all of it, waiting for ring space (or for the connect to
+        finish) in between. */
+    size_t sent = 0;
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        const ssize_t n = send_now (f, (const uint8_t *) buf + sent, len - sent);
+        if (n < 0 && errno != EAGAIN)
+            return sent > 0 ? (ssize_t) sent : -1;
+        if (n > 0)
+            sent += (size_t) n;
+        if (sent == len)
+            return (ssize_t) sent;
+        zws_sleep (&f->seq, seq, -1);
+    }
+}
+
+/*  One non-blocking receive: -1 with errno EAGAIN when nothing is there. */
+static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
+{
     if (atomic_load (&f->kind) == ZWS_SIGNAL_R) {
         int pending = atomic_load (&f->pending);
         for (;;) {
@@ -304,6 +363,22 @@ ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
     if (atomic_exchange (&f->in_paused, 0))
         zws_post (f, ZWS_OP_RESUME);
     return (ssize_t) n;
+}
+
+ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        const ssize_t n = recv_now (f, buf, len);
+        if (n >= 0 || errno != EAGAIN || !may_block (f, flags))
+            return n;
+        zws_sleep (&f->seq, seq, -1);
+    }
 }
 
 int zws_getsockopt (int fd, int level, int name, void *val, socklen_t *len)
@@ -405,9 +480,17 @@ int zws_fcntl (int fd, int cmd, ...)
         errno = EBADF;
         return -1;
     }
-    /*  Every shim fd is non-blocking and close-on-exec already. */
+    /*  O_NONBLOCK is kept; every shim fd is close-on-exec already. */
     if (cmd == F_GETFL)
-        return O_RDWR | O_NONBLOCK;
+        return O_RDWR | (atomic_load (&f->nonblock) ? O_NONBLOCK : 0);
+    if (cmd == F_SETFL) {
+        va_list ap;
+        va_start (ap, cmd);
+        const int fl = va_arg (ap, int);
+        va_end (ap);
+        atomic_store (&f->nonblock, (fl & O_NONBLOCK) != 0);
+        return 0;
+    }
     if (cmd == F_GETFD)
         return FD_CLOEXEC;
     return 0;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds libzmq's own test suite (tests/ and unittests/ of the Debian source
+# package wasm/build.sh fetches) with emscripten, against our wasm libzmq.a
+# and our transport shim: one Node module per test in
+# wasm/.build/libzmq-tests/ (scratch; the sources stay in the fetched tree).
+#
+#   bash wasm/libzmq-tests/build.sh          build what is missing or stale
+#   bash wasm/libzmq-tests/build.sh NAME...  build only these tests
+#
+# Tests listed in not-applicable.txt are not built. make does the caching
+# (timestamps, header dependencies, a stamp of the flags) and runs 2 jobs.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work="${ZWS_WORK:-$root/wasm/.build}"
+out="$work/libzmq-tests"
+src="$work/libzmq-4.3.4-6"
+# shellcheck source=../../emsdk.env
+. "$root/emsdk.env"
+
+# libzmq.a first (cached by wasm/build.sh's own stamp). Its link into
+# wasm/out is cheap and must stay byte-identical anyway.
+if [ ! -f "$work/libzmq.stamp" ] || [ ! -d "$src/tests" ]; then
+  bash "$root/wasm/build.sh"
+fi
+libzmq_a=$(find "$work/libzmq" -name libzmq.a | head -1)
+
+mkdir -p "$out/obj"
+# emscripten's output is CommonJS, whatever the repository's "type" is.
+echo '{ "type": "commonjs" }' >"$out/package.json"
+
+
+# Rebuild everything when the flags (this script, the Makefile, the
+# redirect header, the exports list, emcc) change.
+flags=$( (cat "$here/Makefile" "$0" "$root/wasm/shim/zws_redirect.h" "$root/wasm/shim/zws.h" \
+  "$root/wasm/exports.txt"; emcc --version | head -1) | sha256sum | cut -c1-16)
+[ "$(cat "$out/flags.stamp" 2>/dev/null)" = "$flags" ] || echo "$flags" >"$out/flags.stamp"
+
+if [ $# -gt 0 ]; then
+  tests=("$@")
+else
+  mapfile -t tests < <(node "$here/list.mjs" "$src")
+fi
+
+exports=$(tr -d ' \n' <"$root/wasm/exports.txt" | sed 's/\]$/,"_main"]/')
+start=$(date +%s)
+# -k: one test that does not build does not stop the others (run.mjs
+# reports it as failed).
+make -k -s -r -f "$here/Makefile" -j"${ZWS_JOBS:-2}" \
+  SRC="$src" BUILD="$work/libzmq" LIBZMQ_A="$libzmq_a" \
+  SHIM="$root/wasm/shim" HERE="$here" OUT="$out" EXPORTS="$exports" TESTS="${tests[*]}"
+echo "libzmq-tests: ${#tests[@]} test modules up to date in $out ($(($(date +%s) - start)) s)"
