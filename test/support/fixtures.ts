@@ -12,9 +12,9 @@ export function fixtures() {
   });
   return {
     sockets,
-    /** Starts a native libzmq peer (see test/interop/peer.py), stopped after the test. */
-    peer(role: string, options: Record<string, unknown> = {}): NativePeer {
-      const peer = NativePeer.start(role, options);
+    /** Starts a native libzmq peer (see test/interop/peer.py, or script), stopped after the test. */
+    peer(role: string, options: Record<string, unknown> = {}, script?: string): NativePeer {
+      const peer = NativePeer.start(role, options, script);
       peers.push(peer);
       return peer;
     },

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 
 export const systemPython = "/usr/bin/python3";
 const script = fileURLToPath(new URL("../interop/peer.py", import.meta.url));
+/** Roles peer.py lacks (fixed-port PUB, sequence-checking PULL). */
+export const faultPeers = fileURLToPath(new URL("./fault_peers.py", import.meta.url));
 
 export type PeerLine = Record<string, unknown>;
 
@@ -29,9 +31,10 @@ export class NativePeer {
     }));
   }
 
-  /** Starts a peer in role with options (see peer.py). */
-  static start(role: string, options: Record<string, unknown> = {}): NativePeer {
-    return new NativePeer(spawn(systemPython, [script, role, JSON.stringify(options)], { stdio: ["ignore", "pipe", "pipe"] }));
+  /** Starts a peer in role with options (see peer.py; or another script
+   * speaking the same JSON-lines protocol, e.g. fault_peers.py). */
+  static start(role: string, options: Record<string, unknown> = {}, path = script): NativePeer {
+    return new NativePeer(spawn(systemPython, [path, role, JSON.stringify(options)], { stdio: ["ignore", "pipe", "pipe"] }));
   }
 
   /** The next line that has key, waiting up to timeoutMs. */
@@ -58,6 +61,11 @@ export class NativePeer {
   /** Waits for the peer to be ready and returns its endpoint. */
   async endpoint(): Promise<string> {
     return String((await this.next("ready")).endpoint);
+  }
+
+  /** True while the process runs. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   stop(): void {
