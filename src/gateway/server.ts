@@ -82,8 +82,25 @@ const defaults = {
   highWaterBytes: 1 << 20,
 };
 
+/** What ws's handleUpgrade requires (RFC 6455 4.2.1): GET, Upgrade:
+ * websocket, a 16-byte base64 Sec-WebSocket-Key, version 13 (or 8). */
+function validHandshake(req: http.IncomingMessage): boolean {
+  const key = req.headers["sec-websocket-key"];
+  const version = req.headers["sec-websocket-version"];
+  return (
+    req.method === "GET" &&
+    req.headers.upgrade?.toLowerCase() === "websocket" &&
+    typeof key === "string" &&
+    /^[+/0-9A-Za-z]{22}==$/.test(key) &&
+    (version === "13" || version === "8")
+  );
+}
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const config = { ...defaults, ...options };
+  // An option given as undefined (the CLI passes every flag, set or not)
+  // keeps its default.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as GatewayOptions;
+  const config = { ...defaults, ...given };
   if (!Array.isArray(config.allow) || config.allow.length === 0) {
     throw new Error("createGateway: an allow-list is required (allow: ['host:port', ...]); the gateway reaches nothing else");
   }
@@ -150,6 +167,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       setTimeout(() => socket.destroy(), 1000).unref();
     };
     if (closing) return refuse(503, "shutting down");
+    // Check the WebSocket handshake itself before touching the target: ws
+    // refuses a malformed one only in handleUpgrade, after the target
+    // connection is made, and that connection used to stay open forever
+    // (holding a per-IP slot) because ws never calls back.
+    if (!validHandshake(req)) return refuse(400, "bad WebSocket handshake");
     const origin = req.headers.origin;
     if (origin !== undefined && !origins.has("*") && !origins.has(origin)) return refuse(403, "origin not allowed");
     if (!authorized(req)) return refuse(401, "missing or wrong token");
@@ -185,7 +207,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           release(ip);
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => wire(ws, tcp, ip, client, `${target.host}:${target.port}`));
+        // If ws still refuses the upgrade (it answers and closes without
+        // calling back), drop the target connection and free the slot.
+        let wired = false;
+        socket.once("close", () => {
+          if (wired) return;
+          tcp.destroy();
+          release(ip);
+        });
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          wired = true;
+          wire(ws, tcp, ip, client, `${target.host}:${target.port}`);
+        });
       });
     })();
   });

@@ -38,8 +38,15 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     const ws = new WebSocket(`${url}/127.0.0.1:${echo.port}`, { headers: { origin: "http://localhost:5173" } });
     await new Promise((resolve) => ws.once("open", resolve));
     assert.equal((await next()).event, "open");
+    // The connection stays up with the CLI's defaults (an unset flag once
+    // overrode the idle timeout with undefined: every pipe closed at once).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const echoed = new Promise<Buffer>((resolve) => ws.once("message", (data: Buffer) => resolve(data)));
+    ws.send(Buffer.from("ping through the CLI gateway"));
+    assert.equal((await within(echoed, 5000, "the echo")).toString(), "ping through the CLI gateway");
     ws.close();
-    assert.equal((await next()).event, "close");
+    const closed = await next();
+    assert.deepEqual([closed.event, closed.reason, closed.bytesToTarget], ["close", "client closed", 28]);
     // Not allowed: refused and logged.
     const refused = new WebSocket(`${url}/127.0.0.1:22`);
     const status = await new Promise((resolve) => refused.once("unexpected-response", (_req, res) => resolve(res.statusCode)));
