@@ -9,16 +9,13 @@
 //  - the gateway: bytes/s vs a direct TCP read, and memory per held
 //    connection vs a plain `ws` server holding as many.
 // Prints tables; writes bench-results/browser.json.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import * as net from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-import { WebSocket, WebSocketServer } from "ws";
-import { createGateway } from "../../dist/gateway/server.js";
+import { WebSocket } from "ws";
 import { launchChromium } from "../support/chromium.ts";
 import { serveRepo } from "../support/static-server.ts";
 import { echoServer } from "../support/tcp.ts";
@@ -67,9 +64,26 @@ const echo = await echoServer();
 const site = await serveRepo({ isolated: true });
 const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`];
 for (let p = port; p < port + 10; p++) allow.push(`127.0.0.1:${p}`);
-const gateway = await createGateway({ port: 0, allow, origins: [site.url], log: false, maxMessageBytes: 4 << 20 });
+// The gateway runs as its own process (its CLI), as it would be deployed,
+// so its work does not share this process's event loop with the feeds.
+async function gatewayProcess(allow: string[], origins: string[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const args = [here("../../dist/gateway/cli.js"), "--listen", "127.0.0.1:0", ...allow.flatMap((a) => ["--allow", a]), ...origins.flatMap((o) => ["--origin", o])];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve) =>
+    lines.on("line", (line) => {
+      const entry = JSON.parse(line) as { event: string; url?: string };
+      if (entry.event === "listening") resolve(entry.url!);
+    }),
+  );
+  return { url, close: async () => void child.kill("SIGTERM") };
+}
+const gateway = await gatewayProcess(allow, [site.url]);
 const browser = await launchChromium();
 const page = await browser.newPage();
+page.on("crash", () => console.error("bench page crashed"));
+page.on("console", (message) => message.type() === "error" && console.error(`page: ${message.text()}`));
 await page.goto(`${site.url}/test/e2e/page.html`);
 await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady);
 
@@ -248,42 +262,17 @@ const direct = await readRate(() => {
 });
 rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
 
-/** JS heap + buffers per connection while holding n open ones (after a
- * full GC; RSS is too coarse for a few KB per connection). */
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-const jsMemory = () => {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.external + usage.arrayBuffers;
-};
-async function heldCost(url: string, n: number): Promise<number> {
-  const before = jsMemory();
-  const sockets: WebSocket[] = [];
-  await Promise.all(
-    Array.from({ length: n }, () => {
-      const ws = new WebSocket(url);
-      sockets.push(ws);
-      return new Promise((resolve, reject) => {
-        ws.once("open", resolve);
-        ws.once("error", reject);
-      });
-    }),
-  );
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const after = jsMemory();
-  for (const ws of sockets) ws.terminate();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  return (after - before) / n;
+/** Memory per held connection, each side measured in its own fresh process. */
+function heldCost(mode: "gateway" | "plain", n: number): Record<string, number> {
+  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
 }
 const held = 500;
-const holding = await createGateway({ port: 0, allow: [`127.0.0.1:${echo.port}`], log: false, maxConnectionsPerIp: 2 * held, maxConnections: 2 * held });
-const perGatewayConnection = await heldCost(`${holding.url}/127.0.0.1:${echo.port}`, held);
-await holding.close();
-const plain = new WebSocketServer({ port: 0 });
-const perPlainConnection = await heldCost(`ws://127.0.0.1:${(plain.address() as net.AddressInfo).port}`, held);
-plain.close();
-rows.push({ group: "gateway", name: `JS memory per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: perGatewayConnection / 1024, baseline: "plain ws server (no TCP leg)", baselineValue: perPlainConnection / 1024, better: "lower" });
+const viaGatewayHeld = heldCost("gateway", held);
+const plainHeld = heldCost("plain", held);
+rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: viaGatewayHeld.rssBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.rssBytesPerConnection / 1024, better: "lower" });
+rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
 
 await gateway.close();
 await site.close();
