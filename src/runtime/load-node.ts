@@ -17,6 +17,13 @@ type Factory = (options: object) => Promise<WasmExports>;
 // dist/runtime/ -> wasm/out/ (committed build output; see wasm/build.sh).
 const wasmFile = (name: string): string => fileURLToPath(new URL(`../../wasm/out/${name}`, import.meta.url));
 
+/** Deno runs the pthread workers through a small entry that makes its
+ * worker scope look enough like Node's (see pthread-deno.ts); Node and Bun
+ * load emscripten's worker script directly. */
+const isDeno = typeof (globalThis as { Deno?: unknown }).Deno === "object";
+const locate = (name: string): string =>
+  isDeno && name === "zmq.worker.js" ? fileURLToPath(new URL("./pthread-deno.js", import.meta.url)) : wasmFile(name);
+
 export async function loadNode(): Promise<{ wasm: WasmExports; transport: Transport }> {
   const glue = wasmFile("zmq.js");
   const binary = wasmFile("zmq.wasm");
@@ -29,13 +36,35 @@ export async function loadNode(): Promise<{ wasm: WasmExports; transport: Transp
   // pthread workers are unref'd (wasm/shim/post.js): hold the process open
   // while they load, or Node would exit before the module is ready.
   const release = holdOpen();
+  const webWorker = (globalThis as { Worker?: WorkerClass }).Worker;
   try {
     const wasm = await factory({
       wasmBinary: await readFile(binary),
-      locateFile: (name: string) => wasmFile(name),
+      locateFile: locate,
     });
     return { wasm, transport: new NodeTcpTransport() };
   } finally {
     release();
+    restoreWorker(webWorker);
   }
+}
+
+type WorkerClass = new (...args: unknown[]) => unknown;
+
+/**
+ * emscripten's glue sets the global Worker to node:worker_threads' Worker
+ * and starts its pthreads with `new Worker(path)`. Deno and Bun have a web
+ * Worker there, which the user's code expects to keep: give it back, still
+ * sending emscripten's own pthread script to worker_threads. (Node has no
+ * global Worker: nothing to do.)
+ */
+function restoreWorker(webWorker: WorkerClass | undefined): void {
+  const globals = globalThis as { Worker?: WorkerClass };
+  const threadWorker = globals.Worker;
+  if (!webWorker || !threadWorker || threadWorker === webWorker) return;
+  const pthreadScript = locate("zmq.worker.js");
+  globals.Worker = new Proxy(webWorker, {
+    construct: (target, args, newTarget) =>
+      (String(args[0]) === pthreadScript ? new threadWorker(...args) : Reflect.construct(target, args, newTarget)) as object,
+  });
 }

@@ -1,0 +1,76 @@
+// `npm pack` as published: what the tarball holds, that installing it runs
+// nothing (no install scripts, no native build, nothing fetched but its two
+// JS dependencies), and that its exports map resolves in a fresh project.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { packAndInstall } from "./packed.ts";
+
+describe("the packed package", () => {
+  it("holds the built wasm, ESM JavaScript and .d.ts files, and no sources or tests", (t) => {
+    const { files, size } = packAndInstall();
+    t.diagnostic(`tarball: ${size} bytes, ${files.length} files`);
+    for (const file of [
+      "package.json",
+      "README.md",
+      "wasm/out/zmq.wasm",
+      "wasm/out/zmq.js",
+      "wasm/out/zmq.worker.js",
+      "wasm/out/package.json",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/browser/client.js",
+      "dist/browser/client.d.ts",
+      "dist/browser/worker.js",
+      "dist/gateway/server.js",
+      "dist/gateway/server.d.ts",
+      "dist/gateway/cli.js",
+      "dist/runtime/pthread-deno.js",
+    ]) {
+      assert.ok(files.includes(file), `${file} is missing from the tarball`);
+    }
+    const unwanted = files.filter(
+      (file) => !/^(dist\/.+\.(js|d\.ts)|wasm\/out\/(zmq\.(js|wasm|worker\.js)|package\.json)|package\.json|README\.md|LICENSE)$/.test(file),
+    );
+    assert.deepEqual(unwanted, []);
+  });
+
+  it("installs without scripts or a native build", () => {
+    const { app } = packAndInstall();
+    const installed = join(app, "node_modules", "zeromq-wasm");
+    const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      scripts?: Record<string, string>;
+      dependencies?: Record<string, string>;
+      gypfile?: boolean;
+    };
+    for (const script of ["preinstall", "install", "postinstall", "prepare"]) assert.equal(manifest.scripts?.[script], undefined, script);
+    assert.notEqual(manifest.gypfile, true);
+    assert.ok(!existsSync(join(installed, "binding.gyp")));
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ["comlink", "ws"]);
+  });
+
+  it("resolves its entry points from a fresh project", () => {
+    const { app } = packAndInstall();
+    const resolve = (conditions: string[]) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            ...conditions.map((condition) => `--conditions=${condition}`),
+            "--input-type=module",
+            "-e",
+            'console.log(JSON.stringify(["zeromq-wasm", "zeromq-wasm/browser", "zeromq-wasm/gateway", "zeromq-wasm/package.json"].map((s) => import.meta.resolve(s).replace(/^.*node_modules\\/zeromq-wasm\\//, ""))))',
+          ],
+          { cwd: app, encoding: "utf8" },
+        ),
+      ) as string[];
+    const expected = ["dist/index.js", "dist/browser/client.js", "dist/gateway/server.js", "package.json"];
+    assert.deepEqual(resolve([]), expected);
+    // Node keeps the Node entry even when a tool adds browser conditions.
+    assert.deepEqual(resolve(["browser", "worker"]), expected);
+    // The gateway's command is installed as a bin.
+    assert.ok(existsSync(join(app, "node_modules", ".bin", "zeromq-wasm-gateway")));
+  });
+});

@@ -1,0 +1,138 @@
+// The packed package installed into a fresh project, run from there under
+// Node, Deno and Bun (npm packages `deno` and `bun`, dev dependencies): the
+// Guide's hello-world client and server, PUB/SUB, inproc, CURVE and the
+// gateway, each against native libzmq (pyzmq). One run of
+// test/packaging/app/check.mjs per runtime; each feature is its own test.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createGateway, type Gateway } from "../../dist/gateway/server.js";
+import { NativePeer } from "../support/native-peer.ts";
+import { freePort } from "../support/tcp.ts";
+import { packAndInstall, repo } from "./packed.ts";
+
+type Result = { check: string; ok: boolean; value?: unknown; error?: string; code?: string };
+
+const bin = (name: string) => join(repo, "node_modules", ".bin", name);
+const runtimes: Array<{ name: string; command: (script: string, config: string) => string[] }> = [
+  { name: "Node", command: (script, config) => [process.execPath, script, config] },
+  { name: "Deno", command: (script, config) => [bin("deno"), "run", "--allow-all", script, config] },
+  { name: "Bun", command: (script, config) => [bin("bun"), script, config] },
+];
+
+/** Runs check.mjs and collects its JSON lines (and stderr, for failures). */
+function run(argv: string[], cwd: string): Promise<{ results: Map<string, Result>; done: boolean; exit: number | string | null; log: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += String(chunk)));
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const results = new Map<string, Result>();
+      let done = false;
+      for (const line of stdout.split("\n")) {
+        if (!line.startsWith("{")) continue;
+        const parsed = JSON.parse(line) as Result & { done?: boolean };
+        if (parsed.done) done = true;
+        else results.set(parsed.check, parsed);
+      }
+      resolve({ results, done, exit: code ?? signal, log: `exit ${code ?? signal}\n${stdout}\n${stderr}` });
+    });
+  });
+}
+
+let app: string;
+before(() => {
+  app = packAndInstall().app;
+});
+
+for (const runtime of runtimes) {
+  describe(`${runtime.name}: the installed tarball against native libzmq`, () => {
+    const peers: NativePeer[] = [];
+    const start = (role: string, options: Record<string, unknown> = {}) => {
+      const peer = NativePeer.start(role, options);
+      peers.push(peer);
+      return peer;
+    };
+    let gateway: Gateway;
+    let req: NativePeer;
+    let outcome: Awaited<ReturnType<typeof run>>;
+
+    before(async () => {
+      const keys = start("keypair");
+      const { public: serverKey, secret } = (await keys.next("public")) as { public: string; secret: string };
+      const bind = `tcp://127.0.0.1:${await freePort()}`;
+      req = start("req", { connect: bind, count: 1, timeout_ms: 60_000 });
+      const rep = start("rep", { timeout_ms: 60_000 });
+      const curveRep = start("rep", { timeout_ms: 60_000, curve_server_secret: secret, curve_server_public: serverKey });
+      const gatewayRep = start("rep", { timeout_ms: 60_000 });
+      const pub = start("pub", { topics: ["weather", "sports"], rounds: 6000, interval: 0.01 });
+      const gatewayRepEndpoint = await gatewayRep.endpoint();
+      gateway = await createGateway({ port: 0, allow: [gatewayRepEndpoint.replace("tcp://", "")], log: false });
+      const config = {
+        bind,
+        rep: await rep.endpoint(),
+        pub: await pub.endpoint(),
+        curve: { endpoint: await curveRep.endpoint(), serverKey },
+        gateway: gateway.url,
+        gatewayRep: gatewayRepEndpoint,
+      };
+      outcome = await run(runtime.command(join(app, "check.mjs"), JSON.stringify(config)), app);
+    });
+    after(async () => {
+      for (const peer of peers) peer.stop();
+      await gateway?.close();
+    });
+
+    const result = (name: string): Result => {
+      const found = outcome.results.get(name);
+      assert.ok(found, `no result for "${name}"\n${outcome.log}`);
+      assert.ok(found.ok, `${name} failed: ${found.error} (${found.code})\n${outcome.log}`);
+      return found;
+    };
+
+    it("loads libzmq 4.3.4 from the installed package and exits by itself", () => {
+      assert.equal(result("version").value, "4.3.4");
+      assert.ok(outcome.done, outcome.log);
+      assert.equal(outcome.exit, 0, outcome.log);
+    });
+
+    it("leaves the runtime's own web Worker class usable (Deno, Bun)", () => {
+      assert.equal(result("web Worker kept").value, runtime.name === "Node" ? "none" : true);
+    });
+
+    it("tcp connect: the Guide's hello-world client gets a native REP's reply", () => {
+      assert.deepEqual(result("tcp connect").value, ["echo:Hello"]);
+    });
+
+    it("tcp bind: the Guide's hello-world server answers a native REQ", async () => {
+      assert.deepEqual(result("tcp bind").value, ["req 0", "second frame"]);
+      assert.deepEqual((await req.next("reply", 10_000)).reply, ["World"]);
+    });
+
+    it("pub/sub: a Subscriber gets a native PUB's messages, filtered by prefix", () => {
+      const got = result("pub/sub").value as string[][];
+      assert.equal(got.length, 3);
+      for (const [topic, body] of got) {
+        assert.equal(topic, "weather");
+        assert.match(body, /^weather \d+$/);
+      }
+    });
+
+    it("inproc: request/reply inside the runtime", () => {
+      assert.deepEqual(result("inproc").value, ["Hello, World"]);
+    });
+
+    it("CURVE: a Request with its own keys to a native CURVE server", () => {
+      assert.deepEqual(result("curve").value, ["echo:Hello"]);
+    });
+
+    it("gateway: a Request through the WebSocket gateway to a native REP", () => {
+      assert.deepEqual(result("gateway").value, ["echo:Hello"]);
+    });
+  });
+}

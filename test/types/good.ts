@@ -1,0 +1,60 @@
+// The public API used as the README shows it: must compile with tsc --noEmit.
+import { Context, Dealer, Publisher, Request, Reply, Router, Subscriber, configure, curveKeyPair, ready, version, z85Decode } from "zeromq-wasm";
+import type { Frame, MessageLike, Options, ZmqError } from "zeromq-wasm";
+import * as page from "zeromq-wasm/browser";
+import { createGateway } from "zeromq-wasm/gateway";
+
+export async function helloClient(): Promise<string> {
+  await ready;
+  const socket = new Request({ linger: 0, receiveTimeout: 1000 });
+  socket.connect("tcp://127.0.0.1:5555");
+  await socket.send("Hello");
+  const [reply]: Frame[] = await socket.receive();
+  socket.close();
+  return `${version}: ${reply.toString()}`;
+}
+
+export async function helloServer(): Promise<void> {
+  const socket = new Reply();
+  await socket.bind("tcp://*:5555");
+  for await (const [request] of socket) {
+    const parts: MessageLike[] = ["World", request, new Uint8Array([1, 2]), null];
+    await socket.send(parts);
+  }
+}
+
+export function options(): void {
+  const context = new Context({ ioThreads: 1 });
+  const { publicKey, secretKey } = curveKeyPair();
+  const dealer = new Dealer({ routingId: "a", sendHighWaterMark: 1000, context, curveServerKey: publicKey, curvePublicKey: publicKey, curveSecretKey: secretKey });
+  dealer.linger = 0;
+  const hwm: number = dealer.sendHighWaterMark;
+  const router = new Router({ mandatory: true });
+  router.connect("tcp://127.0.0.1:5556", { routingId: "peer" });
+  const sub = new Subscriber();
+  sub.subscribe("weather", "sports");
+  sub.connect("tcp://feeds.internal:5556", { gateway: "wss://gateway.example.com" });
+  const pub = new Publisher({ noDrop: true });
+  const bytes: Uint8Array = z85Decode(publicKey);
+  const socketOptions: Options<number> = { linger: 0 };
+  configure({ gateway: null });
+  void [hwm, pub, bytes, socketOptions];
+}
+
+export function errors(error: unknown): string | undefined {
+  return (error as ZmqError).code;
+}
+
+export async function inPage(): Promise<string> {
+  page.configure({ gateway: "/zmq" });
+  const sub = new page.Subscriber();
+  sub.connect("tcp://feeds.internal:5556");
+  sub.subscribe("10001 ");
+  for await (const [update] of sub) return update.toString();
+  return page.version();
+}
+
+export async function gateway(): Promise<void> {
+  const gw = await createGateway({ allow: ["127.0.0.1:5555"], origins: ["https://app.example.com"], port: 0 });
+  await gw.close();
+}
