@@ -164,8 +164,10 @@ export function checkValue(name: string, spec: OptionSpec, value: unknown): stri
   switch (spec.kind) {
     case "int32":
     case "int64":
+      // int64 values past 2^53 are not exact numbers, and BigInt() of 2^63
+      // or more wrapped silently (maxMessageSize 2^64 became 0).
       return typeof value === "number" && Number.isInteger(value)
-        ? spec.kind === "int32" && (value < -0x80000000 || value > 0x7fffffff)
+        ? (spec.kind === "int32" ? value < -0x80000000 || value > 0x7fffffff : !Number.isSafeInteger(value))
           ? `Option "${name}" is out of range: ${value}`
           : ""
         : `Option "${name}" must be an integer, got ${describe(value)}`;
@@ -185,9 +187,17 @@ export function checkValue(name: string, spec: OptionSpec, value: unknown): stri
 
 export function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "undefined";
   if (Array.isArray(value)) return "an array";
   if (value instanceof Uint8Array) return "a Uint8Array";
-  return typeof value === "string" ? `the string "${value}"` : `${typeof value} ${String(value)}`;
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)}`;
+  // Not "object [object Object]": name the kind of object.
+  if (typeof value === "object") {
+    const name = (value as { constructor?: { name?: string } }).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "an object";
+  }
+  if (typeof value === "function") return "a function";
+  return `${typeof value} ${String(value)}`;
 }
 
 /** Makes every option of the table a property of proto, read and written

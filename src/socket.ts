@@ -516,6 +516,22 @@ function checkAddress(address: unknown): asserts address is string {
   if (typeof address !== "string") {
     throw makeError(`An endpoint must be a string like "tcp://host:port", got ${describe(address)}`, "EINVAL");
   }
+  // libzmq reads the endpoint as a C string: a NUL would silently cut it
+  // ("inproc://a\0b" became "inproc://a").
+  if (address.includes("\0")) {
+    throw makeError(`An endpoint must not contain a NUL character, got ${JSON.stringify(address)}`, "EINVAL", 0, address);
+  }
+  // The runtime has no Unix domain sockets: bind failed with EAFNOSUPPORT,
+  // but connect was accepted and then retried forever, silently.
+  if (address.startsWith("ipc://")) {
+    throw makeError(`Cannot use ${JSON.stringify(address)}: ipc:// is not available in zeromq-wasm (use tcp:// or inproc://)`, "EPROTONOSUPPORT", 0, address);
+  }
+  // libzmq 4.3.4 parses a tcp port with atoi() into 16 bits, so ":99999"
+  // silently meant port 34463 and ":-1" port 65535.
+  const port = /^tcp:\/\/.*:([^:\]]*)$/.exec(address)?.[1];
+  if (port !== undefined && port !== "*" && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) {
+    throw makeError(`Invalid port in ${JSON.stringify(address)}: use 1-65535 (or * to bind any)`, "EINVAL", 0, address);
+  }
 }
 
 function timedOut(why: string): ZmqError {

@@ -83,16 +83,21 @@ const defaults = {
 };
 
 /** What ws's handleUpgrade requires (RFC 6455 4.2.1): GET, Upgrade:
- * websocket, a 16-byte base64 Sec-WebSocket-Key, version 13 (or 8). */
+ * websocket, a 16-byte base64 Sec-WebSocket-Key, version 13 (or 8), and
+ * a well-formed subprotocol list without repeats, if any. */
 function validHandshake(req: http.IncomingMessage): boolean {
   const key = req.headers["sec-websocket-key"];
   const version = req.headers["sec-websocket-version"];
+  const protocols = req.headers["sec-websocket-protocol"];
+  const list = protocols?.split(/[ \t]*,[ \t]*/) ?? [];
   return (
     req.method === "GET" &&
     req.headers.upgrade?.toLowerCase() === "websocket" &&
     typeof key === "string" &&
     /^[+/0-9A-Za-z]{22}==$/.test(key) &&
-    (version === "13" || version === "8")
+    (version === "13" || version === "8") &&
+    list.every((name) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) &&
+    new Set(list).size === list.length
   );
 }
 

@@ -3,6 +3,12 @@
  * shim's exports (wasm/shim/*.c), and views on the shared memory that
  * follow memory growth.
  */
+import { makeError, type ZmqError } from "../errors.js";
+
+/** A ZmqError (ENOMEM) for a failed allocation in wasm memory. */
+function outOfMemory(size: number): ZmqError {
+  return makeError(`zeromq-wasm: out of wasm memory (${size} bytes requested; wasm memory is at most 2 GiB)`, "ENOMEM");
+}
 
 /** A pointer into wasm memory. */
 export type Ptr = number;
@@ -152,9 +158,18 @@ export class Native {
   ensureScratch(size: number): Ptr {
     if (size > this.scratchSize) {
       if (this.scratch) this.wasm._free(this.scratch);
-      this.scratchSize = Math.max(size, 256, this.scratchSize * 2);
-      this.scratch = this.wasm._malloc(this.scratchSize);
-      if (!this.scratch) throw new Error("zeromq-wasm: out of wasm memory");
+      let want = Math.max(size, 256, this.scratchSize * 2);
+      this.scratch = this.wasm._malloc(want);
+      // Doubling may ask too much where the exact size still fits.
+      if (!this.scratch && want > size) this.scratch = this.wasm._malloc((want = size));
+      if (!this.scratch) {
+        // Forget the old size too: keeping it made every later call return
+        // pointer 0, so the next option, endpoint or message was written
+        // over address 0 (and a NULL endpoint aborted libzmq).
+        this.scratchSize = 0;
+        throw outOfMemory(size);
+      }
+      this.scratchSize = want;
     }
     return this.scratch;
   }
@@ -163,7 +178,7 @@ export class Native {
   ownedCString(text: string): Ptr {
     const size = this.wasm.lengthBytesUTF8(text) + 1;
     const ptr = this.wasm._malloc(size);
-    if (!ptr) throw new Error("zeromq-wasm: out of wasm memory");
+    if (!ptr) throw outOfMemory(size);
     this.wasm.stringToUTF8(text, ptr, size);
     return ptr;
   }

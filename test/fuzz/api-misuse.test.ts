@@ -1,0 +1,305 @@
+// API misuse from user code in Node: wrong types everywhere, calls after
+// close, concurrent operations, closing mid-operation, bad endpoints. Each
+// must give a ZmqError (a code and a readable message), never crash the wasm
+// runtime and never hang. test/errors.test.ts and test/options.test.ts cover
+// the first cases of each kind; this file goes through the rest.
+import assert from "node:assert/strict";
+import * as net from "node:net";
+import { describe, it } from "node:test";
+import { Context, Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, type ZmqError } from "../../dist/index.js";
+import { socketOptions } from "../../dist/options.js";
+import { fixtures } from "../support/fixtures.ts";
+import { bindAny, within } from "../support/util.ts";
+
+const { sockets } = fixtures();
+const HANG_MS = 10_000;
+
+/** A ZmqError with this code and a message that says something. */
+function zmqError(code: string, message?: RegExp) {
+  return (error: unknown) => {
+    const e = error as ZmqError;
+    assert.ok(e instanceof Error, `not an Error: ${String(error)}`);
+    assert.equal(e.code, code, `code of "${e.message}"`);
+    assert.ok(typeof e.message === "string" && e.message.length > 10, `unclear message: ${JSON.stringify(e.message)}`);
+    assert.doesNotMatch(e.message, /Aborted|RuntimeError|\[object Object\]/, "message leaks internals");
+    if (message) assert.match(e.message, message);
+    return true;
+  };
+}
+
+/** Calls fn; it must throw or reject (not both, not neither) with that error. */
+async function fails(fn: () => unknown, code: string, message?: RegExp): Promise<void> {
+  let result: unknown;
+  try {
+    result = fn();
+  } catch (error) {
+    zmqError(code, message)(error);
+    return;
+  }
+  assert.ok(result instanceof Promise, `expected ${code}, got ${String(result)}`);
+  await within(
+    (result as Promise<unknown>).then(
+      () => assert.fail(`expected ${code}, resolved`),
+      (error: unknown) => void zmqError(code, message)(error),
+    ),
+    HANG_MS,
+    `${code} in time`,
+  );
+}
+
+/** The runtime still works: an inproc round trip on fresh sockets. */
+async function stillWorks(): Promise<void> {
+  const name = `inproc://alive-${Math.random()}`;
+  const rep = sockets.add(new Reply());
+  await rep.bind(name);
+  const req = sockets.add(new Request());
+  req.connect(name);
+  await req.send("alive?");
+  await within(rep.receive(), HANG_MS, "still works: request");
+  await rep.send("yes");
+  const [answer] = await within(req.receive(), HANG_MS, "still works: reply");
+  assert.equal(answer.toString(), "yes");
+}
+
+const BAD_VALUES: unknown[] = [undefined, null, 42, -1, NaN, Infinity, true, {}, [], Symbol("s"), () => 1, 10n, new Date(0), { toString: () => "tcp://127.0.0.1:1" }];
+const show = (value: unknown) => (typeof value === "symbol" ? value.toString() : typeof value === "bigint" ? `${value}n` : typeof value === "function" ? "function" : JSON.stringify(value) ?? String(value));
+
+describe("API misuse (Node)", () => {
+  it("refuses non-string endpoints in bind, unbind, connect and disconnect", async () => {
+    const router = sockets.add(new Router());
+    for (const value of BAD_VALUES) {
+      await fails(() => router.bind(value as string), "EINVAL", /endpoint must be a string/);
+      await fails(() => router.unbind(value as string), "EINVAL", /endpoint must be a string/);
+      await fails(() => router.connect(value as string), "EINVAL", /endpoint must be a string/);
+      await fails(() => router.disconnect(value as string), "EINVAL", /endpoint must be a string/);
+    }
+    await stillWorks();
+  });
+
+  it("refuses garbage endpoints with EINVAL or EPROTONOSUPPORT, naming the address", async () => {
+    const dealer = sockets.add(new Dealer());
+    const cases: Array<[string, string[]]> = [
+      ["", ["EINVAL"]],
+      ["tcp://", ["EINVAL"]],
+      ["tcp://:", ["EINVAL"]],
+      ["tcp://127.0.0.1:", ["EINVAL"]],
+      ["tcp://127.0.0.1:99999", ["EINVAL"]],
+      ["tcp://127.0.0.1:-1", ["EINVAL"]],
+      ["tcp://[::1", ["EINVAL", "accepted"]], // libzmq resolves it later, and fails then
+      ["tcp://a b:1", ["EINVAL", "EHOSTUNREACH", "accepted"]], // names resolve later
+      ["tcp://" + "a".repeat(100_000) + ":1", ["EINVAL", "EHOSTUNREACH", "accepted"]],
+      ["inproc://", ["EINVAL"]],
+      ["ipc:///tmp/zws-fuzz", ["EPROTONOSUPPORT"]],
+      ["ws://127.0.0.1:1", ["EPROTONOSUPPORT"]],
+      ["udp://127.0.0.1:1", ["EPROTONOSUPPORT", "ENOCOMPATPROTO"]],
+      ["pgm://eth0;239.1.1.1:5555", ["EPROTONOSUPPORT"]],
+      ["://x", ["EPROTONOSUPPORT", "EINVAL"]],
+      ["tcp:/127.0.0.1:1", ["EINVAL", "EPROTONOSUPPORT"]],
+      ["tcp://127.0.0.1:1\0inproc://x", ["EINVAL"]],
+      ["inproc://a\0b", ["EINVAL"]],
+      ["\u{1F4A9}://x", ["EPROTONOSUPPORT", "EINVAL"]],
+    ];
+    for (const [address, codes] of cases) {
+      let caught: ZmqError | undefined;
+      try {
+        dealer.connect(address);
+      } catch (error) {
+        caught = error as ZmqError;
+      }
+      if (!caught && codes.includes("accepted")) continue;
+      assert.ok(caught, `connect(${JSON.stringify(address.slice(0, 40))}) was accepted`);
+      assert.ok(codes.includes(caught.code), `connect(${JSON.stringify(address.slice(0, 40))}): ${caught.code} ${caught.message.slice(0, 100)}`);
+      zmqError(caught.code)(caught);
+      if (address.length < 100 && caught.code !== "EINVAL") assert.equal(caught.address, address);
+    }
+    // Binding the same garbage fails the same way, asynchronously.
+    for (const address of ["tcp://127.0.0.1:99999", "tcp://nonsense", "inproc://", "ipc:///tmp/zws-fuzz", "inproc://a\0b"]) {
+      await assert.rejects(dealer.bind(address), (error: ZmqError) => ["EINVAL", "EPROTONOSUPPORT", "ENODEV"].includes(error.code), address);
+    }
+    await stillWorks();
+  });
+
+  it("reports EADDRINUSE for a port held by a plain Node server", async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const rep = sockets.add(new Reply());
+      await fails(() => rep.bind(`tcp://127.0.0.1:${port}`), "EADDRINUSE");
+      // and the socket binds elsewhere afterwards
+      await bindAny(rep);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("refuses wrong option values of every kind, for every option", async () => {
+    const probes: Record<string, unknown[]> = {
+      int32: ["1", 1.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 1e300, null, undefined, true, {}, 10n],
+      int64: ["1", 1.5, NaN, Infinity, 2 ** 63, -(2 ** 63), 2 ** 64, 1e300, null, true, 10n],
+      bool: [1, 0, "true", null, undefined, {}],
+      string: [42, true, {}, [], Buffer.from("x"), 10n],
+      bytes: [42, true, {}, [], 10n],
+      key: [42, true, {}, [], 10n],
+    };
+    let checked = 0;
+    for (const [name, spec] of Object.entries(socketOptions)) {
+      if ("readOnly" in spec && spec.readOnly) continue;
+      const socket = sockets.add(spec.on ? new (spec.on.includes(6) ? Router : spec.on.includes(9) ? Publisher : Pull)() : new Dealer());
+      // (spec.on lists socket type ids: 6 Router; an XPUB-only option is
+      // refused on a Publisher as not applying, which is also an EINVAL.)
+      for (const value of probes[spec.kind]) {
+        assert.throws(
+          () => ((socket as unknown as Record<string, unknown>)[name] = value),
+          zmqError("EINVAL"),
+          `${name} = ${show(value)}`,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked > 300);
+    await stillWorks();
+  });
+
+  it("passes values libzmq refuses back as a clear EINVAL", () => {
+    const dealer = sockets.add(new Dealer());
+    for (const [name, value] of [
+      ["linger", -2],
+      ["sendHighWaterMark", -1],
+      ["receiveHighWaterMark", -5],
+      ["reconnectInterval", -2],
+      ["backlog", -7],
+      ["curveSecretKey", "too short"],
+      ["curvePublicKey", new Uint8Array(31)],
+      ["curveServerKey", "z".repeat(41)],
+      ["routingId", ""],
+      ["routingId", "x".repeat(256)],
+    ] as const) {
+      assert.throws(() => ((dealer as unknown as Record<string, unknown>)[name] = value), zmqError("EINVAL", new RegExp(`"${name}"`)), `${name} = ${show(value)}`);
+    }
+    // The socket is untouched by the refusals.
+    assert.equal(dealer.linger, -1);
+  });
+
+  it("reads unknown option names as undefined and refuses to set them", () => {
+    const dealer = sockets.add(new Dealer());
+    const bag = dealer as unknown as Record<string, unknown>;
+    assert.equal(bag.notAnOption, undefined);
+    for (const name of ["bogus", "__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      assert.throws(() => new Dealer({ [name]: 1 } as never), zmqError("EINVAL", /Unknown socket option|must be an object/), name);
+    }
+    assert.throws(() => new Dealer(null as never), zmqError("EINVAL", /must be an object/));
+    assert.throws(() => new Dealer(42 as never), zmqError("EINVAL", /must be an object/));
+    assert.throws(() => new Context({ bogus: 1 } as never), zmqError("EINVAL", /Unknown context option/));
+    assert.throws(() => new Context({ ioThreads: NaN } as never), zmqError("EINVAL", /must be an integer/));
+    assert.throws(() => new Context({ ioThreads: -1 }), zmqError("EINVAL", /Cannot set context option "ioThreads"/));
+    assert.throws(() => new Context({ ipv6: 1 } as never), zmqError("EINVAL", /must be a boolean/));
+  });
+
+  it("refuses non-messages: every bad frame type, alone and in a multipart message", async () => {
+    const push = sockets.add(new Push());
+    for (const value of [undefined, 42, NaN, true, {}, Symbol("s"), () => 1, 10n, new Date(0), [[1]], new Map()]) {
+      await fails(() => push.send(value as never), "EINVAL", /is not a message/);
+      await fails(() => push.send(["ok", value] as never), "EINVAL", /Cannot send frame 1/);
+    }
+    const sub = sockets.add(new Subscriber());
+    for (const value of [42, null, {}, true, undefined]) {
+      await fails(() => sub.subscribe(value as never), "EINVAL", /subscription prefix must be a string or Uint8Array/);
+      await fails(() => sub.unsubscribe("ok", value as never), "EINVAL", /subscription prefix/);
+    }
+    await stillWorks();
+  });
+
+  it("gives EBADF for every call on a closed socket, and ends a for-await at once", async () => {
+    const sub = sockets.add(new Subscriber());
+    const pair = sockets.add(new Pair());
+    sub.close();
+    pair.close();
+    await fails(() => pair.send("x"), "EBADF", /Socket is closed/);
+    await fails(() => pair.receive(), "EBADF", /Socket is closed/);
+    await fails(() => pair.bind("inproc://closed"), "EBADF");
+    await fails(() => pair.unbind("inproc://closed"), "EBADF");
+    await fails(() => pair.connect("inproc://closed"), "EBADF");
+    await fails(() => pair.disconnect("inproc://closed"), "EBADF");
+    await fails(() => sub.subscribe("x"), "EBADF");
+    await fails(() => sub.unsubscribe(), "EBADF");
+    await fails(() => pair.sendHighWaterMark, "EBADF");
+    await fails(() => (pair.linger = 0), "EBADF");
+    await fails(() => (pair.routingId = "x"), "EINVAL"); // not a Pair option: the type check comes first
+    assert.equal(pair.readable, false);
+    assert.equal(pair.writable, false);
+    let count = 0;
+    for await (const _ of pair) count++;
+    assert.equal(count, 0);
+    pair.close();
+    pair.close();
+  });
+
+  it("gives EBUSY to a second concurrent send, and EAGAIN to sends pending at close", async () => {
+    // No peer: a Push has nowhere to deliver, so send() waits.
+    const push = sockets.add(new Push({ sendTimeout: -1 }));
+    const first = push.send("waiting");
+    await fails(() => push.send("second"), "EBUSY", /busy writing/);
+    push.close();
+    await assert.rejects(within(first, HANG_MS, "pending send at close"), zmqError("EAGAIN", /closed/));
+    // And a pending receive at close, on a socket made in the same tick.
+    const pull = sockets.add(new Pull());
+    const pending = pull.receive();
+    pull.close();
+    await assert.rejects(within(pending, HANG_MS, "pending receive at close"), zmqError("EAGAIN", /closed/));
+    await stillWorks();
+  });
+
+  it("times out a send with EAGAIN per sendTimeout, and stays usable", async () => {
+    const push = sockets.add(new Push({ sendTimeout: 20 }));
+    await assert.rejects(within(push.send("nobody"), HANG_MS, "send timeout"), zmqError("EAGAIN", /timed out/));
+    const pull = sockets.add(new Pull());
+    push.connect(await bindAny(pull));
+    push.sendTimeout = -1;
+    await push.send("somebody");
+    assert.equal((await within(pull.receive(), HANG_MS, "after timeout"))[0].toString(), "somebody");
+  });
+
+  it("closes while a bind is running: the bind settles, nothing hangs", async () => {
+    const rep = sockets.add(new Reply());
+    const binding = rep.bind("tcp://127.0.0.1:*");
+    rep.close();
+    await within(binding.then(() => "bound", (error: ZmqError) => error.code), HANG_MS, "bind during close");
+    await within(
+      (async () => {
+        while (!rep.closed) await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+      HANG_MS,
+      "close after the bind",
+    );
+    await fails(() => rep.send("x"), "EBADF");
+  });
+
+  it("refuses a message larger than wasm memory with ENOMEM, and keeps working", async () => {
+    // Regression: a failed scratch allocation left a null pointer in use, so
+    // the next call wrote at address 0 and libzmq aborted the runtime.
+    const push = sockets.add(new Push());
+    const pull = sockets.add(new Pull());
+    await pull.bind("inproc://huge");
+    push.connect("inproc://huge");
+    await fails(() => push.send(Buffer.allocUnsafe(2 ** 31)), "ENOMEM", /out of wasm memory/);
+    push.connect("inproc://huge-2"); // an endpoint string after the failure
+    push.linger = 0; // an option value after the failure
+    await push.send("small after huge");
+    assert.equal((await within(pull.receive(), HANG_MS, "after ENOMEM"))[0].toString(), "small after huge");
+    await stillWorks();
+  });
+
+  it("uses the wrong socket for the job: clear errors, no hang", async () => {
+    const req = sockets.add(new Request());
+    await fails(() => req.receive(), "EFSM");
+    const router = sockets.add(new Router({ mandatory: true }));
+    await fails(() => router.send(["nobody", "x"]), "EHOSTUNREACH", /no peer with that routing id/);
+    // A single frame is all routing id and no message: libzmq drops it
+    // silently, even with mandatory (it checks only when more follows).
+    await within(router.send("no routing id frame"), HANG_MS, "single frame to a Router");
+    const pub = sockets.add(new Publisher()) as unknown as { receive?: unknown };
+    assert.equal(pub.receive, undefined);
+    await stillWorks();
+  });
+});
