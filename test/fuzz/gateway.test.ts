@@ -13,22 +13,11 @@ import { WebSocket } from "ws";
 import { createGateway, type Gateway } from "../../dist/gateway/server.js";
 import { echoServer, type TcpServer } from "../support/tcp.ts";
 import { sleep, within } from "../support/util.ts";
+import { fuzzSeed, prng } from "../support/prng.ts";
 
-const SEED = (process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const SEED = fuzzSeed();
 console.log(`gateway fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, chance: (p: number) => next() < p, pick: <T>(items: readonly T[]): T => items[int(items.length)] };
-}
 
 /** A TCP server that counts the connections it accepts. */
 async function countingServer(host = "127.0.0.1", port = 0) {

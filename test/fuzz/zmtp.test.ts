@@ -14,8 +14,9 @@ import { after, afterEach, before, describe, it } from "node:test";
 import { runtime } from "../../dist/runtime/load.js";
 import { curveKeyPair, Dealer, Reply, Request, Router, type Frame } from "../../dist/index.js";
 import { bindAny, sleep, Sockets, within } from "../support/util.ts";
+import { fuzzSeed, prng } from "../support/prng.ts";
 
-const SEED = (process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const SEED = fuzzSeed();
 console.log(`zmtp fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
 
 /** How long a connection that must be dropped may stay open: generous, not
@@ -25,30 +26,6 @@ const PARALLEL = 32;
 
 // --- seeded randomness ----------------------------------------------------
 
-/** mulberry32: small, fast, good enough for fuzzing. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return {
-    next,
-    int,
-    range: (lo: number, hi: number) => lo + int(hi - lo + 1),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)],
-    bytes: (n: number) => {
-      const out = Buffer.alloc(n);
-      for (let i = 0; i < n; i++) out[i] = int(256);
-      return out;
-    },
-  };
-}
 type Rng = ReturnType<typeof prng>;
 
 /** The PRNG of one case: depends only on the seed, the group and the index. */
