@@ -133,7 +133,9 @@ def main():
         out(error="timeout")
         sys.exit(3)
     finally:
-        ctx.destroy(linger=0)
+        # Let queued messages go out (the last reply may still be in
+        # libzmq's queue when the role ends): linger, but never for long.
+        ctx.destroy(linger=linger)
 
 
 if __name__ == "__main__":
