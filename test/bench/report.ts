@@ -38,7 +38,6 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 
 // --- charts ---------------------------------------------------------------
 mkdirSync("docs/bench", { recursive: true });
-const nodeRow = (name: string) => node.rows.find((r) => r.name === name);
 const browserRow = (name: string) => browser.rows.find((r) => r.name === name);
 const contenders = (row: NodeRow | undefined): { name: string; value: number }[] =>
   row

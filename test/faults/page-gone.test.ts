@@ -11,7 +11,7 @@ import { launchChromium } from "../support/chromium.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { serveRepo, type StaticServer } from "../support/static-server.ts";
 import { recordingRelay } from "../support/tcp.ts";
-import { sleep, within } from "../support/util.ts";
+import { eventually, within } from "../support/util.ts";
 
 const { peer: startPeer } = fixtures();
 let browser: Browser;
@@ -30,16 +30,6 @@ after(async () => {
   await site?.close();
 });
 
-/** Polls check() until true; bounded so a failure never hangs. */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  await within(
-    (async () => {
-      while (!(await check())) await sleep(50);
-    })(),
-    ms,
-    what,
-  );
-}
 
 /** A native publisher behind a relay (the relay is the "target TCP
  * server" whose sockets we watch), a gateway to it, and a page with
@@ -89,8 +79,8 @@ async function pageWithConnections() {
 /** Waits until the gateway and the target hold nothing for the page. */
 async function released(setup: Awaited<ReturnType<typeof pageWithConnections>>, how: string): Promise<void> {
   const { gateway, relay, logs } = setup;
-  await until(`${how}: the gateway closes every connection`, () => gateway.stats().open === 0);
-  await until(`${how}: the target sees its sockets closed`, () => relay.sockets.size === 0);
+  await eventually(`${how}: the gateway closes every connection`, () => gateway.stats().open === 0);
+  await eventually(`${how}: the target sees its sockets closed`, () => relay.sockets.size === 0);
   const reasons = logs.filter((entry) => entry.event === "close").map((entry) => entry.reason);
   console.log(`${how}: released ${reasons.length} connections (${[...new Set(reasons)].join(", ")})`);
   assert.equal(reasons.length, CONNECTIONS);

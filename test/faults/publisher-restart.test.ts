@@ -15,7 +15,7 @@ import { fixtures } from "../support/fixtures.ts";
 import { faultPeers, type NativePeer } from "../support/native-peer.ts";
 import { serveRepo, type StaticServer } from "../support/static-server.ts";
 import { freePort, stallServer, type TcpServer } from "../support/tcp.ts";
-import { sleep, text, within } from "../support/util.ts";
+import { eventually, sleep, text, within } from "../support/util.ts";
 
 const { sockets, peer: startPeer } = fixtures();
 let browser: Browser;
@@ -68,16 +68,6 @@ async function kill(pub: NativePeer): Promise<void> {
 
 const generation = (frames: Uint8Array[]) => Number(text(frames)[1].split(" ")[0]);
 
-/** Polls check() until true; bounded so a failure never hangs. */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  await within(
-    (async () => {
-      while (!(await check())) await sleep(50);
-    })(),
-    ms,
-    what,
-  );
-}
 
 describe("publisher killed and restarted on the same port", () => {
   it("a Node Subscriber through the gateway resumes by itself", async () => {
@@ -92,7 +82,7 @@ describe("publisher killed and restarted on the same port", () => {
     await kill(pub);
     // The gateway follows the target: the WebSocket closes, libzmq
     // reconnects, the gateway answers 502 until the port is back.
-    await until("the gateway drops the dead publisher's connection", () => gateway.stats().open === 0);
+    await eventually("the gateway drops the dead publisher's connection", () => gateway.stats().open === 0);
     pub = await publisher(port, 1);
     let gen = 0;
     for (let i = 0; i < 10_000 && gen === 0; i++) gen = generation(await within(sub.receive(), 25_000, "gen 1"));
@@ -121,12 +111,12 @@ describe("publisher killed and restarted on the same port", () => {
       { gateway: gateway.url, endpoint: `tcp://127.0.0.1:${port}` },
     );
     const gens = () => page.evaluate(() => (window as never as { gens: number[] }).gens);
-    await until("gen 0 in the page", async () => (await gens()).length >= 5);
+    await eventually("gen 0 in the page", async () => (await gens()).length >= 5);
 
     await kill(pub);
-    await until("the gateway drops the dead publisher's connection", () => gateway.stats().open === 0);
+    await eventually("the gateway drops the dead publisher's connection", () => gateway.stats().open === 0);
     pub = await publisher(port, 1);
-    await until("gen 1 in the page", async () => (await gens()).filter((gen) => gen === 1).length >= 5);
+    await eventually("gen 1 in the page", async () => (await gens()).filter((gen) => gen === 1).length >= 5);
     const seen = await gens();
     assert.deepEqual([...new Set(seen)], [0, 1], "generation 0, then generation 1, nothing else");
     assert.equal(seen.indexOf(1), seen.lastIndexOf(0) + 1, "no gen 0 after gen 1");
@@ -155,7 +145,7 @@ describe("a TCP peer that accepts and then stalls, while we send flat out", () =
       const gateway = via === "gateway" ? await gatewayTo(target.port) : undefined;
       const pub = sockets.add(new Publisher({ sendHighWaterMark: 1000 }));
       pub.connect(`tcp://127.0.0.1:${target.port}`, gateway ? { gateway: gateway.url } : {});
-      await until("the stalled peer accepted", () => target.sockets.size === 1);
+      await eventually("the stalled peer accepted", () => target.sockets.size === 1);
       await sleep(300); // the handshake and the subscription go through
       const peak = gateway ? sampler(gateway) : undefined;
       global.gc?.();
@@ -184,7 +174,7 @@ describe("a TCP peer that accepts and then stalls, while we send flat out", () =
         const gateway = via === "gateway" ? await gatewayTo(target.port) : undefined;
         const push = sockets.add(new Push({ sendHighWaterMark: 1000, sendTimeout: 1000 }));
         push.connect(`tcp://127.0.0.1:${target.port}`, gateway ? { gateway: gateway.url } : {});
-        await until("the stalled peer accepted", () => target.sockets.size === 1);
+        await eventually("the stalled peer accepted", () => target.sockets.size === 1);
         const peak = gateway ? sampler(gateway) : undefined;
         let accepted = 0;
         let outcome = "";

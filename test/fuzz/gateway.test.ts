@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { createGateway, type Gateway } from "../../dist/gateway/server.js";
 import { echoServer, type TcpServer } from "../support/tcp.ts";
-import { sleep, within } from "../support/util.ts";
+import { eventually, within } from "../support/util.ts";
 import { fuzzSeed, prng } from "../support/prng.ts";
 
 const SEED = fuzzSeed();
@@ -142,9 +142,6 @@ async function echoes(ws: WebSocket, text: string): Promise<void> {
   assert.equal((await within(reply, 10_000, "echo through the gateway")).toString(), text);
 }
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await sleep(20);
-}
 
 const noneReached = (what: string) => {
   assert.equal(secret.accepted(), 0, `${what}: the other loopback address was reached`);
@@ -198,7 +195,7 @@ describe(`gateway fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
       if (!mayReach.has(what)) assert.equal(allowed.accepted(), was, `${what}: refused, yet the target was reached`);
     }
     assert.ok(allowed.accepted() - before <= mayReach.size);
-    await within(until(() => allowed.open() === 0), 30_000, "a connection to the target was left open");
+    await eventually("a connection to the target was left open", () => allowed.open() === 0, 30_000);
     noneReached("malformed HTTP");
   });
 
@@ -228,7 +225,7 @@ describe(`gateway fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
     noneReached("mutations");
     // Mutations that kept the request valid were upgraded, then ended by the
     // half-close: every target connection closes.
-    await within(until(() => allowed.open() === 0), 30_000, `connections to the target left open: ${allowed.open()}`);
+    await eventually(`connections to the target left open: ${allowed.open()}`, () => allowed.open() === 0, 30_000);
   });
 
   it("refuses wrong paths and URL tricks with 400", async () => {
@@ -336,7 +333,7 @@ describe(`gateway fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
       }
       assert.equal(await within(closed, 30_000, `frame case ${i}`), kind === 0 ? 1003 : 1009, `frame case ${i} kind ${kind}`);
     }
-    await within(until(() => gw.stats().open === 0), 30_000, "pipes left open");
+    await eventually("pipes left open", () => gw.stats().open === 0, 30_000);
   });
 
   it("cuts off slow partial handshakes (slowloris) by its header timeout, and stays healthy", async () => {

@@ -13,7 +13,7 @@ import * as net from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 import { runtime } from "../../dist/runtime/load.js";
 import { curveKeyPair, Dealer, Reply, Request, Router, type Frame } from "../../dist/index.js";
-import { bindAny, sleep, Sockets, within } from "../support/util.ts";
+import { bindAny, eventually, Sockets, within } from "../support/util.ts";
 import { fuzzSeed, prng } from "../support/prng.ts";
 
 const SEED = fuzzSeed();
@@ -133,10 +133,6 @@ function rawPeer(port: number, bytes: Buffer, rng: Rng, after?: Buffer): Exchang
   return { closed, received: () => Buffer.concat(chunks), socket };
 }
 
-/** Resolves once check() is true (polled). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await sleep(10);
-}
 
 /** Runs tasks with at most `limit` in flight. */
 async function pool(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
@@ -480,7 +476,7 @@ describe(`ZMTP fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
         sameMessages(target.byId.get(id), messages, `valid #${i} (seed ${SEED})`);
         // libzmq answers every PING with a PONG.
         const pongs = () => peer.received().toString("latin1").split("\x04PONG").length - 1;
-        await within(until(() => pongs() >= pings), DROP_WAIT_MS, `valid #${i}: ${pongs()} PONGs for ${pings} PINGs`);
+        await eventually(`valid #${i}: ${pongs()} PONGs for ${pings} PINGs`, () => pongs() >= pings, DROP_WAIT_MS);
       } finally {
         peer.socket.destroy();
       }

@@ -13,7 +13,7 @@ import { configure, Push } from "../../dist/index.js";
 import { createGateway, type Gateway } from "../../dist/gateway/server.js";
 import { fixtures } from "../support/fixtures.ts";
 import { faultPeers } from "../support/native-peer.ts";
-import { sleep, within } from "../support/util.ts";
+import { eventually, sleep, within } from "../support/util.ts";
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 1000);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -29,15 +29,6 @@ after(async () => {
 
 const openFds = () => readdirSync("/proc/self/fd").length;
 
-async function until(what: string, check: () => boolean, ms: number): Promise<void> {
-  await within(
-    (async () => {
-      while (!check()) await sleep(100);
-    })(),
-    ms,
-    what,
-  );
-}
 
 describe(`gateway under load: ${CONNECTIONS} WebSockets, PUSH/PULL for ${SECONDS} s`, () => {
   it("loses nothing, keeps memory bounded, leaks no file descriptors", async () => {
@@ -61,7 +52,7 @@ describe(`gateway under load: ${CONNECTIONS} WebSockets, PUSH/PULL for ${SECONDS
       push.connect(endpoint, { gateway: gw.url });
       return push;
     });
-    await until(`${CONNECTIONS} WebSockets open`, () => gw.stats().open === CONNECTIONS, 60_000);
+    await eventually(`${CONNECTIONS} WebSockets open`, () => gw.stats().open === CONNECTIONS, 60_000);
     const fdsOpen = openFds();
 
     // Memory and buffers, sampled while the stream runs.
@@ -148,7 +139,7 @@ describe(`gateway under load: ${CONNECTIONS} WebSockets, PUSH/PULL for ${SECONDS
     // The ws client sockets finish their close handshakes; then no fd of
     // this test may remain (a little slack for Node's own lazily opened fds).
     let fdsAfter = openFds();
-    await until(
+    await eventually(
       "file descriptors back to where they were",
       () => (fdsAfter = openFds()) <= fdsBefore + 4,
       30_000,

@@ -32,6 +32,18 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Polls check() until it holds; rejects naming `what` after ms, so a
+ * failure never hangs. */
+export function eventually(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  return within(
+    (async () => {
+      while (!(await check())) await sleep(20);
+    })(),
+    ms,
+    what,
+  );
+}
+
 /** Frames as text. */
 export const text = (frames: Uint8Array[]): string[] => frames.map((frame) => Buffer.from(frame).toString());
 

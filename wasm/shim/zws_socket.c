@@ -32,6 +32,23 @@ static int may_block (zws_fd *f, int flags)
            && !emscripten_is_main_runtime_thread ();
 }
 
+/*  Sleeps until the host has brought f to state (0) or failed it (-1,
+    errno set). Never on the host thread: it is the one that answers. */
+static int await_state (zws_fd *f, int state)
+{
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        const int err = atomic_exchange (&f->error, 0);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        if (atomic_load (&f->state) == state)
+            return 0;
+        zws_sleep (&f->seq, seq, -1);
+    }
+}
+
 int zws_socket (int domain, int type, int protocol)
 {
     (void) protocol;
@@ -118,17 +135,7 @@ int zws_connect (int fd, const struct sockaddr *addr, socklen_t len)
         return -1;
     }
     /*  A blocking connect returns once the host connected or failed. */
-    for (;;) {
-        const int seq = atomic_load (&f->seq.value);
-        const int err = atomic_exchange (&f->error, 0);
-        if (err) {
-            errno = err;
-            return -1;
-        }
-        if (atomic_load (&f->state) == ZWS_OPEN)
-            return 0;
-        zws_sleep (&f->seq, seq, -1);
-    }
+    return await_state (f, ZWS_OPEN);
 }
 
 int zws_bind (int fd, const struct sockaddr *addr, socklen_t len)
@@ -169,17 +176,7 @@ int zws_listen (int fd, int backlog)
     atomic_store (&f->kind, ZWS_LISTENER);
     atomic_store (&f->state, ZWS_CONNECTING);
     zws_post (f, ZWS_OP_LISTEN);
-    for (;;) {
-        const int seq = atomic_load (&f->seq.value);
-        const int err = atomic_exchange (&f->error, 0);
-        if (err) {
-            errno = err;
-            return -1;
-        }
-        if (atomic_load (&f->state) == ZWS_LISTENING)
-            return 0;
-        zws_sleep (&f->seq, seq, -1);
-    }
+    return await_state (f, ZWS_LISTENING);
 }
 
 int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)

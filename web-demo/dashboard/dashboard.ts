@@ -86,28 +86,35 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
   const temperatureChart = new RollingChart($(".chart-temperature"), "Temperature by city", cities.map((c) => c.name), "°C", 240);
   const rateChart = new RollingChart($(".chart-rate"), "Messages per second", ["all feeds"], "msg/s", 120);
 
-  // Text readouts: once per animation frame, only when something changed.
+  // Text readouts: once per animation frame, into elements found once.
+  const stateEl = $("[data-testid=connection-state]");
+  const receivedEl = $("[data-testid=messages-received]");
+  const snapshotEl = $("[data-testid=snapshot-info]");
+  const tickerEl = $(".ticker");
+  const weatherCells = cities.map(({ zip }) => {
+    const count = $(`[data-testid=weather-count-${zip}]`);
+    const row = count.parentElement!;
+    return { zip, count, temperature: row.querySelector<HTMLElement>(".t")!, humidity: row.querySelector<HTMLElement>(".h")! };
+  });
   let frame = 0;
   const render = () => {
     const silentFor = performance.now() - lastMessageAt;
     const state = lastMessageAt === 0 ? "connecting" : silentFor > SILENCE_MS ? "reconnecting" : "live";
-    const stateEl = $("[data-testid=connection-state]");
     if (stateEl.textContent !== state) {
       stateEl.textContent = state;
       stateEl.className = `state ${state}`;
     }
-    $("[data-testid=messages-received]").textContent = meter.total.toLocaleString("en-US");
-    $("[data-testid=snapshot-info]").textContent = snapshotInfo;
-    for (const c of cities) {
-      const row = root.querySelector<HTMLElement>(`[data-testid=weather-count-${c.zip}]`)!.parentElement!;
-      const reading = latest.get(c.zip);
-      row.querySelector<HTMLElement>(".t")!.textContent = reading ? reading.temperature.toFixed(1) : "–";
-      row.querySelector<HTMLElement>(".h")!.textContent = reading ? `${reading.humidity}%` : "–";
-      row.querySelector<HTMLElement>(`[data-testid=weather-count-${c.zip}]`)!.textContent = String(counts.get(c.zip));
+    receivedEl.textContent = meter.total.toLocaleString("en-US");
+    snapshotEl.textContent = snapshotInfo;
+    for (const { zip, temperature, humidity, count } of weatherCells) {
+      const reading = latest.get(zip);
+      temperature.textContent = reading ? reading.temperature.toFixed(1) : "–";
+      humidity.textContent = reading ? `${reading.humidity}%` : "–";
+      count.textContent = String(counts.get(zip));
     }
     if (tickerDirty) {
       tickerDirty = false;
-      $(".ticker").innerHTML = symbols
+      tickerEl.innerHTML = symbols
         .map((symbol) => {
           const entry = ticker.state.get(symbol);
           if (!entry) return `<tr><td>${symbol}</td><td>–</td><td>–</td><td>–</td></tr>`;
