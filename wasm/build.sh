@@ -82,12 +82,16 @@ libzmq_a=$(find "$work/libzmq" -name 'libzmq.a' | head -1)
 echo "build:wasm: linking $out/zmq.js + zmq.wasm"
 mkdir -p "$out"
 exports=$(tr -d ' \n' <"$here/exports.txt")
+# FILESYSTEM=0: the shim serves every socket call, so emscripten's FS and
+# SOCKFS (half of the JS glue, which each pthread worker loads again) are
+# left out; stdout/stderr still print.
 emcc -O3 -pthread $reproducible -I"$src/include" -I"$here/shim" \
   "$here"/shim/*.c "$libzmq_a" \
   -o "$out/zmq.js" \
   -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule \
   -sENVIRONMENT=web,worker,node \
   -sPTHREAD_POOL_SIZE=4 \
+  -sFILESYSTEM=0 \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=2147483648 \
   -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
   -sEXPORTED_FUNCTIONS="$exports" \

@@ -35,7 +35,9 @@ class NoGateway implements Transport {
   }
 }
 
-export async function loadBrowser(): Promise<{ wasm: WasmExports; transport: Transport }> {
+/** The browser's loader: package.json maps "#platform-loader" here for
+ * every runtime without the "node" condition (pages, Web Workers). */
+export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport }> {
   const [glue, binary, pthreadScript] = await Promise.all([
     fetchOk(assets["zmq.js"]).then((r) => r.text()),
     fetchOk(assets["zmq.wasm"]).then((r) => r.arrayBuffer()),

@@ -24,7 +24,9 @@ const isDeno = typeof (globalThis as { Deno?: unknown }).Deno === "object";
 const locate = (name: string): string =>
   isDeno && name === "zmq.worker.js" ? fileURLToPath(new URL("./pthread-deno.js", import.meta.url)) : wasmFile(name);
 
-export async function loadNode(): Promise<{ wasm: WasmExports; transport: Transport }> {
+/** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
+ * here under the "node" condition, which all three resolve with. */
+export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport }> {
   const glue = wasmFile("zmq.js");
   const binary = wasmFile("zmq.wasm");
   if (!existsSync(glue) || !existsSync(binary)) {

@@ -13,8 +13,6 @@ export interface Runtime {
 let loading: Promise<Runtime> | undefined;
 let loaded: Runtime | undefined;
 
-const isNode = typeof process === "object" && typeof process.versions?.node === "string";
-
 function requireThreads(): void {
   if (typeof SharedArrayBuffer === "undefined" || typeof Atomics?.waitAsync !== "function") {
     throw new Error(
@@ -27,9 +25,11 @@ function requireThreads(): void {
 
 async function start(): Promise<Runtime> {
   requireThreads();
-  const { wasm, transport } = isNode
-    ? await (await import("./load-node.js")).loadNode()
-    : await (await import("./load-browser.js")).loadBrowser();
+  // Chosen by package.json "imports" conditions, not at run time, so that a
+  // bundler building for browsers never sees the Node loader (node:net,
+  // node:fs) and one building for Node keeps it.
+  const { loadPlatform } = await import("#platform-loader");
+  const { wasm, transport } = await loadPlatform();
   const native = new Native(wasm);
   const host = new Host(native, transport);
   host.start();

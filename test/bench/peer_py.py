@@ -20,8 +20,13 @@ if role == "pub":
     s.bind(endpoint)
     out(ready=True)
     msg = b"x" * int(opts.get("size", 100))
+    # interval (s): a steady ticker instead of flat out, so a measurement
+    # that only needs the next message does not share its cores with a spin.
+    interval = float(opts.get("interval", 0))
     while True:
         s.send(msg)
+        if interval:
+            time.sleep(interval)
 elif role == "sub":
     s = ctx.socket(zmq.SUB)
     s.connect(endpoint)

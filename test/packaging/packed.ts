@@ -1,7 +1,7 @@
 /**
  * The package as users get it: `npm pack` of this repository, installed
- * with `npm install <tarball>` into a fresh temporary project (its two
- * dependencies, comlink and ws, come from the npm cache when they are there).
+ * with `npm install <tarball>` into a fresh temporary project (its one
+ * dependency, ws, comes from the npm cache when it is there).
  * Once per test process.
  */
 import { execFileSync } from "node:child_process";

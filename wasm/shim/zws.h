@@ -43,6 +43,21 @@ int zws_getaddrinfo (const char *node,
 void zws_freeaddrinfo (struct addrinfo *res);
 int zws_getifaddrs (struct ifaddrs **ifap);
 void zws_freeifaddrs (struct ifaddrs *ifa);
+unsigned int zws_if_nametoindex (const char *name);
+/*  Datagrams (libzmq's udp:// engine, reachable only from draft socket
+    types): not supported; they fail with EAFNOSUPPORT. */
+ssize_t zws_sendto (int fd,
+                    const void *buf,
+                    size_t len,
+                    int flags,
+                    const struct sockaddr *addr,
+                    socklen_t addr_len);
+ssize_t zws_recvfrom (int fd,
+                      void *buf,
+                      size_t len,
+                      int flags,
+                      struct sockaddr *addr,
+                      socklen_t *addr_len);
 
 #ifdef __cplusplus
 }

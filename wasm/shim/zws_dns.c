@@ -216,6 +216,16 @@ int zws_getifaddrs (struct ifaddrs **ifap)
     return 0;
 }
 
+/*  IPv6 zone ids (fe80::1%lo): "lo" is interface 1, as in getifaddrs;
+    any other name is unknown (emscripten's own version aborts). */
+unsigned int zws_if_nametoindex (const char *name)
+{
+    if (name && strcmp (name, "lo") == 0)
+        return 1;
+    errno = ENXIO;
+    return 0;
+}
+
 void zws_freeifaddrs (struct ifaddrs *ifa)
 {
     free (ifa); /* the one block zws_getifaddrs allocated */

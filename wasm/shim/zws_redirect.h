@@ -88,6 +88,9 @@
 #define freeaddrinfo zws_freeaddrinfo
 #define getifaddrs zws_getifaddrs
 #define freeifaddrs zws_freeifaddrs
+#define if_nametoindex zws_if_nametoindex
+#define sendto zws_sendto
+#define recvfrom zws_recvfrom
 
 #endif /* __EMSCRIPTEN__ */
 #endif

@@ -362,6 +362,32 @@ static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
     return (ssize_t) n;
 }
 
+ssize_t zws_sendto (int fd,
+                    const void *buf,
+                    size_t len,
+                    int flags,
+                    const struct sockaddr *addr,
+                    socklen_t addr_len)
+{
+    (void) fd, (void) buf, (void) len, (void) flags, (void) addr,
+      (void) addr_len;
+    errno = EAFNOSUPPORT;
+    return -1;
+}
+
+ssize_t zws_recvfrom (int fd,
+                      void *buf,
+                      size_t len,
+                      int flags,
+                      struct sockaddr *addr,
+                      socklen_t *addr_len)
+{
+    (void) fd, (void) buf, (void) len, (void) flags, (void) addr,
+      (void) addr_len;
+    errno = EAFNOSUPPORT;
+    return -1;
+}
+
 ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
 {
     zws_fd *f = zws_lookup (fd);
