@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
+import { build, type Platform } from "esbuild";
 import { describe, it } from "node:test";
 import { packAndInstall } from "./packed.ts";
 
@@ -92,5 +93,36 @@ describe("the packed package", () => {
     assert.deepEqual(resolve(["browser", "worker"]), expected);
     // The gateway's command is installed as a bin.
     assert.ok(existsSync(join(app, "node_modules", ".bin", "zeromq-wasm-gateway")));
+  });
+
+  // What a bundler puts in each kind of build, by the conditions it sets
+  // (esbuild here; Vite, webpack and wrangler read the same maps).
+  it("gives bundlers the right entry and loader for browsers, workers and Node", async () => {
+    const { app } = packAndInstall();
+    const inputs = async (platform: Platform, conditions: string[] = []) => {
+      const result = await build({
+        stdin: { contents: 'export * from "zeromq-wasm";', resolveDir: app },
+        bundle: true,
+        write: false,
+        metafile: true,
+        format: "esm",
+        platform,
+        conditions,
+        logLevel: "silent",
+      });
+      return Object.keys(result.metafile.inputs)
+        .filter((file) => file.includes("node_modules/zeromq-wasm/"))
+        .map((file) => file.replace(/^.*node_modules\/zeromq-wasm\//, ""));
+    };
+    const browser = await inputs("browser");
+    assert.ok(browser.includes("dist/browser/client.js"), browser.join(", "));
+    assert.ok(!browser.includes("dist/index.js"));
+    // A Web Worker build gets libzmq itself, with the browser loader only.
+    const worker = await inputs("browser", ["worker"]);
+    assert.ok(worker.includes("dist/index.js") && worker.includes("dist/runtime/load-browser.js"), worker.join(", "));
+    assert.ok(!worker.includes("dist/runtime/load-node.js"), "a worker bundle must not carry the Node loader");
+    const node = await inputs("node");
+    assert.ok(node.includes("dist/index.js") && node.includes("dist/runtime/load-node.js"), node.join(", "));
+    assert.ok(!node.includes("dist/runtime/load-browser.js"));
   });
 });

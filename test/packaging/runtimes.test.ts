@@ -17,7 +17,8 @@ type Result = { check: string; ok: boolean; value?: unknown; error?: string; cod
 const bin = (name: string) => join(repo, "node_modules", ".bin", name);
 const runtimes: Array<{ name: string; command: (script: string, config: string) => string[] }> = [
   { name: "Node", command: (script, config) => [process.execPath, script, config] },
-  { name: "Deno", command: (script, config) => [bin("deno"), "run", "--allow-all", script, config] },
+  // Deno with only what the package needs: its own files and its peers.
+  { name: "Deno", command: (script, config) => [bin("deno"), "run", "--allow-read=.", "--allow-net=127.0.0.1", script, config] },
   { name: "Bun", command: (script, config) => [bin("bun"), script, config] },
 ];
 

@@ -1,34 +1,64 @@
 // A minimal Vite app (test/packaging/vite-app/) in a fresh project that
-// installed the packed tarball: `vite build`, served by `vite preview` with
-// the isolation headers as the README says, run in Debian's Chromium.
+// installed the packed tarball, with the isolation headers as the README
+// says, run in Debian's Chromium: `vite build` served by `vite preview`, and
+// the `vite` dev server (which serves the package unbundled).
 import assert from "node:assert/strict";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { build, preview } from "vite";
+import { build, createServer, preview } from "vite";
+import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/chromium.ts";
 import { packAndInstall } from "./packed.ts";
 
+/** Opens the app at url and returns what it printed. */
+async function runApp(browser: Browser, url: string): Promise<string> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const response = await page.goto(url);
+  assert.equal(response?.headers()["cross-origin-embedder-policy"], "require-corp");
+  await page.waitForFunction(() => document.getElementById("out")?.textContent !== "loading", null, { timeout: 30_000 });
+  const text = (await page.textContent("#out")) ?? "";
+  await page.close();
+  return text + (errors.length ? `\n${errors.join("\n")}` : "");
+}
+
+const expected = "libzmq 4.3.4: Hello, World; tcp bind: ENOTSUP; Hello from libzmq 4.3.4 in this worker";
+
+/** The app copied into the fresh project that installed the tarball. */
+function appRoot(): string {
+  const root = join(packAndInstall().app, "web");
+  cpSync(fileURLToPath(new URL("./vite-app/", import.meta.url)), root, { recursive: true });
+  return root;
+}
+
 describe("a Vite app using the installed package", () => {
-  it("builds, runs an inproc request/reply in its worker in Chromium, and a tcp bind fails with ENOTSUP", async () => {
-    const root = join(packAndInstall().app, "web");
-    cpSync(fileURLToPath(new URL("./vite-app/", import.meta.url)), root, { recursive: true });
+  it("builds, runs inproc request/reply in the page's worker and in its own worker (zeromq-wasm/worker) in Chromium, and a tcp bind fails with ENOTSUP", async () => {
+    const root = appRoot();
     const outDir = join(root, "dist");
     await build({ root, logLevel: "error", build: { outDir, emptyOutDir: true } });
     const server = await preview({ root, logLevel: "error", build: { outDir }, preview: { port: 0, strictPort: false } });
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (error) => errors.push(error.message));
-      const response = await page.goto(server.resolvedUrls!.local[0]);
-      assert.equal(response?.headers()["cross-origin-embedder-policy"], "require-corp");
-      await page.waitForFunction(() => document.getElementById("out")?.textContent !== "loading", null, { timeout: 30_000 });
-      assert.equal(await page.textContent("#out"), "libzmq 4.3.4: Hello, World; tcp bind: ENOTSUP", errors.join("\n"));
+      assert.equal(await runApp(browser, server.resolvedUrls!.local[0]), expected);
     } finally {
       await browser.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    }
+  });
+
+  it("runs the same app from the vite dev server (optimizeDeps.exclude, as the README says)", async () => {
+    const root = appRoot();
+    const server = await createServer({ root, logLevel: "error", server: { port: 0, strictPort: false } });
+    await server.listen();
+    const browser = await launchChromium();
+    try {
+      assert.equal(await runApp(browser, server.resolvedUrls!.local[0]), expected);
+    } finally {
+      await browser.close();
+      await server.close();
     }
   });
 });

@@ -19,7 +19,14 @@ const out = document.getElementById("out");
   // A page cannot listen on TCP: bind says so.
   const listener = new Reply();
   const bound = await listener.bind("tcp://127.0.0.1:5555").then(() => "bound", (error) => error.code);
-  out.textContent = `libzmq ${await version()}: ${reply.toString()}; tcp bind: ${bound}`;
+  // The app's own worker, with libzmq inside it ("zeromq-wasm/worker").
+  const own = new Worker(new URL("./app-worker.js", import.meta.url), { type: "module" });
+  const inWorker = await new Promise((resolve, reject) => {
+    own.onmessage = (event) => resolve(event.data);
+    own.onerror = (event) => reject(new Error(`app worker: ${event.message}`));
+  });
+  own.terminate();
+  out.textContent = `libzmq ${await version()}: ${reply.toString()}; tcp bind: ${bound}; ${inWorker}`;
   for (const socket of [client, server, listener]) socket.close();
 })().catch((error) => {
   out.textContent = `error: ${error.message}`;
