@@ -59,6 +59,7 @@ export interface WasmExports {
   _zws_host_accepted(fd: number, peer: Ptr, port: number): number;
   _zws_host_in_reserve(fd: number): Ptr;
   _zws_host_in_commit(fd: number, n: number): void;
+  _zws_host_in_wake(fd: number): void;
   _zws_host_in_pause(fd: number): number;
   _zws_host_out_peek(fd: number): Ptr;
   _zws_host_out_consume(fd: number, n: number): void;

@@ -5,7 +5,7 @@
  * libzmq's threads hand it work (connect, listen, flush, resume, close).
  */
 import type { Native } from "../runtime/native.js";
-import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
+import type { DirectRead, Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
 import { sleepOn } from "../runtime/wait.js";
 
 const OP_CONNECT = 1;
@@ -18,6 +18,8 @@ const OP_CLOSE = 16;
  * cannot stop reading (a plain browser WebSocket). Past this the connection
  * is dropped, as a full kernel buffer would be; libzmq reconnects. */
 const MAX_BACKLOG_BYTES = 16 << 20;
+
+const EMPTY = new Uint8Array(0);
 
 /** One connection: a transport stream bound to a shim fd's two rings. */
 class Connection implements StreamSink {
@@ -70,8 +72,30 @@ class Connection implements StreamSink {
     }
   }
 
-  /** Copies as much of chunk as fits into the inbound ring; returns the
-   * part that did not fit. */
+  /** Reads land in the ring itself (see DirectRead). */
+  readonly direct: DirectRead = {
+    space: () => {
+      const { wasm } = this.native;
+      if (this.closed || this.backlog.length > 0) return EMPTY;
+      const at = wasm._zws_host_in_reserve(this.fd);
+      const room = this.native.u32[wasm._zws_host_io_len_addr() >> 2];
+      return room === 0 ? EMPTY : this.native.u8.subarray(at, at + room);
+    },
+    filled: (n) => {
+      if (this.closed || n <= 0) return true;
+      const { wasm } = this.native;
+      wasm._zws_host_in_commit(this.fd, n);
+      wasm._zws_host_in_wake(this.fd);
+      wasm._zws_host_in_reserve(this.fd);
+      if (this.native.u32[wasm._zws_host_io_len_addr() >> 2] > 0) return true;
+      // Full: stop reading until libzmq has taken some (OP_RESUME), unless
+      // it already has.
+      return !wasm._zws_host_in_pause(this.fd);
+    },
+  };
+
+  /** Copies as much of chunk as fits into the inbound ring, then wakes
+   * libzmq's reader once; returns the part that did not fit. */
   private push(chunk: Uint8Array): Uint8Array | undefined {
     const { wasm } = this.native;
     const lenIndex = wasm._zws_host_io_len_addr() >> 2;
@@ -85,6 +109,7 @@ class Connection implements StreamSink {
       wasm._zws_host_in_commit(this.fd, n);
       offset += n;
     }
+    if (offset > 0) wasm._zws_host_in_wake(this.fd);
     return offset < chunk.length ? chunk.subarray(offset) : undefined;
   }
 

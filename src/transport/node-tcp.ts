@@ -13,12 +13,36 @@ function errnoName(error: NodeJS.ErrnoException): string {
   return /^E[A-Z]+$/.test(code) ? code : "ECONNRESET";
 }
 
+/** Options for net.connect that read straight into the sink's ring
+ * (Node's `onread`); a full ring falls back to a scratch buffer and data(). */
+function directReads(sink: StreamSink): Pick<net.NetConnectOpts, "onread"> {
+  const direct = sink.direct;
+  if (!direct) return {};
+  const scratch = Buffer.allocUnsafe(64 * 1024);
+  let inScratch = false;
+  return {
+    onread: {
+      buffer: () => {
+        const space = direct.space();
+        inScratch = space.length === 0;
+        return inScratch ? scratch : space;
+      },
+      callback: (n: number) => {
+        if (!inScratch) return direct.filled(n);
+        sink.data(Buffer.from(scratch.subarray(0, n))); // a copy: scratch is reused
+        return true;
+      },
+    },
+  };
+}
+
 function wire(socket: net.Socket, sink: StreamSink): Stream {
   socket.setNoDelay(true);
   socket.unref();
   const written = () => {
     if (socket.writableLength === 0) sink.flushed();
   };
+  // Sockets with `onread` emit no 'data'.
   socket.on("data", (chunk: Buffer) => sink.data(chunk));
   socket.on("drain", () => sink.drained());
   socket.on("end", () => sink.ended());
@@ -47,7 +71,7 @@ export class NodeTcpTransport implements Transport {
   readonly name = "tcp";
 
   connect(target: Endpoint, sink: StreamSink): Stream {
-    const socket = net.connect({ host: target.host, port: target.port });
+    const socket = net.connect({ host: target.host, port: target.port, ...directReads(sink) });
     socket.once("connect", () => sink.opened());
     return wire(socket, sink);
   }

@@ -22,6 +22,19 @@ export interface StreamSink {
   ended(): void;
   /** An errno name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ... */
   failed(code: string): void;
+  /** Optional, instead of data(): a transport that can read into memory it
+   * is given (Node's net `onread`) reads straight into the connection's
+   * inbound ring, saving a copy and an allocation per chunk. */
+  readonly direct?: DirectRead;
+}
+
+export interface DirectRead {
+  /** Free contiguous space for the next read; empty when there is none
+   * (the transport then reads into its own buffer and calls data()). */
+  space(): Uint8Array;
+  /** n bytes were read into the last space(). Returns false to pause
+   * reading until resume(). */
+  filled(n: number): boolean;
 }
 
 /** One connection, as the host drives it. */

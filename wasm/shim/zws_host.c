@@ -182,13 +182,23 @@ EMSCRIPTEN_KEEPALIVE uint8_t *zws_host_in_reserve (int fd)
     return r->buf + at;
 }
 
+/*  Publishes n written bytes. Nobody is woken yet: the host commits every
+    piece of a chunk, then calls in_wake once (a wake can cost more than
+    copying 64 KiB when it makes the sleeper preempt the host thread). */
 EMSCRIPTEN_KEEPALIVE void zws_host_in_commit (int fd, uint32_t n)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f || n == 0)
         return;
     atomic_fetch_add (&f->in.head, n);
-    zws_bump (f);
+}
+
+/*  Wakes whoever polls fd for the bytes committed since the last wake. */
+EMSCRIPTEN_KEEPALIVE void zws_host_in_wake (int fd)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (f)
+        zws_bump (f);
 }
 
 /*  The host stops reading because the ring is full. Returns 0 if space
