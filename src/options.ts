@@ -62,6 +62,14 @@ const RECEIVERS = [PAIR, SUB, REQ, REP, DEALER, ROUTER, PULL, XPUB, XSUB, STREAM
 const opt = <K extends OptionKind>(id: number, kind: K, extra: Omit<OptionSpec, "id" | "kind"> = {}) =>
   ({ id, kind, ...extra }) as const;
 
+/** zeromq-wasm's default maxMessageSize (libzmq's is -1, no limit). A
+ * peer's frame header makes libzmq allocate the size it announces at once,
+ * before any of it arrives; inside wasm's 2 GiB of memory four peers
+ * announcing 500 MiB each, sending nothing more, left no room for anyone
+ * else. With this cap such a frame ends its connection at once. Set
+ * maxMessageSize: -1 (or any size) to choose otherwise. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
 export const socketOptions = {
   affinity: opt(4, "int64"),
   routingId: opt(5, "bytes", { on: [REQ, REP, DEALER, ROUTER] }),

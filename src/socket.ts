@@ -13,6 +13,7 @@ import { closedError, errorFor, lastError, makeError, type ZmqError } from "./er
 import { frameFrom, toBytes, type Frame, type MessageLike } from "./frames.js";
 import {
   checkValue,
+  DEFAULT_MAX_MESSAGE_SIZE,
   defineOptionProperties,
   describe,
   socketOptions,
@@ -81,6 +82,7 @@ export class Socket {
     const wasm = this.rt.native.wasm;
     finalizer.register(this, () => wasm._zmq_close(handle), this);
     try {
+      if (!("maxMessageSize" in rest)) this.setOption("maxMessageSize", DEFAULT_MAX_MESSAGE_SIZE);
       for (const [name, value] of Object.entries(rest)) this.setOption(name, value);
     } catch (error) {
       this.close();

@@ -39,6 +39,12 @@ describe("socket options", () => {
     assert.equal(dealer.type, 5);
   });
 
+  it("caps maxMessageSize at 64 MiB unless told otherwise (libzmq: no limit)", () => {
+    assert.equal(sockets.add(new Dealer()).maxMessageSize, 64 * 1024 * 1024);
+    assert.equal(sockets.add(new Dealer({ maxMessageSize: -1 })).maxMessageSize, -1);
+    assert.equal(sockets.add(new Dealer({ maxMessageSize: 2 ** 40 })).maxMessageSize, 2 ** 40);
+  });
+
   it("reads string options back, and null when empty", async () => {
     const pub = sockets.add(new Publisher());
     assert.equal(pub.lastEndpoint, null);

@@ -184,7 +184,7 @@ class Collector {
   }
 }
 
-let plain: Collector; // NULL mechanism, no maxMessageSize
+let plain: Collector; // NULL mechanism, the default maxMessageSize (64 MiB)
 let capped: Collector; // NULL mechanism, maxMessageSize 1024
 let curve: Collector; // CURVE server
 let plainPort: number;
@@ -528,6 +528,22 @@ describe(`ZMTP fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
     await within(plain.until("cap-2", 1), DROP_WAIT_MS, "uncapped frame");
     peer.socket.destroy();
     count("maxMessageSize", 2);
+  });
+
+  it("drops peers that announce frames past the default cap, so they cannot take the 2 GiB of wasm memory", async () => {
+    // Without the cap libzmq allocated each announced 505 MiB at once; four
+    // such peers, sending nothing more, starved every later connection.
+    const rng = caseRng(8, 0);
+    const huge = longHeader(505n * 1024n * 1024n);
+    await Promise.all(
+      [0, 1, 2, 3].map((i) => expectDrop(plainPort, handshake(`huge-${i}`, rng), rng, "505 MiB announced", huge)),
+    );
+    // A peer sending 100 KB messages still gets through, again and again.
+    const body = Buffer.alloc(100_000, 9);
+    const peer = rawPeer(plainPort, handshake("after-huge", rng), rng, Buffer.concat([frame(body), frame(body), frame(body)]));
+    await within(plain.until("after-huge", 3), DROP_WAIT_MS, "frames after the huge announcements");
+    peer.socket.destroy();
+    count("huge announcements", 4);
   });
 
   it("drops bad greetings and READYs from a server a zeromq-wasm socket connects to", async () => {
