@@ -119,6 +119,16 @@ describe("API misuse (Node)", () => {
     await stillWorks();
   });
 
+  it("takes IPv6 zone ids without aborting (emscripten's own if_nametoindex aborts; the shim knows \"lo\")", async () => {
+    for (const zone of ["lo", "eth9"]) {
+      const dealer = sockets.add(new Dealer({ ipv6: true, linger: 0 }));
+      dealer.connect(`tcp://[fe80::1%${zone}]:1`); // resolved on libzmq's I/O thread
+      await assert.rejects(dealer.bind(`tcp://[fe80::1%${zone}]:*`), zmqError("EINVAL"));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the I/O thread's connect attempts
+    await stillWorks();
+  });
+
   it("reports EADDRINUSE for a port held by a plain Node server", async () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
