@@ -43,6 +43,21 @@ else
   mapfile -t tests < <(node "$here/list.mjs" "$src")
 fi
 
+# Tests we patch (patches/NAME.patch, on tests/NAME.cpp) compile from a
+# patched copy; the copy is only rewritten when it changes.
+mkdir -p "$out/patched"
+for p in "$here"/patches/*.patch; do
+  [ -e "$p" ] || continue
+  name=$(basename "$p" .patch)
+  cp "$src/tests/$name.cpp" "$out/patched/$name.cpp.new"
+  patch -s "$out/patched/$name.cpp.new" <"$p"
+  if cmp -s "$out/patched/$name.cpp.new" "$out/patched/$name.cpp"; then
+    rm "$out/patched/$name.cpp.new"
+  else
+    mv "$out/patched/$name.cpp.new" "$out/patched/$name.cpp"
+  fi
+done
+
 exports=$(tr -d ' \n' <"$root/wasm/exports.txt" | sed 's/\]$/,"_main"]/')
 start=$(date +%s)
 # -k: one test that does not build does not stop the others (run.mjs

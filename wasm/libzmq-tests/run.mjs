@@ -88,10 +88,8 @@ async function worker() {
     const name = queue[next++];
     let r = await runOne(name);
     // Up to two retries: some cases are timing-sensitive (test_heartbeats
-    // allows a peer 50 ms to answer a ping), and test_spec_req's round
-    // robin assumes tcp handshakes complete in connect order, which our
-    // host thread does not guarantee (see RESULTS.md). A pass on retry is
-    // reported as flaky, with the first failure.
+    // allows a peer 50 ms to answer a ping; test_sub_forward). A pass on
+    // retry is reported as flaky, with the first failure.
     for (let attempt = 1; attempt <= 2 && r.status === "failed" && r.why !== "did not build"; attempt++) {
       const retry = await runOne(name);
       if (retry.status === "passed") r = { ...retry, flaky: `failed ${attempt === 1 ? "once" : "twice"} (${r.why}), passed on retry` };
