@@ -34,7 +34,7 @@ const glue = sizes(readFileSync("wasm/out/zmq.js"));
 const libDir = "/usr/lib/x86_64-linux-gnu";
 const nativeName = existsSync(libDir) ? readdirSync(libDir).find((f) => /^libzmq\.so\.5\.\d+\.\d+$/.test(f)) : undefined;
 const native = nativeName ? sizes(readFileSync(`${libDir}/${nativeName}`)) : undefined;
-const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+const kb = (n: number) => `${(n / 1000).toFixed(0)} KB`; // decimal, as README states sizes
 
 // --- charts ---------------------------------------------------------------
 mkdirSync("docs/bench", { recursive: true });
