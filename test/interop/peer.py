@@ -97,8 +97,10 @@ def main():
             s = make(zmq.PUSH)
             out(ready=True, endpoint=place(s))
             name = opts.get("name", "push")
+            size = int(opts.get("size", 0))  # adds a body of size bytes, each i % 251
             for i in range(int(opts.get("count", 10))):
-                s.send_multipart([name.encode(), str(i).encode()])
+                body = [bytes([i % 251]) * size] if size else []
+                s.send_multipart([name.encode(), str(i).encode()] + body)
             out(done=True)
             time.sleep(0.5)
         elif role == "pull":
