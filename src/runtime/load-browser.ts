@@ -54,7 +54,7 @@ export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Tr
   const wasm = await factory({
     wasmBinary: binary,
     // Each pthread worker loads the glue too: from the text we already
-    // have, not the network (cold start to first message: ~10% faster).
+    // have, not the network (cold start to first message: 5-10% faster).
     mainScriptUrlOrBlob: new Blob([script], { type: "text/javascript" }),
     locateFile: (name: string) => (name === "zmq.worker.js" ? pthreadUrl : (assets[name] ?? name)),
   });
