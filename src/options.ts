@@ -65,8 +65,8 @@ const opt = <K extends OptionKind>(id: number, kind: K, extra: Omit<OptionSpec, 
 /** zeromq-wasm's default maxMessageSize (libzmq's is -1, no limit). A
  * peer's frame header makes libzmq allocate the size it announces at once,
  * before any of it arrives; inside wasm's 2 GiB of memory four peers
- * announcing 500 MiB each, sending nothing more, left no room for anyone
- * else. With this cap such a frame ends its connection at once. Set
+ * announcing 500 MiB each, sending nothing more, reserve all of it and
+ * leave none for other connections. With this cap such a frame ends its connection at once. Set
  * maxMessageSize: -1 (or any size) to choose otherwise. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 

@@ -72,22 +72,27 @@ class Connection implements StreamSink {
     }
   }
 
+  /** The inbound ring's next contiguous free space (empty when full). */
+  private inboundSpace(): Uint8Array {
+    const at = this.native.wasm._zws_host_in_reserve(this.fd);
+    return this.native.u8.subarray(at, at + this.native.u32[this.native.wasm._zws_host_io_len_addr() >> 2]);
+  }
+
+  /** The outbound ring's next contiguous bytes (empty when drained). */
+  private outboundBytes(): Uint8Array {
+    const at = this.native.wasm._zws_host_out_peek(this.fd);
+    return this.native.u8.subarray(at, at + this.native.u32[this.native.wasm._zws_host_io_len_addr() >> 2]);
+  }
+
   /** Reads land in the ring itself (see DirectRead). */
   readonly direct: DirectRead = {
-    space: () => {
-      const { wasm } = this.native;
-      if (this.closed || this.backlog.length > 0) return EMPTY;
-      const at = wasm._zws_host_in_reserve(this.fd);
-      const room = this.native.u32[wasm._zws_host_io_len_addr() >> 2];
-      return room === 0 ? EMPTY : this.native.u8.subarray(at, at + room);
-    },
+    space: () => (this.closed || this.backlog.length > 0 ? EMPTY : this.inboundSpace()),
     filled: (n) => {
       if (this.closed || n <= 0) return true;
       const { wasm } = this.native;
       wasm._zws_host_in_commit(this.fd, n);
       wasm._zws_host_in_wake(this.fd);
-      wasm._zws_host_in_reserve(this.fd);
-      if (this.native.u32[wasm._zws_host_io_len_addr() >> 2] > 0) return true;
+      if (this.inboundSpace().length > 0) return true;
       // Full: stop reading until libzmq has taken some (OP_RESUME), unless
       // it already has.
       return !wasm._zws_host_in_pause(this.fd);
@@ -98,14 +103,12 @@ class Connection implements StreamSink {
    * libzmq's reader once; returns the part that did not fit. */
   private push(chunk: Uint8Array): Uint8Array | undefined {
     const { wasm } = this.native;
-    const lenIndex = wasm._zws_host_io_len_addr() >> 2;
     let offset = 0;
     while (offset < chunk.length) {
-      const at = wasm._zws_host_in_reserve(this.fd);
-      const room = this.native.u32[lenIndex];
-      if (room === 0) break;
-      const n = Math.min(room, chunk.length - offset);
-      this.native.u8.set(chunk.subarray(offset, offset + n), at);
+      const space = this.inboundSpace();
+      if (space.length === 0) break;
+      const n = Math.min(space.length, chunk.length - offset);
+      space.set(chunk.subarray(offset, offset + n));
       wasm._zws_host_in_commit(this.fd, n);
       offset += n;
     }
@@ -140,9 +143,7 @@ class Connection implements StreamSink {
 
   flushed(): void {
     if (this.closed || this.writeBlocked) return;
-    const { wasm } = this.native;
-    wasm._zws_host_out_peek(this.fd);
-    if (this.native.u32[wasm._zws_host_io_len_addr() >> 2] === 0) wasm._zws_host_set_idle(this.fd, 1);
+    if (this.outboundBytes().length === 0) this.native.wasm._zws_host_set_idle(this.fd, 1);
   }
 
   ended(): void {
@@ -159,17 +160,15 @@ class Connection implements StreamSink {
   /** Sends what libzmq put in the outbound ring. */
   flush(): void {
     const { wasm } = this.native;
-    const lenIndex = wasm._zws_host_io_len_addr() >> 2;
     while (!this.writeBlocked && this.stream) {
-      const at = wasm._zws_host_out_peek(this.fd);
-      const n = this.native.u32[lenIndex];
-      if (n === 0) return;
+      const pending = this.outboundBytes();
+      if (pending.length === 0) return;
       // From now on libzmq's thread leaves the kernel socket to us, until
       // flushed() says our writes are out.
       wasm._zws_host_set_idle(this.fd, 0);
       // A copy: the ring is reused, and transports cannot send shared memory.
-      const chunk = this.native.u8.slice(at, at + n);
-      wasm._zws_host_out_consume(this.fd, n);
+      const chunk = pending.slice();
+      wasm._zws_host_out_consume(this.fd, chunk.length);
       if (!this.stream.write(chunk)) this.writeBlocked = true;
     }
   }
