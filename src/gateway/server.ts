@@ -4,14 +4,24 @@
  * never parses ZMTP, so CURVE stays end to end. Everything not explicitly
  * allowed is refused at the upgrade; memory stays bounded under slow peers
  * (backpressure both ways) and floods (connection limits, timeouts).
+ *
+ * This file is the server: it listens (http or https), answers /healthz and
+ * /metrics, drops slow handshakes, tracks the open pipes and closes them all
+ * on close(). upgrade.ts decides which upgrade requests are admitted;
+ * pipe.ts carries one admitted connection's bytes.
  */
 import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
+import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
-import { parseTarget, TargetPolicy, type Resolver } from "./policy.js";
+import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
+import { TargetPolicy, type Resolver } from "./policy.js";
+import { Upgrades } from "./upgrade.js";
+
+export type { LogEntry } from "./log.js";
 
 export interface GatewayOptions {
   /** Where to listen (default 127.0.0.1:8080; port 0 picks a free one). */
@@ -43,18 +53,6 @@ export interface GatewayOptions {
   resolve?: Resolver;
 }
 
-export interface LogEntry {
-  time: string;
-  event: "listening" | "open" | "close" | "refused" | "error" | "shutdown";
-  client?: string;
-  target?: string;
-  reason?: string;
-  status?: number;
-  bytesToTarget?: number;
-  bytesToClient?: number;
-  url?: string;
-}
-
 export interface Gateway {
   /** ws:// or wss:// base URL clients configure. */
   readonly url: string;
@@ -64,11 +62,6 @@ export interface Gateway {
   stats(): { open: number; bufferedBytes: number };
   /** Stops accepting, closes every connection, then the listener. */
   close(): Promise<void>;
-}
-
-interface Pipe {
-  ws: WebSocket;
-  tcp: net.Socket;
 }
 
 const defaults = {
@@ -82,25 +75,6 @@ const defaults = {
   highWaterBytes: 1 << 20,
 };
 
-/** What ws's handleUpgrade requires (RFC 6455 4.2.1): GET, Upgrade:
- * websocket, a 16-byte base64 Sec-WebSocket-Key, version 13 (or 8), and
- * a well-formed subprotocol list without repeats, if any. */
-function validHandshake(req: http.IncomingMessage): boolean {
-  const key = req.headers["sec-websocket-key"];
-  const version = req.headers["sec-websocket-version"];
-  const protocols = req.headers["sec-websocket-protocol"];
-  const list = protocols?.split(/[ \t]*,[ \t]*/) ?? [];
-  return (
-    req.method === "GET" &&
-    req.headers.upgrade?.toLowerCase() === "websocket" &&
-    typeof key === "string" &&
-    /^[+/0-9A-Za-z]{22}==$/.test(key) &&
-    (version === "13" || version === "8") &&
-    list.every((name) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) &&
-    new Set(list).size === list.length
-  );
-}
-
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An option given as undefined (the CLI passes every flag, set or not)
   // keeps its default.
@@ -110,17 +84,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw new Error("createGateway: an allow-list is required (allow: ['host:port', ...]); the gateway reaches nothing else");
   }
   const policy = new TargetPolicy(config.allow, options.resolve);
-  const origins = new Set(config.origins ?? []);
   const metrics = new Metrics();
+  const emit = logTo(options.log);
   const pipes = new Set<Pipe>();
-  const perIp = new Map<string, number>();
-  let pending = 0;
   let closing = false;
-  const log =
-    options.log === false
-      ? () => {}
-      : (options.log ?? ((entry: LogEntry) => process.stdout.write(JSON.stringify(entry) + "\n")));
-  const emit = (entry: Omit<LogEntry, "time">) => log({ time: new Date().toISOString(), ...entry });
+  const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
+  const context: PipeContext = { config, metrics, emit };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
 
@@ -142,151 +111,49 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   function buffered(): number {
     let total = 0;
-    for (const { ws, tcp } of pipes) total += ws.bufferedAmount + tcp.writableLength;
+    for (const pipe of pipes) total += pipe.bufferedBytes;
     return total;
   }
 
-  function release(ip: string): void {
-    const n = (perIp.get(ip) ?? 1) - 1;
-    if (n <= 0) perIp.delete(ip);
-    else perIp.set(ip, n);
-  }
-
-  function authorized(req: http.IncomingMessage): boolean {
-    if (!config.token) return true;
-    if (req.headers.authorization === `Bearer ${config.token}`) return true;
-    const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
-    return query.get("token") === config.token;
-  }
-
-  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+  /** An upgrade request: admitted, its target connected, the handshake
+   * completed, then piped. */
+  async function accept(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => socket.destroy());
-    const client = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const ip = req.socket.remoteAddress ?? "?";
-    const targetText = (req.url ?? "").split("?")[0].slice(1);
-    const refuse = (status: number, reason: string) => {
-      metrics.refuse(reason);
-      emit({ event: "refused", client, target: targetText, status, reason });
-      const text = http.STATUS_CODES[status] ?? "Refused";
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length + 1}\r\n\r\n${reason}\n`);
-      setTimeout(() => socket.destroy(), 1000).unref();
-    };
-    if (closing) return refuse(503, "shutting down");
-    // Check the WebSocket handshake itself before touching the target: ws
-    // refuses a malformed one only in handleUpgrade, after the target
-    // connection is made, and that connection used to stay open forever
-    // (holding a per-IP slot) because ws never calls back.
-    if (!validHandshake(req)) return refuse(400, "bad WebSocket handshake");
-    const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has("*") && !origins.has(origin)) return refuse(403, "origin not allowed");
-    if (!authorized(req)) return refuse(401, "missing or wrong token");
-    const target = parseTarget(req.url ?? "");
-    if (!target) return refuse(400, "bad target: use /<host>:<port>");
-    if (pipes.size + pending >= config.maxConnections) return refuse(503, "too many connections");
-    if ((perIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
-    pending++;
-    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
-    void (async () => {
-      const decision = await policy.check(target);
-      if (!decision.ok) {
-        pending--;
-        release(ip);
-        return refuse(403, decision.reason);
-      }
-      const tcp = net.connect({ host: decision.address, port: decision.port });
-      tcp.setNoDelay(true);
-      const connectTimer = setTimeout(() => tcp.destroy(new Error("connect timeout")), config.connectTimeoutMs);
-      tcp.once("error", (error) => {
-        clearTimeout(connectTimer);
-        pending--;
-        release(ip);
-        refuse(502, `target unreachable (${(error as NodeJS.ErrnoException).code ?? error.message})`);
-      });
-      tcp.once("connect", () => {
-        clearTimeout(connectTimer);
-        tcp.removeAllListeners("error");
-        tcp.on("error", () => {}); // until wire() listens
-        pending--;
-        if (closing || socket.destroyed) {
-          tcp.destroy();
-          release(ip);
-          return;
-        }
-        // If ws still refuses the upgrade (it answers and closes without
-        // calling back), drop the target connection and free the slot.
-        let wired = false;
-        socket.once("close", () => {
-          if (wired) return;
-          tcp.destroy();
-          release(ip);
-        });
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          wired = true;
-          wire(ws, tcp, ip, client, `${target.host}:${target.port}`);
-        });
-      });
-    })();
-  });
-
-  function wire(ws: WebSocket, tcp: net.Socket, ip: string, client: string, target: string): void {
-    const pipe = { ws, tcp };
-    pipes.add(pipe);
-    metrics.connectionsOpen++;
-    metrics.connectionsTotal++;
-    let toTarget = 0;
-    let toClient = 0;
-    let idle: NodeJS.Timeout | undefined;
-    let finished = false;
-    const touch = () => {
-      clearTimeout(idle);
-      if (finished) return;
-      idle = setTimeout(() => finish("idle timeout", 4000), config.idleTimeoutMs);
-      idle.unref(); // the listener keeps the process alive, not a timer
-    };
-    const low = config.highWaterBytes / 4;
-    const finish = (reason: string, code = 1000) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(idle);
-      pipes.delete(pipe);
-      metrics.connectionsOpen--;
-      release(ip);
-      emit({ event: "close", client, target, reason, bytesToTarget: toTarget, bytesToClient: toClient });
-      if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
-      else ws.terminate();
-      // Let queued bytes go out, but never wait forever for a stalled peer.
-      tcp.end();
-      setTimeout(() => tcp.destroy(), 2000).unref();
-    };
-    emit({ event: "open", client, target });
-    touch();
-
-    // Target -> client, pausing the target while the client is slow.
-    const afterSend = () => {
-      if (tcp.isPaused() && ws.bufferedAmount < low) tcp.resume();
-    };
-    tcp.on("data", (chunk: Buffer) => {
-      if (finished) return;
-      toClient += chunk.length;
-      metrics.bytesToClient += chunk.length;
-      touch();
-      ws.send(chunk, { binary: true }, afterSend);
-      if (ws.bufferedAmount >= config.highWaterBytes) tcp.pause();
+    const admitted = await upgrades.admit(req, socket);
+    if (!admitted) return;
+    let tcp: net.Socket;
+    try {
+      tcp = await connectTarget(admitted.address, admitted.port, config.connectTimeoutMs);
+    } catch (error) {
+      return admitted.unreachable(error as NodeJS.ErrnoException);
+    }
+    admitted.connected();
+    // Shutdown began, or the client left, while the target was connecting.
+    if (closing || socket.destroyed) {
+      tcp.destroy();
+      admitted.release();
+      return;
+    }
+    // If ws still refuses the upgrade (it answers and closes without
+    // calling back), drop the target connection and free the slot.
+    let wired = false;
+    socket.once("close", () => {
+      if (wired) return;
+      tcp.destroy();
+      admitted.release();
     });
-    // Client -> target, pausing the client while the target is slow.
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) return finish("text message: the protocol is binary", 1003);
-      toTarget += data.length;
-      metrics.bytesToTarget += data.length;
-      touch();
-      if (!tcp.write(data)) ws.pause();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wired = true;
+      startPipe(ws, tcp, admitted, context, {
+        opened: (pipe) => pipes.add(pipe),
+        closed: (pipe) => {
+          pipes.delete(pipe);
+          admitted.release();
+        },
+      });
     });
-    tcp.on("drain", () => ws.resume());
-    tcp.on("close", () => finish("target closed"));
-    tcp.on("error", (error: NodeJS.ErrnoException) => finish(`target error ${error.code ?? error.message}`, 1011));
-    ws.on("close", (code) => finish(code === 1009 ? "message too big" : "client closed", code === 1009 ? 1009 : 1000));
-    ws.on("error", (error) => finish(`client error: ${error.message}`, 1002));
   }
+  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void accept(req, socket, head));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -309,12 +176,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       new Promise<void>((resolve) => {
         closing = true;
         emit({ event: "shutdown", reason: `closing ${pipes.size} connections` });
-        for (const pipe of [...pipes]) {
-          pipe.ws.close(1001, "gateway shutting down");
-          pipe.tcp.destroy();
-          // A client that does not answer the close handshake is cut off.
-          setTimeout(() => pipe.ws.terminate(), 1000).unref();
-        }
+        for (const pipe of [...pipes]) pipe.shutdown();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections?.();

@@ -1,0 +1,150 @@
+/**
+ * One pipe: a client's WebSocket and its TCP connection to the target,
+ * carrying raw bytes both ways until either side ends. Memory stays bounded
+ * by backpressure in both directions; a pipe with no traffic is closed after
+ * the idle timeout, and a text frame or an oversized message closes it. When
+ * one side goes, the other is closed and the bytes carried are logged.
+ */
+import * as net from "node:net";
+import type { WebSocket } from "ws";
+import type { Emit } from "./log.js";
+import type { Metrics } from "./metrics.js";
+
+export interface PipeConfig {
+  /** Close a pipe with no traffic either way for this long (ms). */
+  idleTimeoutMs: number;
+  /** Pause a side when the other has this much queued (bytes). */
+  highWaterBytes: number;
+}
+
+/** What every pipe of one gateway shares. */
+export interface PipeContext {
+  config: PipeConfig;
+  metrics: Metrics;
+  emit: Emit;
+}
+
+/** Who is piped to what, as the log names them. */
+export interface PipeEnds {
+  client: string;
+  target: string;
+}
+
+/** What a pipe tells its owner. */
+export interface PipeOwner {
+  /** The pipe starts; called before its "open" entry is logged. */
+  opened(pipe: Pipe): void;
+  /** The pipe ended (once); called before its "close" entry is logged. */
+  closed(pipe: Pipe): void;
+}
+
+/** A running pipe, as its owner sees it. */
+export interface Pipe {
+  /** Bytes queued in it right now, both directions. */
+  readonly bufferedBytes: number;
+  /** Gateway shutdown: close the client (1001) and drop the target now. */
+  shutdown(): void;
+}
+
+/** Connects to an address the policy chose (never a name: no second lookup).
+ * Rejects with the socket's error: its code (ECONNREFUSED, ...) or the
+ * message "connect timeout" after timeoutMs. */
+export function connectTarget(address: string, port: number, timeoutMs: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const tcp = net.connect({ host: address, port });
+    tcp.setNoDelay(true);
+    const connectTimer = setTimeout(() => tcp.destroy(new Error("connect timeout")), timeoutMs);
+    tcp.once("error", (error) => {
+      clearTimeout(connectTimer);
+      reject(error);
+    });
+    tcp.once("connect", () => {
+      clearTimeout(connectTimer);
+      tcp.removeAllListeners("error");
+      tcp.on("error", () => {}); // until startPipe() listens
+      resolve(tcp);
+    });
+  });
+}
+
+/** Starts piping between a WebSocket that completed its handshake and a
+ * connected TCP socket. */
+export function startPipe(
+  ws: WebSocket,
+  tcp: net.Socket,
+  ends: PipeEnds,
+  context: PipeContext,
+  owner: PipeOwner,
+): Pipe {
+  const { client, target } = ends;
+  const { config, metrics, emit } = context;
+  const pipe: Pipe = {
+    get bufferedBytes() {
+      return ws.bufferedAmount + tcp.writableLength;
+    },
+    shutdown() {
+      ws.close(1001, "gateway shutting down");
+      tcp.destroy();
+      // A client that does not answer the close handshake is cut off.
+      setTimeout(() => ws.terminate(), 1000).unref();
+    },
+  };
+  owner.opened(pipe);
+  metrics.connectionsOpen++;
+  metrics.connectionsTotal++;
+  let toTarget = 0;
+  let toClient = 0;
+  let idle: NodeJS.Timeout | undefined;
+  let finished = false;
+  const touch = () => {
+    clearTimeout(idle);
+    if (finished) return;
+    idle = setTimeout(() => finish("idle timeout", 4000), config.idleTimeoutMs);
+    idle.unref(); // the listener keeps the process alive, not a timer
+  };
+  const low = config.highWaterBytes / 4;
+  const finish = (reason: string, code = 1000) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(idle);
+    owner.closed(pipe);
+    metrics.connectionsOpen--;
+    emit({ event: "close", client, target, reason, bytesToTarget: toTarget, bytesToClient: toClient });
+    if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
+    else ws.terminate();
+    // Let queued bytes go out, but never wait forever for a stalled peer.
+    tcp.end();
+    setTimeout(() => tcp.destroy(), 2000).unref();
+  };
+  emit({ event: "open", client, target });
+  touch();
+
+  // Target -> client, pausing the target while the client is slow.
+  const afterSend = () => {
+    if (tcp.isPaused() && ws.bufferedAmount < low) tcp.resume();
+  };
+  tcp.on("data", (chunk: Buffer) => {
+    if (finished) return;
+    toClient += chunk.length;
+    metrics.bytesToClient += chunk.length;
+    touch();
+    ws.send(chunk, { binary: true }, afterSend);
+    if (ws.bufferedAmount >= config.highWaterBytes) tcp.pause();
+  });
+  // Client -> target, pausing the client while the target is slow.
+  ws.on("message", (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) return finish("text message: the protocol is binary", 1003);
+    toTarget += data.length;
+    metrics.bytesToTarget += data.length;
+    touch();
+    if (!tcp.write(data)) ws.pause();
+  });
+  tcp.on("drain", () => ws.resume());
+  tcp.on("close", () => finish("target closed"));
+  tcp.on("error", (error: NodeJS.ErrnoException) => finish(`target error ${error.code ?? error.message}`, 1011));
+  // ws itself closes the client with 1009 on a message over maxPayload; it
+  // emits "error" first, so that close is logged as a client error.
+  ws.on("close", (code) => finish(code === 1009 ? "message too big" : "client closed", code === 1009 ? 1009 : 1000));
+  ws.on("error", (error) => finish(`client error: ${error.message}`, 1002));
+  return pipe;
+}

@@ -1,0 +1,153 @@
+/**
+ * The upgrade: whether an incoming WebSocket upgrade request may become a
+ * pipe, decided before anything is connected. In order: the gateway is not
+ * shutting down, the handshake is valid, the Origin is allowed, the token
+ * matches, the path names a target, the connection limits (in total and per
+ * client address) have room, and the TargetPolicy allows the resolved
+ * address. A refusal is an HTTP error with a reason, counted in the metrics
+ * and logged; an admitted request holds a connection slot until it is given
+ * back.
+ */
+import * as http from "node:http";
+import type { Duplex } from "node:stream";
+import type { Emit } from "./log.js";
+import type { Metrics } from "./metrics.js";
+import { parseTarget, type TargetPolicy } from "./policy.js";
+
+export interface UpgradeRules {
+  /** Browser origins allowed ("*": any); requests without an Origin header
+   * (non-browser clients) are not subject to this list. */
+  origins?: readonly string[];
+  /** If set: "Authorization: Bearer <token>" or "?token=<token>". */
+  token?: string;
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+}
+
+/** What the checks need to know about the server right now. */
+export interface ServerState {
+  closing(): boolean;
+  /** Pipes open now (they count against maxConnections). */
+  openPipes(): number;
+}
+
+/** A request that passed every check: where to connect, and its hold on the
+ * connection limits. */
+export interface Admitted {
+  /** "address:port" of the client, for the log. */
+  readonly client: string;
+  /** "host:port" as parsed from the path, for the log. */
+  readonly target: string;
+  /** The address the policy checked: connect to it, never to the name again. */
+  readonly address: string;
+  readonly port: number;
+  /** The target accepted: the request stops counting as pending. */
+  connected(): void;
+  /** The target did not accept: answers 502 and gives the slot back. */
+  unreachable(error: NodeJS.ErrnoException): void;
+  /** Gives the client address's slot back: the pipe ended, or it never
+   * became one. Once per admitted request. */
+  release(): void;
+}
+
+/** What ws's handleUpgrade requires (RFC 6455 4.2.1): GET, Upgrade:
+ * websocket, a 16-byte base64 Sec-WebSocket-Key, version 13 (or 8), and
+ * a well-formed subprotocol list without repeats, if any. */
+function validHandshake(req: http.IncomingMessage): boolean {
+  const key = req.headers["sec-websocket-key"];
+  const version = req.headers["sec-websocket-version"];
+  const protocols = req.headers["sec-websocket-protocol"];
+  const list = protocols?.split(/[ \t]*,[ \t]*/) ?? [];
+  return (
+    req.method === "GET" &&
+    req.headers.upgrade?.toLowerCase() === "websocket" &&
+    typeof key === "string" &&
+    /^[+/0-9A-Za-z]{22}==$/.test(key) &&
+    (version === "13" || version === "8") &&
+    list.every((name) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) &&
+    new Set(list).size === list.length
+  );
+}
+
+export class Upgrades {
+  private readonly origins: Set<string>;
+  private readonly perIp = new Map<string, number>();
+  /** Admitted requests whose target connection is not made yet. */
+  private pending = 0;
+
+  constructor(
+    private readonly rules: UpgradeRules,
+    private readonly policy: TargetPolicy,
+    private readonly metrics: Metrics,
+    private readonly emit: Emit,
+    private readonly server: ServerState,
+  ) {
+    this.origins = new Set(rules.origins ?? []);
+  }
+
+  /** Refuses the request on `socket` and resolves undefined, or resolves it
+   * admitted. Every check but the policy's runs before the first await, so
+   * the slot is taken before the next request is looked at. */
+  async admit(req: http.IncomingMessage, socket: Duplex): Promise<Admitted | undefined> {
+    const client = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const ip = req.socket.remoteAddress ?? "?";
+    const targetText = (req.url ?? "").split("?")[0].slice(1);
+    const refuse = (status: number, reason: string): undefined => {
+      this.metrics.refuse(reason);
+      this.emit({ event: "refused", client, target: targetText, status, reason });
+      const text = http.STATUS_CODES[status] ?? "Refused";
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length + 1}\r\n\r\n${reason}\n`);
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return undefined;
+    };
+    if (this.server.closing()) return refuse(503, "shutting down");
+    // Check the WebSocket handshake itself before touching the target: ws
+    // refuses a malformed one only in handleUpgrade, after the target
+    // connection is made, and that connection used to stay open forever
+    // (holding a per-IP slot) because ws never calls back.
+    if (!validHandshake(req)) return refuse(400, "bad WebSocket handshake");
+    const origin = req.headers.origin;
+    if (origin !== undefined && !this.origins.has("*") && !this.origins.has(origin)) return refuse(403, "origin not allowed");
+    if (!this.authorized(req)) return refuse(401, "missing or wrong token");
+    const target = parseTarget(req.url ?? "");
+    if (!target) return refuse(400, "bad target: use /<host>:<port>");
+    if (this.server.openPipes() + this.pending >= this.rules.maxConnections) return refuse(503, "too many connections");
+    if ((this.perIp.get(ip) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
+    this.pending++;
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    const decision = await this.policy.check(target);
+    if (!decision.ok) {
+      this.pending--;
+      this.release(ip);
+      return refuse(403, decision.reason);
+    }
+    return {
+      client,
+      target: `${target.host}:${target.port}`,
+      address: decision.address,
+      port: decision.port,
+      connected: () => {
+        this.pending--;
+      },
+      unreachable: (error) => {
+        this.pending--;
+        this.release(ip);
+        refuse(502, `target unreachable (${error.code ?? error.message})`);
+      },
+      release: () => this.release(ip),
+    };
+  }
+
+  private authorized(req: http.IncomingMessage): boolean {
+    if (!this.rules.token) return true;
+    if (req.headers.authorization === `Bearer ${this.rules.token}`) return true;
+    const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
+    return query.get("token") === this.rules.token;
+  }
+
+  private release(ip: string): void {
+    const n = (this.perIp.get(ip) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(ip);
+    else this.perIp.set(ip, n);
+  }
+}
