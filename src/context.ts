@@ -1,73 +1,78 @@
 /**
- * A libzmq context: its I/O thread(s) and reaper run as pthreads (Web
- * Workers). Sockets use the shared default context unless given another.
+ * A libzmq context: its I/O thread(s) and reaper. Sockets use the shared
+ * default context unless given another. Options are checked here and
+ * applied by the installed host (in this thread, or a page's Worker).
  */
-import { describe, contextOptions, type ContextOptions } from "./options.js";
-import { lastError, makeError } from "./errors.js";
-import { runtime } from "./runtime/load.js";
-import type { Ptr } from "./runtime/native.js";
+import type { ContextBackend } from "./backend/types.js";
+import { makeError } from "./errors.js";
+import { currentHost } from "./host.js";
+import { contextOptions, describe, type ContextOptionName, type ContextOptions } from "./options.js";
+
+const backends = new WeakMap<Context, ContextBackend>();
+
+/** @internal The backend behind a context (for sockets and proxies). */
+export function contextBackend(context: Context): ContextBackend {
+  return backends.get(context)!;
+}
 
 export class Context {
-  /** The zmq context pointer in wasm memory. */
-  readonly handle: Ptr;
-
   constructor(options: ContextOptions = {}) {
-    const { native } = runtime();
-    const handle = native.wasm._zmq_ctx_new();
-    if (!handle) throw lastError(native, "Cannot create context");
-    this.handle = handle;
-    for (const [name, value] of Object.entries(options)) this.set(name, value);
+    if (typeof options !== "object" || options === null) {
+      throw makeError(`Context options must be an object, got ${describe(options)}`, "EINVAL");
+    }
+    const given = Object.entries(options).map(([name, value]) => encode(name, value));
+    backends.set(this, currentHost().createContext(given));
   }
 
-  private set(name: string, value: unknown): void {
-    if (!Object.hasOwn(contextOptions, name)) throw makeError(`Unknown context option "${name}"`, "EINVAL");
-    const flag = name === "ipv6" || name === "blocky";
-    if (flag ? typeof value !== "boolean" : typeof value !== "number" || !Number.isInteger(value)) {
-      throw makeError(`Context option "${name}" must be ${flag ? "a boolean" : "an integer"}, got ${describe(value)}`, "EINVAL");
-    }
-    const { native } = runtime();
-    const id = contextOptions[name as keyof typeof contextOptions].id;
-    if (native.wasm._zmq_ctx_set(this.handle, id, Number(value)) !== 0) {
-      throw lastError(native, `Cannot set context option "${name}"`);
-    }
+  #get(name: ContextOptionName): number {
+    return contextBackend(this).get(name);
   }
 
-  private get(name: keyof typeof contextOptions): number {
-    const { native } = runtime();
-    return native.wasm._zmq_ctx_get(this.handle, contextOptions[name].id);
+  #set(name: ContextOptionName, value: unknown): void {
+    contextBackend(this).set(...encode(name, value));
   }
 
   get ioThreads(): number {
-    return this.get("ioThreads");
+    return this.#get("ioThreads");
   }
   set ioThreads(value: number) {
-    this.set("ioThreads", value);
+    this.#set("ioThreads", value);
   }
   get maxSockets(): number {
-    return this.get("maxSockets");
+    return this.#get("maxSockets");
   }
   set maxSockets(value: number) {
-    this.set("maxSockets", value);
+    this.#set("maxSockets", value);
   }
   get maxMessageSize(): number {
-    return this.get("maxMessageSize");
+    return this.#get("maxMessageSize");
   }
   set maxMessageSize(value: number) {
-    this.set("maxMessageSize", value);
+    this.#set("maxMessageSize", value);
   }
   get ipv6(): boolean {
-    return this.get("ipv6") !== 0;
+    return this.#get("ipv6") !== 0;
   }
   set ipv6(value: boolean) {
-    this.set("ipv6", value);
+    this.#set("ipv6", value);
   }
   /** false: new sockets get linger 0, so closing never waits for delivery. */
   get blocky(): boolean {
-    return this.get("blocky") !== 0;
+    return this.#get("blocky") !== 0;
   }
   set blocky(value: boolean) {
-    this.set("blocky", value);
+    this.#set("blocky", value);
   }
+}
+
+/** A context option as zmq_ctx_set takes it; a clear EINVAL otherwise. */
+function encode(name: string, value: unknown): [ContextOptionName, number] {
+  if (!Object.hasOwn(contextOptions, name)) throw makeError(`Unknown context option "${name}"`, "EINVAL");
+  const flag = name === "ipv6" || name === "blocky";
+  if (flag ? typeof value !== "boolean" : typeof value !== "number" || !Number.isInteger(value)) {
+    throw makeError(`Context option "${name}" must be ${flag ? "a boolean" : "an integer"}, got ${describe(value)}`, "EINVAL");
+  }
+  return [name as ContextOptionName, Number(value)];
 }
 
 let shared: Context | undefined;

@@ -2,7 +2,7 @@
  * CURVE keys and Z85 text (libzmq's own zmq_curve_keypair / zmq_z85_*):
  * keys are 32 bytes, written as 40 Z85 characters.
  */
-import { lastError, makeError } from "./errors.js";
+import { makeError } from "./errors.js";
 import { runtime } from "./runtime/load.js";
 
 export interface CurveKeyPair {
@@ -15,7 +15,7 @@ export interface CurveKeyPair {
 export function curveKeyPair(): CurveKeyPair {
   const { native } = runtime();
   const ptr = native.ensureScratch(82);
-  if (native.wasm._zmq_curve_keypair(ptr, ptr + 41) !== 0) throw lastError(native, "Cannot make a CURVE key pair");
+  if (native.wasm._zmq_curve_keypair(ptr, ptr + 41) !== 0) throw native.lastErrorFor("Cannot make a CURVE key pair");
   return { publicKey: native.wasm.UTF8ToString(ptr), secretKey: native.wasm.UTF8ToString(ptr + 41) };
 }
 

@@ -2,8 +2,10 @@
  * Errors as zeromq.js users know them: an Error with libzmq's errno name in
  * `code` ("EAGAIN", "EFSM", "EHOSTUNREACH", ...), `errno`, and for endpoint
  * operations the `address`. Messages say what was attempted.
+ *
+ * A leaf: it imports nothing of ours, so every layer can use it. Turning a
+ * libzmq errno into a name and text is the runtime's job (runtime/native.ts).
  */
-import type { Native } from "./runtime/native.js";
 
 export interface ZmqError extends Error {
   /** libzmq's errno name, e.g. "EAGAIN". */
@@ -33,18 +35,26 @@ const hints: Record<string, string> = {
   ETERM: "the context was terminated",
 };
 
-/** An Error for libzmq's last failure (zmq_errno) in the calling thread. */
-export function lastError(native: Native, action: string, address?: string): ZmqError {
-  return errorFor(native, native.lastError(), action, address);
-}
-
-export function errorFor(native: Native, errno: number, action: string, address?: string): ZmqError {
-  const code = native.errnoName(errno) || `E${errno}`;
-  const text = native.strerror(errno);
+/** An error libzmq reported: `action` ("Cannot bind ..."), libzmq's text
+ * for it, and a hint where that text alone is obscure. */
+export function libzmqError(code: string, errno: number, text: string, action: string, address?: string): ZmqError {
   const hint = hints[code];
   return makeError(`${action}: ${text}${hint ? ` (${hint})` : ""}`, code, errno, address);
 }
 
 export function closedError(): ZmqError {
   return makeError("Socket is closed", "EBADF");
+}
+
+/** A wait that ended without a message (receiveTimeout/sendTimeout, or the
+ * socket closed meanwhile), worded as zeromq.js does. */
+export function timedOut(why: string): ZmqError {
+  return makeError(`Operation was not possible or timed out (${why})`, "EAGAIN");
+}
+
+export function busyError(reading: boolean): ZmqError {
+  return makeError(
+    `Socket is busy ${reading ? "reading" : "writing"}; only one ${reading ? "receive" : "send"} operation may be in progress at any time`,
+    "EBUSY",
+  );
 }

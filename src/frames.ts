@@ -56,3 +56,50 @@ export function toBytes(message: MessageLike, index: number): Uint8Array {
   error.code = "EINVAL";
   throw error;
 }
+
+/** Frames of whole messages packed into one buffer: how messages cross
+ * between a page and its Worker (transferred, never copied by postMessage). */
+export interface Batch {
+  buffer: ArrayBuffer;
+  /** Per message: its frame count, then each frame's length. */
+  layout: number[];
+}
+
+/** Packs messages into one transferable buffer. */
+export function pack(messages: Uint8Array[][]): Batch {
+  let size = 0;
+  const layout: number[] = [];
+  for (const frames of messages) {
+    layout.push(frames.length);
+    for (const frame of frames) {
+      layout.push(frame.length);
+      size += frame.length;
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const frames of messages) {
+    for (const frame of frames) {
+      bytes.set(frame, at);
+      at += frame.length;
+    }
+  }
+  return { buffer: bytes.buffer, layout };
+}
+
+/** Splits a batch into messages of frames (views on its buffer, no copy). */
+export function unpack<F>(batch: Batch, view: (buffer: ArrayBuffer, offset: number, length: number) => F): F[][] {
+  const messages: F[][] = [];
+  let at = 0;
+  for (let i = 0; i < batch.layout.length; ) {
+    const count = batch.layout[i++];
+    const frames: F[] = [];
+    for (let f = 0; f < count; f++) {
+      const length = batch.layout[i++];
+      frames.push(view(batch.buffer, at, length));
+      at += length;
+    }
+    messages.push(frames);
+  }
+  return messages;
+}

@@ -1,14 +1,26 @@
 /**
- * zeromq-wasm: libzmq in WebAssembly with a zeromq.js v6-style API.
+ * zeromq-wasm: libzmq in WebAssembly with a zeromq.js v6-style API, for
+ * Node, Deno, Bun and an app's own Web Worker: libzmq runs in this thread's
+ * wasm (the in-process host, backend/wasm-host.ts).
  *
  * Importing this module loads the wasm and starts its threads (top-level
  * await), so sockets can be created as soon as the import resolves.
  */
-import { load, runtime } from "./runtime/load.js";
+import { WasmHost } from "./backend/wasm-host.js";
+import { installHost } from "./host.js";
+import { load } from "./runtime/load.js";
+
+const host = load().then((runtime) => {
+  const installed = new WasmHost(runtime);
+  installHost(installed);
+  return installed;
+});
 
 /** Resolves when the module is ready (already resolved after import). */
-export const ready: Promise<void> = load().then(() => undefined);
-await ready;
+export const ready: Promise<void> = host.then(() => undefined);
+
+/** The libzmq version inside, e.g. "4.3.4". */
+export const version: string = (await host).runtime.native.version();
 
 export { Context, defaultContext as context } from "./context.js";
 export { configure, type Configuration } from "./configure.js";
@@ -35,12 +47,3 @@ export { curveKeyPair, curvePublicKey, z85Encode, z85Decode, type CurveKeyPair }
 export type { Frame, MessageLike } from "./frames.js";
 export type { ZmqError } from "./errors.js";
 export type { SocketOptions, ContextOptions, SocketOptionName } from "./options.js";
-
-/** The libzmq version inside, e.g. "4.3.4". */
-export const version: string = (() => {
-  const { native } = runtime();
-  const ptr = native.ensureScratch(12);
-  native.wasm._zmq_version(ptr, ptr + 4, ptr + 8);
-  const [major, minor, patch] = native.i32.subarray(ptr >> 2, (ptr >> 2) + 3);
-  return `${major}.${minor}.${patch}`;
-})();

@@ -4,6 +4,7 @@
  * properties, constructor options and their TypeScript types all come from
  * this table (see socket.ts); nothing is written per option.
  */
+import { makeError } from "./errors.js";
 
 /** How a value travels to and from zmq_setsockopt/zmq_getsockopt. */
 export type OptionKind =
@@ -156,16 +157,41 @@ export type SocketOptionProperties<T extends number> = {
   readonly [N in Exclude<OptionNameFor<T>, WritableOptionName>]: ReadOf<Spec<N>["kind"]>;
 };
 
-/** Context options (zmq_ctx_set). */
+/** Context options (zmq_ctx_set), with libzmq's defaults (what a page
+ * shows before it has set one: its libzmq is in a worker). */
 export const contextOptions = {
-  ioThreads: { id: 1 },
-  maxSockets: { id: 2 },
-  maxMessageSize: { id: 5 },
-  ipv6: { id: 42 },
-  blocky: { id: 70 },
+  ioThreads: { id: 1, initial: 1 },
+  maxSockets: { id: 2, initial: 1023 },
+  maxMessageSize: { id: 5, initial: 0x7fffffff },
+  ipv6: { id: 42, initial: 0 },
+  blocky: { id: 70, initial: 1 },
 } as const;
 
+export type ContextOptionName = keyof typeof contextOptions;
+
 export type ContextOptions = { [N in keyof typeof contextOptions]?: N extends "ipv6" | "blocky" ? boolean : number };
+
+function optionSpec(name: string): OptionSpec | undefined {
+  return Object.hasOwn(socketOptions, name) ? socketOptions[name as SocketOptionName] : undefined;
+}
+
+/** The spec of an option a socket of `type` may be given `value` for;
+ * throws a clear EINVAL otherwise. */
+export function checkOption(type: number, name: string, value: unknown): OptionSpec {
+  const spec = optionSpec(name);
+  if (!spec) throw makeError(`Unknown socket option "${name}"`, "EINVAL");
+  if (spec.readOnly) throw makeError(`Socket option "${name}" is read-only`, "EINVAL");
+  if (spec.on && !spec.on.includes(type)) throw makeError(`Socket option "${name}" does not apply to this socket type`, "EINVAL");
+  const problem = checkValue(name, spec, value);
+  if (problem) throw makeError(problem, "EINVAL");
+  return spec;
+}
+
+/** The spec of a readable option, or undefined (unknown or write-only). */
+export function readableOption(name: string): OptionSpec | undefined {
+  const spec = optionSpec(name);
+  return spec && !spec.writeOnly ? spec : undefined;
+}
 
 /** Checks a value against an option's kind; returns an error text or "". */
 export function checkValue(name: string, spec: OptionSpec, value: unknown): string {

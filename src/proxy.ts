@@ -1,26 +1,23 @@
 /**
  * libzmq's proxy (zmq_proxy_steerable) between two sockets, shaped like
  * zeromq.js v6's Proxy: `await proxy.run()` forwards messages both ways on
- * a libzmq thread until terminate(); pause() and resume() steer it.
+ * a libzmq thread until terminate(); pause() and resume() steer it. The
+ * sockets are lent to that thread meanwhile (calls on them get EBUSY).
  */
+import type { ProxyBackend, ProxyCommand } from "./backend/types.js";
+import { contextBackend } from "./context.js";
 import { makeError } from "./errors.js";
-import { callOnThread, CALL_PROXY } from "./runtime/thread-call.js";
-import { runtime } from "./runtime/load.js";
-import type { Socket } from "./socket.js";
-import { Pair } from "./sockets.js";
-
-let proxies = 0;
+import { currentHost } from "./host.js";
+import { Socket } from "./socket.js";
 
 export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   readonly frontEnd: F;
   readonly backEnd: B;
   #running = false;
-  #steer: Pair | undefined;
-  /** Commands given before the control socket was up. */
-  #early: string[] = [];
+  #backend: ProxyBackend | undefined;
 
   constructor(frontEnd: F, backEnd: B) {
-    if (!frontEnd || !backEnd || typeof frontEnd.close !== "function" || typeof backEnd.close !== "function") {
+    if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) {
       throw makeError("A Proxy needs two sockets: new Proxy(frontEnd, backEnd)", "EINVAL");
     }
     if ((frontEnd as Socket) === (backEnd as Socket)) throw makeError("A Proxy needs two different sockets", "EINVAL");
@@ -32,38 +29,24 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   async run(): Promise<void> {
     if (this.#running) throw makeError("The proxy is already running", "EBUSY");
     this.#running = true;
-    const { native } = runtime();
-    const context = this.frontEnd.context;
-    const address = `inproc://zeromq-wasm-proxy-${++proxies}`;
-    const control = new Pair({ context });
-    const steer = new Pair({ context });
-    await control.bind(address);
-    steer.connect(address);
-    this.#steer = steer;
-    for (const command of this.#early.splice(0)) void steer.send(command);
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
+    // Closing either socket ends the proxy first.
     const stop = () => this.terminate();
-    const args = native.wasm._malloc(8);
     try {
       const front = this.frontEnd.lendUntil(finished, stop);
-      let back: number;
+      let back;
       try {
         back = this.backEnd.lendUntil(finished, stop);
       } catch (error) {
         done();
         throw error;
       }
-      native.i32[args >> 2] = back;
-      native.i32[(args >> 2) + 1] = control.lendUntil(finished, () => {});
-      await callOnThread(native, CALL_PROXY, front, args, "Proxy failed").finally(done);
+      this.#backend = currentHost().createProxy(front, back, contextBackend(this.frontEnd.context));
+      await this.#backend.run().finally(done);
     } finally {
-      native.wasm._free(args);
       this.#running = false;
-      this.#steer = undefined;
-      this.#early = [];
-      steer.close();
-      control.close();
+      this.#backend = undefined;
     }
   }
 
@@ -81,9 +64,8 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     this.#command("TERMINATE");
   }
 
-  #command(command: string): void {
-    if (!this.#running) throw makeError("The proxy is not running", "EBADF");
-    if (this.#steer) void this.#steer.send(command);
-    else this.#early.push(command);
+  #command(command: ProxyCommand): void {
+    if (!this.#running || !this.#backend) throw makeError("The proxy is not running", "EBADF");
+    this.#backend.command(command);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The socket types, as in zeromq.js v6: each class picks which operations
  * it has (send, receive, subscribe, ...) and which options (typed from the
- * table in options.ts). All behaviour lives in socket.ts.
+ * table in options.ts). All behaviour lives in socket.ts; every host (Node,
+ * a page, a worker) uses these same classes.
  */
 import type { Context } from "./context.js";
 import { allowMessaging, type Readable, type Writable } from "./messaging.js";

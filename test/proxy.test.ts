@@ -1,26 +1,22 @@
-import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { Dealer, Proxy, Reply, Request, Router } from "../dist/index.js";
-import { bindAny, within } from "./support/util.ts";
-import { fixtures } from "./support/fixtures.ts";
-
-const { sockets } = fixtures();
+import { describe } from "node:test";
+import type { Reply, Request } from "../dist/index.js";
+import { testHosts, type HostContext } from "./support/hosts.ts";
 
 /** The Guide's request-reply broker: clients -> ROUTER | proxy | DEALER -> workers. */
-async function broker() {
-  const proxy = new Proxy(sockets.add(new Router()), sockets.add(new Dealer()));
+async function broker({ zmq, sockets, bindAny, inproc }: HostContext) {
+  const proxy = new zmq.Proxy(sockets.add(new zmq.Router()), sockets.add(new zmq.Dealer()));
   const front = await bindAny(proxy.frontEnd);
-  const back = `inproc://proxy-back-${Math.random()}`;
+  const back = inproc("proxy-back");
   await proxy.backEnd.bind(back);
   const running = proxy.run();
-  const worker = sockets.add(new Reply());
+  const worker = sockets.add(new zmq.Reply());
   worker.connect(back);
-  const client = sockets.add(new Request());
+  const client = sockets.add(new zmq.Request());
   client.connect(front);
   return { proxy, running, worker, client };
 }
 
-async function roundTrip(client: Request, worker: Reply, text: string): Promise<string> {
+async function roundTrip({ within }: HostContext, client: Request, worker: Reply, text: string): Promise<string> {
   await client.send(text);
   const [request] = await within(worker.receive(), 5000, "request at the worker");
   await worker.send(`${request.toString()}!`);
@@ -28,47 +24,52 @@ async function roundTrip(client: Request, worker: Reply, text: string): Promise<
   return reply.toString();
 }
 
-describe("Proxy (libzmq's zmq_proxy_steerable)", () => {
-  it("forwards requests and replies between a ROUTER and a DEALER until terminated", async () => {
-    const { proxy, running, worker, client } = await broker();
-    for (let i = 0; i < 20; i++) assert.equal(await roundTrip(client, worker, `hello ${i}`), `hello ${i}!`);
-    proxy.terminate();
-    await within(running, 5000, "run() to end after terminate()");
-    assert.equal(proxy.frontEnd.closed, false, "the sockets stay open for the caller");
-  });
+for (const host of testHosts("node", "page")) {
+  describe(`Proxy, libzmq's zmq_proxy_steerable (${host.name})`, () => {
+    const uses = { uses: [broker, roundTrip] };
 
-  it("holds messages while paused and forwards them after resume", async () => {
-    const { proxy, running, worker, client } = await broker();
-    assert.equal(await roundTrip(client, worker, "first"), "first!");
-    proxy.pause();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await client.send("held");
-    worker.receiveTimeout = 200;
-    await assert.rejects(worker.receive(), { code: "EAGAIN" });
-    worker.receiveTimeout = -1;
-    proxy.resume();
-    const [request] = await within(worker.receive(), 5000, "the held request after resume");
-    assert.equal(request.toString(), "held");
-    proxy.terminate();
-    await within(running, 5000, "run() to end");
-  });
+    host.it("forwards requests and replies between a ROUTER and a DEALER until terminated", async (t) => {
+      const { proxy, running, worker, client } = await broker(t);
+      for (let i = 0; i < 20; i++) t.assert.equal(await roundTrip(t, client, worker, `hello ${i}`), `hello ${i}!`);
+      proxy.terminate();
+      await t.within(running, 5000, "run() to end after terminate()");
+      t.assert.equal(proxy.frontEnd.closed, false, "the sockets stay open for the caller");
+    }, uses);
 
-  it("takes a terminate() given right after run() starts", async () => {
-    const proxy = new Proxy(sockets.add(new Router()), sockets.add(new Dealer()));
-    await proxy.frontEnd.bind(`inproc://proxy-early-${Math.random()}`);
-    const running = proxy.run();
-    proxy.terminate();
-    await within(running, 5000, "run() to end");
-  });
+    host.it("holds messages while paused and forwards them after resume", async (t) => {
+      const { proxy, running, worker, client } = await broker(t);
+      t.assert.equal(await roundTrip(t, client, worker, "first"), "first!");
+      proxy.pause();
+      await t.sleep(50);
+      await client.send("held");
+      worker.receiveTimeout = 200;
+      await t.assert.rejects(worker.receive(), { code: "EAGAIN" });
+      worker.receiveTimeout = -1;
+      proxy.resume();
+      const [request] = await t.within(worker.receive(), 5000, "the held request after resume");
+      t.assert.equal(request.toString(), "held");
+      proxy.terminate();
+      await t.within(running, 5000, "run() to end");
+    }, uses);
 
-  it("ends when one of its sockets is closed, and refuses misuse clearly", async () => {
-    const { proxy, running } = await broker();
-    await assert.rejects(proxy.run(), { code: "EBUSY" });
-    proxy.frontEnd.close();
-    await within(running, 5000, "run() to end after close()");
-    await within(new Promise((resolve) => setTimeout(resolve, 50)), 1000, "close to finish");
-    assert.equal(proxy.frontEnd.closed, true);
-    assert.throws(() => proxy.terminate(), { code: "EBADF" });
-    assert.throws(() => new Proxy(proxy.backEnd, proxy.backEnd), { code: "EINVAL" });
+    host.it("takes a terminate() given right after run() starts", async ({ zmq, sockets, inproc, within }) => {
+      const proxy = new zmq.Proxy(sockets.add(new zmq.Router()), sockets.add(new zmq.Dealer()));
+      await proxy.frontEnd.bind(inproc("proxy-early"));
+      const running = proxy.run();
+      proxy.terminate();
+      await within(running, 5000, "run() to end");
+    });
+
+    host.it("ends when one of its sockets is closed, and refuses misuse clearly", async (t) => {
+      const { proxy, running } = await broker(t);
+      await t.assert.rejects(proxy.run(), { code: "EBUSY" });
+      t.assert.throws(() => proxy.frontEnd.connect("inproc://x"), { code: "EBUSY", message: /blocked by a proxy/ });
+      proxy.frontEnd.close();
+      await t.within(running, 5000, "run() to end after close()");
+      await t.sleep(50);
+      t.assert.equal(proxy.frontEnd.closed, true);
+      t.assert.throws(() => proxy.terminate(), { code: "EBADF" });
+      t.assert.throws(() => new t.zmq.Proxy(proxy.backEnd, proxy.backEnd), { code: "EINVAL" });
+    }, uses);
   });
-});
+}

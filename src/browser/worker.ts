@@ -1,117 +1,117 @@
 /**
  * The Worker host: libzmq (wasm) and all its threads live here, never on
- * the page's main thread. The page drives sockets by id over comlink
- * (client.ts); messages travel in packed, transferred batches.
+ * the page's main thread. It serves the page's backends (backend/remote.ts)
+ * by id with the in-process host's own (backend/wasm-host.ts); messages
+ * travel in packed, transferred batches.
  */
 import { expose, transfer } from "comlink";
-import { configure } from "../configure.js";
+import { transferErrorCodes, type HostConfig, type WorkerApi } from "../backend/protocol.js";
+import { WasmContext, WasmHost } from "../backend/wasm-host.js";
+import type { WasmSocket } from "../backend/wasm-socket.js";
+import type { ProxyBackend } from "../backend/types.js";
 import { curveKeyPair } from "../curve.js";
-import { makeError } from "../errors.js";
-import { load, runtime } from "../runtime/load.js";
-import { Proxy as ZmqProxy } from "../proxy.js";
-import type { Socket } from "../socket.js";
-import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, XPublisher, XSubscriber } from "../sockets.js";
-import { unpack, type Batch, type HostConfig, type WorkerApi } from "./protocol.js";
+import { closedError, makeError } from "../errors.js";
+import { unpack } from "../frames.js";
+import { checkOption, readableOption } from "../options.js";
+import { load } from "../runtime/load.js";
 
-const classes: Record<number, new (options: Record<string, unknown>) => Socket> = {
-  0: Pair,
-  1: Publisher,
-  2: Subscriber,
-  3: Request,
-  4: Reply,
-  5: Dealer,
-  6: Router,
-  7: Pull,
-  8: Push,
-  9: XPublisher,
-  10: XSubscriber,
-};
+const loaded = load().then((runtime) => new WasmHost(runtime));
+let host!: WasmHost;
+const sockets = new Map<number, WasmSocket>();
+const contexts = new Map<number, WasmContext>();
+const proxies = new Map<number, ProxyBackend>();
 
-const sockets = new Map<number, Socket>();
-const proxies = new Map<number, ZmqProxy>();
-let gateway: string | null = null;
-
-/** Socket internals the host uses (protected on the public class). */
-type HostSide = Socket & {
-  send(message: Uint8Array[]): Promise<void>;
-  receivePacked(max: number): Promise<Batch>;
-  subscribe(...prefixes: Array<string | Uint8Array>): void;
-  unsubscribe(...prefixes: Array<string | Uint8Array>): void;
-  setOption(name: string, value: unknown): void;
-  getOption(name: string): unknown;
-  connect(address: string, options?: { routingId?: string | Uint8Array; gateway?: string }): void;
-};
-
-function socket(id: number): HostSide {
+function socket(id: number): WasmSocket {
   const found = sockets.get(id);
-  if (!found) throw makeError("Socket is closed", "EBADF");
-  return found as HostSide;
+  if (!found) throw closedError();
+  return found;
+}
+
+function context(id: number): WasmContext {
+  const found = contexts.get(id);
+  if (!found) throw makeError(`Unknown context ${id}`, "EINVAL");
+  return found;
+}
+
+function lastEndpoint(s: WasmSocket): string | null {
+  return s.getOption("lastEndpoint", readableOption("lastEndpoint")!) as string | null;
 }
 
 const api: WorkerApi = {
   async start(config: HostConfig) {
-    const { version } = await import("../index.js");
+    host = await loaded;
     api.configure(config);
-    return { version };
+    return { version: host.runtime.native.version() };
   },
-  configure(config: HostConfig) {
-    if ("gateway" in config) {
-      gateway = config.gateway ?? null;
-      configure({ gateway });
-    }
+  configure(config) {
+    if (config.gateway !== undefined) host.configure({ gateway: config.gateway });
   },
-  create(id, type, options) {
-    const Class = classes[type];
-    if (!Class) throw makeError(`Unknown socket type ${type}`, "EINVAL");
-    sockets.set(id, new Class(options));
+  createContext(id, options) {
+    contexts.set(id, host.createContext(options));
+  },
+  setContextOption(id, name, value) {
+    context(id).set(name, value);
+  },
+  create(id, type, contextId, options) {
+    // The page checked these; a page is still no reason to trust them.
+    const checked = options.map(([name, value]): [string, ReturnType<typeof checkOption>, unknown] => [name, checkOption(type, name, value), value]);
+    const created = host.createSocket(type, context(contextId), checked);
+    sockets.set(id, created);
+    return created.events();
   },
   async bindTo(id, address) {
     const s = socket(id);
     await s.bind(address);
-    return s.lastEndpoint;
+    return lastEndpoint(s);
   },
   async unbindFrom(id, address) {
     const s = socket(id);
     await s.unbind(address);
-    return s.lastEndpoint;
+    return lastEndpoint(s);
   },
-  connect(id, address, options) {
-    if (address.startsWith("tcp://") && !gateway && !options.gateway) {
-      throw makeError(
-        `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first`,
-        "EHOSTUNREACH",
-        0,
-        address,
-      );
-    }
-    socket(id).connect(address, options);
+  connect(id, address, request) {
+    socket(id).connect(address, request);
   },
   disconnect(id, address) {
     socket(id).disconnect(address);
   },
-  subscribe(id, on, prefixes) {
-    if (on) socket(id).subscribe(...prefixes);
-    else socket(id).unsubscribe(...prefixes);
+  subscribe(id, on, prefix) {
+    socket(id).subscribe(on, prefix);
   },
   setOption(id, name, value) {
-    socket(id).setOption(name, value);
+    const s = socket(id);
+    s.setOption(name, checkOption(s.getOption("type", readableOption("type")!) as number, name, value), value);
   },
   getOption(id, name) {
-    return socket(id).getOption(name);
+    const spec = readableOption(name);
+    return spec ? socket(id).getOption(name, spec) : undefined;
   },
   async send(id, batch) {
+    const s = socket(id);
     const [frames] = unpack(batch, (buffer, offset, length) => new Uint8Array(buffer, offset, length));
-    await socket(id).send(frames);
+    await s.send(frames);
+    return s.events();
   },
   async receive(id, maxMessages) {
-    const batch = await socket(id).receivePacked(maxMessages);
-    return transfer(batch, [batch.buffer]);
+    const s = socket(id);
+    const batch = await s.waitPacked(maxMessages);
+    return transfer({ batch, events: s.events() }, [batch.buffer]);
   },
-  async proxyRun(proxyId, frontId, backId) {
-    const proxy = new ZmqProxy(socket(frontId), socket(backId));
+  async proxyRun(proxyId, frontId, backId, contextId) {
+    const front = socket(frontId);
+    const back = socket(backId);
+    const proxy = host.createProxy(front, back, context(contextId));
     proxies.set(proxyId, proxy);
+    // Lent to the proxy's thread: this worker leaves them alone meanwhile.
+    const running = proxy.run();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    front.lend(settled);
+    back.lend(settled);
     try {
-      await proxy.run();
+      await running;
     } finally {
       proxies.delete(proxyId);
     }
@@ -119,19 +119,20 @@ const api: WorkerApi = {
   proxyCommand(proxyId, command) {
     const proxy = proxies.get(proxyId);
     if (!proxy) throw makeError("The proxy is not running", "EBADF");
-    proxy[command]();
+    proxy.command(command);
   },
   close(id) {
     sockets.get(id)?.close();
     sockets.delete(id);
   },
   curveKeyPair,
-  stats: () => runtime().host.stats(),
+  stats: () => host.runtime.shim.stats(),
 };
+
+transferErrorCodes();
 
 // Load at once. The page's first call is start(); every later call waits
 // until start() has finished (it applies the page's configuration).
-const loaded = load();
 let started: Promise<unknown> = loaded;
 expose(
   new Proxy(api, {
@@ -139,7 +140,7 @@ expose(
       const method = target[key] as (...args: unknown[]) => unknown;
       if (key === "start") {
         return (...args: unknown[]) => {
-          const starting = loaded.then(() => method.apply(target, args));
+          const starting = method.apply(target, args) as Promise<unknown>;
           started = starting.catch(() => undefined);
           return starting;
         };

@@ -4,9 +4,8 @@
  * evaluated once here, and its pthread workers load it by URL, so every
  * file is named by an asset URL (bundlers such as Vite copy and rename them).
  */
-import { WebSocketTransport } from "../transport/websocket.js";
 import type { WasmExports } from "./native.js";
-import type { Listener, Transport } from "../transport/types.js";
+import type { Transport } from "../transport/types.js";
 
 type Factory = (options: object) => Promise<WasmExports>;
 
@@ -22,22 +21,10 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-/** A transport that refuses until a gateway is configured. */
-class NoGateway implements Transport {
-  readonly name = "none";
-  connect(): never {
-    throw Object.assign(new Error("tcp:// in a browser goes through a gateway: call configure({ gateway: 'wss://...' }) first"), {
-      code: "EHOSTUNREACH",
-    });
-  }
-  listen(): Listener {
-    return new WebSocketTransport("ws://unused", WebSocket).listen(); // throws EOPNOTSUPP
-  }
-}
-
 /** The browser's loader: package.json maps "#platform-loader" here for
- * every runtime without the "node" condition (pages, Web Workers). */
-export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport }> {
+ * every runtime without the "node" condition (pages, Web Workers). A
+ * browser has no TCP of its own: tcp:// goes through a gateway. */
+export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
   const [glue, binary, pthreadScript] = await Promise.all([
     fetchOk(assets["zmq.js"]).then((r) => r.text()),
     fetchOk(assets["zmq.wasm"]).then((r) => r.arrayBuffer()),
@@ -58,5 +45,5 @@ export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Tr
     mainScriptUrlOrBlob: new Blob([script], { type: "text/javascript" }),
     locateFile: (name: string) => (name === "zmq.worker.js" ? pthreadUrl : (assets[name] ?? name)),
   });
-  return { wasm, transport: new NoGateway() };
+  return { wasm, transport: undefined };
 }

@@ -26,7 +26,7 @@ const locate = (name: string): string =>
 
 /** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
  * here under the "node" condition, which all three resolve with. */
-export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport }> {
+export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
   const glue = wasmFile("zmq.js");
   const binary = wasmFile("zmq.wasm");
   if (!existsSync(glue) || !existsSync(binary)) {

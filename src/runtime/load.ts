@@ -1,13 +1,13 @@
 /**
- * Loads the wasm module once per JS realm, picks the transport for this
- * runtime, and starts the host loop.
+ * Loads the wasm module once per JS realm, takes the runtime's own network
+ * (Node's TCP, or none in a browser), and starts the shim's host loop.
  */
-import { Host } from "../transport/host.js";
 import { Native } from "./native.js";
+import { ShimHost } from "./shim-host.js";
 
 export interface Runtime {
   native: Native;
-  host: Host;
+  shim: ShimHost;
 }
 
 let loading: Promise<Runtime> | undefined;
@@ -31,9 +31,9 @@ async function start(): Promise<Runtime> {
   const { loadPlatform } = await import("#platform-loader");
   const { wasm, transport } = await loadPlatform();
   const native = new Native(wasm);
-  const host = new Host(native, transport);
-  host.start();
-  loaded = { native, host };
+  const shim = new ShimHost(native, transport);
+  shim.start();
+  loaded = { native, shim };
   return loaded;
 }
 

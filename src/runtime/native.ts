@@ -3,7 +3,7 @@
  * shim's exports (wasm/shim/*.c), and views on the shared memory that
  * follow memory growth.
  */
-import { makeError, type ZmqError } from "../errors.js";
+import { libzmqError, makeError, type ZmqError } from "../errors.js";
 
 /** A ZmqError (ENOMEM) for a failed allocation in wasm memory. */
 function outOfMemory(size: number): ZmqError {
@@ -142,6 +142,24 @@ export class Native {
 
   strerror(value: number): string {
     return this.wasm.UTF8ToString(this.wasm._zmq_strerror(value));
+  }
+
+  /** A ZmqError for errno, worded as `action` failed ("Cannot bind ..."). */
+  error(errno: number, action: string, address?: string): ZmqError {
+    return libzmqError(this.errnoName(errno) || `E${errno}`, errno, this.strerror(errno), action, address);
+  }
+
+  /** A ZmqError for libzmq's last failure (zmq_errno) in this thread. */
+  lastErrorFor(action: string, address?: string): ZmqError {
+    return this.error(this.lastError(), action, address);
+  }
+
+  /** The libzmq version inside, e.g. "4.3.4". */
+  version(): string {
+    const ptr = this.ensureScratch(12);
+    this.wasm._zmq_version(ptr, ptr + 4, ptr + 8);
+    const [major, minor, patch] = this.i32.subarray(ptr >> 2, (ptr >> 2) + 3);
+    return `${major}.${minor}.${patch}`;
   }
 
   /**

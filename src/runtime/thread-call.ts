@@ -3,7 +3,7 @@
  * proxy runs until terminated) run on a short-lived pthread
  * (zws_call_start in wasm/shim/zws_api.c) while JS waits without blocking.
  */
-import { errorFor, makeError } from "../errors.js";
+import { makeError } from "../errors.js";
 import { holdOpen } from "./keepalive.js";
 import type { Native, Ptr } from "./native.js";
 
@@ -27,7 +27,7 @@ export async function callOnThread(native: Native, op: number, target: Ptr, arg:
     }
     const rc = native.i32[doneIndex + 1];
     const err = native.i32[doneIndex + 2];
-    if (rc !== 0) throw errorFor(native, err, what, address);
+    if (rc !== 0) throw native.error(err, what, address);
   } finally {
     native.wasm._free(call);
     release();

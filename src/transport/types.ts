@@ -1,7 +1,9 @@
 /**
- * The one interface between the shim's host loop (host.ts) and a network:
- * Node TCP (node-tcp.ts) or WebSockets to a gateway (websocket.ts). A
- * transport moves opaque bytes; it never sees ZMTP.
+ * The one interface between the shim's host loop (runtime/shim-host.ts) and
+ * a network: Node TCP (node-tcp.ts) or WebSockets to a gateway
+ * (websocket.ts). A transport moves opaque bytes; it never sees ZMTP.
+ *
+ * transport/ is the bottom layer: it imports nothing of ours.
  */
 
 export interface Endpoint {
@@ -70,7 +72,6 @@ export interface Transport {
   /** Short name for errors and logs: "tcp", "websocket". */
   readonly name: string;
   connect(target: Endpoint, sink: StreamSink): Stream;
-  /** Throws an Error with code "EOPNOTSUPP" where listening is impossible
-   * (browsers). */
-  listen(local: Endpoint, sink: ListenerSink): Listener;
+  /** Absent where listening is impossible (WebSockets from a browser). */
+  listen?(local: Endpoint, sink: ListenerSink): Listener;
 }

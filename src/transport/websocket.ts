@@ -4,7 +4,7 @@
  * messages carrying the raw ZMTP byte stream both ways. This URL shape is a
  * public contract (see README, "The gateway wire contract").
  */
-import type { Endpoint, Listener, Stream, StreamSink, Transport } from "./types.js";
+import type { Endpoint, Stream, StreamSink, Transport } from "./types.js";
 
 /** The standard WebSocket constructor (browsers, Deno, Bun, Node 22+) or a
  * compatible one (the `ws` package). */
@@ -100,14 +100,6 @@ export class WebSocketTransport implements Transport {
   /** The WebSocketStream class to use where the runtime has one. */
   static streamClass(): WebSocketStreamConstructor | undefined {
     return (globalThis as { WebSocketStream?: WebSocketStreamConstructor }).WebSocketStream;
-  }
-
-  listen(): Listener {
-    const error = new Error(
-      "A browser cannot accept TCP connections: bind in a Node peer and connect to it, or use inproc://",
-    ) as Error & { code: string };
-    error.code = "EOPNOTSUPP";
-    throw error;
   }
 }
 

@@ -25,13 +25,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveRepo(options: { isolated: boolean }): Promise<StaticServer> {
+/** extra: pages served from memory, by path (test harnesses). */
+export async function serveRepo(options: { isolated: boolean; extra?: Record<string, string> }): Promise<StaticServer> {
   const server = http.createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
     const file = join(root, path);
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     try {
-      let body: Buffer | string = await readFile(file);
+      const extra = options.extra?.[path];
+      let body: Buffer | string = extra ?? (await readFile(file));
       if (extname(file) === ".js") body = body.toString().replace(/from\s*"comlink"/g, 'from "/node_modules/comlink/dist/esm/comlink.mjs"');
       const headers: Record<string, string> = { "content-type": types[extname(file)] ?? "application/octet-stream" };
       if (options.isolated) {

@@ -1,12 +1,15 @@
 /**
- * The host loop: the JS half of the transport shim. It owns the network
- * objects of every shim fd and moves bytes between them and the rings in
- * wasm memory (wasm/shim/zws_host.c). It sleeps in Atomics.waitAsync until
+ * The JS half of the transport shim (wasm/shim/zws_host.c is the C half):
+ * it owns the network objects of every shim fd and moves bytes between
+ * them and the rings in wasm memory. It sleeps in Atomics.waitAsync until
  * libzmq's threads hand it work (connect, listen, flush, resume, close).
+ *
+ * It also decides where a new connection goes: a per-endpoint gateway, the
+ * runtime-wide gateway, or the runtime's own TCP (Node), in that order.
  */
-import type { Native } from "../runtime/native.js";
-import type { DirectRead, Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
-import { sleepOn } from "../runtime/wait.js";
+import type { DirectRead, Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "../transport/types.js";
+import type { Native } from "./native.js";
+import { sleepOn } from "./wait.js";
 
 const OP_CONNECT = 1;
 const OP_FLUSH = 2;
@@ -190,7 +193,7 @@ class ListenerEntry implements ListenerSink {
   port = 0;
 
   constructor(
-    private readonly host: Host,
+    private readonly host: ShimHost,
     readonly fd: number,
   ) {}
 
@@ -214,7 +217,7 @@ class ListenerEntry implements ListenerSink {
   }
 }
 
-export class Host {
+export class ShimHost {
   private readonly connections = new Map<number, Connection>();
   private readonly listeners = new Map<number, ListenerEntry>();
   /** Listeners libzmq closed whose port the OS has not released yet. */
@@ -225,10 +228,16 @@ export class Host {
   /** Per-target transports ("host:port"), from connect(address, { gateway }). */
   private readonly routes = new Map<string, Transport>();
 
+  /** direct: the runtime's own network (Node's TCP), if it has one. */
   constructor(
     readonly native: Native,
-    readonly transport: Transport,
+    private readonly direct: Transport | undefined,
   ) {}
+
+  /** Whether this runtime can accept connections (tcp:// bind). */
+  get canListen(): boolean {
+    return this.direct?.listen !== undefined;
+  }
 
   /** Resolves once no listener on port is open or closing: after unbind,
    * the port can be bound again. Gives up after timeoutMs. */
@@ -265,9 +274,14 @@ export class Host {
     this.routes.set(target, transport);
   }
 
-  /** The transport a new connection to target uses. */
-  connectorFor(target: Endpoint): Transport {
-    return this.routes.get(`${target.host}:${target.port}`) ?? this.gateway ?? this.transport;
+  /** Whether a connection to target ("host:port") has somewhere to go. */
+  reaches(target: string): boolean {
+    return this.routes.has(target) || this.gateway !== undefined || this.direct !== undefined;
+  }
+
+  /** The transport a new connection to target uses, if any. */
+  private connectorFor(target: Endpoint): Transport | undefined {
+    return this.routes.get(`${target.host}:${target.port}`) ?? this.gateway ?? this.direct;
   }
 
   start(): void {
@@ -336,7 +350,11 @@ export class Host {
     this.connections.set(fd, connection);
     try {
       const target = this.endpoint(fd, true);
-      connection.stream = this.connectorFor(target).connect(target, connection);
+      const connector = this.connectorFor(target);
+      // No way out (a gateway was unset after connect): refused, and
+      // libzmq retries, as it would against a closed port.
+      if (!connector) return connection.failed("EHOSTUNREACH");
+      connection.stream = connector.connect(target, connection);
     } catch (error) {
       connection.failed(codeOf(error, "ECONNREFUSED"));
     }
@@ -346,7 +364,8 @@ export class Host {
     const entry = new ListenerEntry(this, fd);
     this.listeners.set(fd, entry);
     try {
-      entry.listener = this.transport.listen(this.endpoint(fd, false), entry);
+      if (!this.direct?.listen) return entry.failed("EOPNOTSUPP");
+      entry.listener = this.direct.listen(this.endpoint(fd, false), entry);
     } catch (error) {
       entry.failed(codeOf(error, "EOPNOTSUPP"));
     }

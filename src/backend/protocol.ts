@@ -1,0 +1,70 @@
+/**
+ * What the page and the Worker host say to each other (over comlink):
+ * socket operations by id, and messages in batches: one ArrayBuffer holding
+ * the frames of many messages, transferred, never copied by postMessage.
+ */
+import { transferHandlers } from "comlink";
+import type { Batch } from "../frames.js";
+import type { ContextOptionName } from "../options.js";
+import type { ConnectRequest, ProxyCommand } from "./types.js";
+
+export interface HostConfig {
+  /** ws:// or wss:// base URL of the gateway (see README), null: none. */
+  gateway?: string | null;
+}
+
+/** A receive's answer: the messages, and ZMQ_EVENTS after taking them. */
+export interface Received {
+  batch: Batch;
+  events: number;
+}
+
+/** The Worker host's calls. Sockets, contexts and proxies are named by ids
+ * the page picks; socket calls answer with ZMQ_EVENTS where the page keeps
+ * it (readable, writable). */
+export interface WorkerApi {
+  start(config: HostConfig): Promise<{ version: string }>;
+  configure(config: HostConfig): void;
+  createContext(id: number, options: Array<[ContextOptionName, number]>): void;
+  setContextOption(id: number, name: ContextOptionName, value: number): void;
+  create(id: number, type: number, contextId: number, options: Array<[string, unknown]>): number;
+  // Not "bind": comlink takes a call named bind for Function.prototype.bind.
+  /** Resolves to the socket's lastEndpoint. */
+  bindTo(id: number, address: string): Promise<string | null>;
+  unbindFrom(id: number, address: string): Promise<string | null>;
+  connect(id: number, address: string, request: ConnectRequest): void;
+  disconnect(id: number, address: string): void;
+  subscribe(id: number, on: boolean, prefix: Uint8Array): void;
+  setOption(id: number, name: string, value: unknown): void;
+  getOption(id: number, name: string): unknown;
+  send(id: number, batch: Batch): Promise<number>;
+  /** Waits for at least one message, then returns up to maxMessages. */
+  receive(id: number, maxMessages: number): Promise<Received>;
+  close(id: number): void;
+  /** Runs libzmq's proxy between two sockets until a TERMINATE command. */
+  proxyRun(proxyId: number, frontId: number, backId: number, contextId: number): Promise<void>;
+  proxyCommand(proxyId: number, command: ProxyCommand): void;
+  curveKeyPair(): { publicKey: string; secretKey: string };
+  /** Network connections in the worker and inbound bytes held in JS. */
+  stats(): { connections: number; backlogBytes: number };
+}
+
+/** Errors cross with libzmq's code, errno and address, not just a message.
+ * Both ends call this (comlink applies its handlers per realm). */
+export function transferErrorCodes(): void {
+  const throwHandler = transferHandlers.get("throw")!;
+  if ((throwHandler as { zeromqWasm?: true }).zeromqWasm) return;
+  transferHandlers.set("throw", {
+    zeromqWasm: true,
+    canHandle: throwHandler.canHandle,
+    serialize(thrown: unknown) {
+      const value = (thrown as { value: unknown }).value;
+      if (value instanceof Error) {
+        const { code, errno, address } = value as Error & { code?: string; errno?: number; address?: string };
+        return [{ isError: true, value: { message: value.message, name: value.name, stack: value.stack, code, errno, address } }, []];
+      }
+      return throwHandler.serialize(thrown);
+    },
+    deserialize: throwHandler.deserialize,
+  } as typeof throwHandler);
+}

@@ -1,0 +1,261 @@
+/**
+ * The worker-proxied host, for a web page: libzmq and all its threads run
+ * in a dedicated Web Worker (browser/worker.ts), and each backend here
+ * forwards its calls there over comlink, by id. The page's main thread
+ * never runs wasm.
+ *
+ * What must become async does. Calls that return at once (connect,
+ * subscribe, option setters) cannot know libzmq's answer yet: a failure
+ * surfaces on the socket's next call, or ends a receive already waiting.
+ * Option getters return the last value set or learned from the worker;
+ * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
+ */
+import { transfer, wrap, type Remote } from "comlink";
+import { noGatewayError, tcpTarget } from "../endpoint.js";
+import { makeError, type ZmqError } from "../errors.js";
+import { pack, TextFrame, unpack, type Frame } from "../frames.js";
+import { contextOptions, type ContextOptionName, type OptionSpec } from "../options.js";
+import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
+import type { ConnectRequest, ContextBackend, Host, HostConfiguration, ProxyBackend, ProxyCommand, SocketBackend } from "./types.js";
+
+/** Messages fetched from the worker per round trip, at most. Bounded, so a
+ * slow page leaves the rest in libzmq, where the high-water mark applies. */
+const BATCH_MESSAGES = 512;
+
+const isolationHelp =
+  "zeromq-wasm needs a cross-origin isolated page (SharedArrayBuffer for libzmq's threads). Serve the page with " +
+  "'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'.";
+
+let nextId = 1;
+
+export class RemoteHost implements Host {
+  #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string }> } | undefined;
+  #config: HostConfig = {};
+
+  /** newWorker: starts the Worker host script (its URL is the entry's). */
+  constructor(private newWorker: () => Worker) {
+    transferErrorCodes();
+  }
+
+  /** The worker's API, starting the worker on first use; ENOTSUP if this
+   * page cannot run libzmq (not cross-origin isolated). */
+  api(): Remote<WorkerApi> {
+    return this.#start().api;
+  }
+
+  #start() {
+    if (!globalThis.crossOriginIsolated) throw makeError(isolationHelp, "ENOTSUP");
+    if (!this.#worker) {
+      const api = wrap<WorkerApi>(this.newWorker());
+      this.#worker = { api, started: api.start(this.#config) };
+    }
+    return this.#worker;
+  }
+
+  /** Resolves once the worker has loaded libzmq. */
+  ready(): Promise<{ version: string }> {
+    return this.#start().started;
+  }
+
+  /** Whether tcp:// connects have a gateway unless given one per endpoint. */
+  get hasGateway(): boolean {
+    return Boolean(this.#config.gateway);
+  }
+
+  configure(config: HostConfiguration): void {
+    if (config.worker) {
+      if (this.#worker) throw makeError("configure({ worker }) must come before the first socket", "EINVAL");
+      this.newWorker = config.worker;
+    }
+    if (config.gateway === undefined) return;
+    this.#config = { ...this.#config, gateway: config.gateway };
+    if (this.#worker) void this.#worker.api.configure({ gateway: config.gateway });
+  }
+
+  createContext(options: Array<[ContextOptionName, number]>): RemoteContext {
+    return new RemoteContext(this.api(), options);
+  }
+
+  createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): RemoteSocket {
+    return new RemoteSocket(this, type, remote(context, RemoteContext).id, options);
+  }
+
+  createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend {
+    return new RemoteProxy(this.api(), remote(frontEnd, RemoteSocket).id, remote(backEnd, RemoteSocket).id, remote(control, RemoteContext).id);
+  }
+}
+
+function remote<T>(backend: object, kind: new (...args: never[]) => T): T {
+  if (backend instanceof kind) return backend;
+  throw makeError("This object belongs to another zeromq-wasm host", "EINVAL");
+}
+
+/** A failure of a call that already returned: kept until something can
+ * report it (the next call, or a receive that is waiting). */
+class Deferred {
+  #error: ZmqError | undefined;
+  #failWait: ((error: ZmqError) => void) | undefined;
+
+  watch(call: Promise<unknown>): void {
+    call.catch((error: ZmqError) => {
+      if (this.#failWait) this.#failWait(error);
+      else this.#error ??= error;
+    });
+  }
+
+  throwIfFailed(): void {
+    const error = this.#error;
+    if (error) {
+      this.#error = undefined;
+      throw error;
+    }
+  }
+
+  /** While `wait` runs, a failure ends it instead of waiting for a call. */
+  async during<T>(wait: () => Promise<T>): Promise<T> {
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        this.#failWait = reject;
+        wait().then(resolve, reject);
+      });
+    } finally {
+      this.#failWait = undefined;
+    }
+  }
+}
+
+class RemoteContext implements ContextBackend {
+  readonly id = nextId++;
+  readonly #values = new Map<ContextOptionName, number>();
+  readonly #deferred = new Deferred();
+
+  constructor(
+    private readonly api: Remote<WorkerApi>,
+    options: Array<[ContextOptionName, number]>,
+  ) {
+    for (const [name, value] of options) this.#values.set(name, value);
+    this.#deferred.watch(api.createContext(this.id, options));
+  }
+
+  get(name: ContextOptionName): number {
+    return this.#values.get(name) ?? contextOptions[name].initial;
+  }
+
+  set(name: ContextOptionName, value: number): void {
+    this.#deferred.throwIfFailed();
+    this.#values.set(name, value);
+    this.#deferred.watch(this.api.setContextOption(this.id, name, value));
+  }
+}
+
+const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length);
+
+class RemoteSocket implements SocketBackend {
+  readonly id = nextId++;
+  readonly #api: Remote<WorkerApi>;
+  readonly #deferred = new Deferred();
+  readonly #values = new Map<string, unknown>();
+  #events = 0;
+
+  constructor(
+    private readonly host: RemoteHost,
+    type: number,
+    contextId: number,
+    options: Array<[string, OptionSpec, unknown]>,
+  ) {
+    this.#api = host.api();
+    this.#values.set("type", type);
+    for (const [name, , value] of options) this.#values.set(name, value);
+    const created = this.#api.create(this.id, type, contextId, options.map(([name, , value]) => [name, value]));
+    this.#deferred.watch(created.then((events) => void (this.#events = events)));
+  }
+
+  async bind(address: string): Promise<void> {
+    this.#values.set("lastEndpoint", await this.#api.bindTo(this.id, address));
+  }
+
+  async unbind(address: string): Promise<void> {
+    this.#values.set("lastEndpoint", await this.#api.unbindFrom(this.id, address));
+  }
+
+  connect(address: string, request: ConnectRequest): void {
+    if (tcpTarget(address) !== undefined && request.gateway === undefined && !this.host.hasGateway) throw noGatewayError(address);
+    this.#deferred.watch(this.#api.connect(this.id, address, request));
+  }
+
+  disconnect(address: string): void {
+    this.#deferred.watch(this.#api.disconnect(this.id, address));
+  }
+
+  send(frames: Uint8Array[]): Promise<void> {
+    const batch = pack([frames]);
+    return this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
+  }
+
+  /** Messages come only by wait(): one round trip brings a batch. */
+  take(): void {}
+
+  wait(inbox: Frame[][]): Promise<void> {
+    return this.#deferred.during(async () => {
+      const { batch, events } = await this.#api.receive(this.id, BATCH_MESSAGES);
+      this.#events = events;
+      // Into the inbox even if an earlier call's failure ended this wait.
+      for (const message of unpack(batch, textFrame)) inbox.push(message);
+    });
+  }
+
+  events(): number {
+    return this.#events;
+  }
+
+  subscribe(subscribe: boolean, prefix: Uint8Array): void {
+    this.#deferred.watch(this.#api.subscribe(this.id, subscribe, prefix));
+  }
+
+  setOption(name: string, _spec: OptionSpec, value: unknown): void {
+    this.#values.set(name, value);
+    this.#deferred.watch(this.#api.setOption(this.id, name, value));
+  }
+
+  getOption(name: string): unknown {
+    return this.#values.get(name);
+  }
+
+  async readOption(name: string): Promise<unknown> {
+    const value = await this.#api.getOption(this.id, name);
+    this.#values.set(name, value);
+    return value;
+  }
+
+  /** The worker's own backend is lent there, by the proxy. */
+  lend(): void {}
+
+  check(): void {
+    this.#deferred.throwIfFailed();
+  }
+
+  close(): void {
+    void this.#api.close(this.id);
+  }
+}
+
+let nextProxyId = 1;
+
+class RemoteProxy implements ProxyBackend {
+  readonly #id = nextProxyId++;
+
+  constructor(
+    private readonly api: Remote<WorkerApi>,
+    private readonly frontId: number,
+    private readonly backId: number,
+    private readonly contextId: number,
+  ) {}
+
+  run(): Promise<void> {
+    return this.api.proxyRun(this.#id, this.frontId, this.backId, this.contextId);
+  }
+
+  command(command: ProxyCommand): void {
+    void this.api.proxyCommand(this.#id, command);
+  }
+}

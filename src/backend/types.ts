@@ -1,0 +1,88 @@
+/**
+ * The one boundary between the public classes (socket.ts, context.ts,
+ * proxy.ts) and whatever runs libzmq: a Host makes contexts, sockets and
+ * proxies, each driven through a small backend interface.
+ *
+ * Two hosts implement it: in-process wasm (wasm.ts: Node, Deno, Bun, an
+ * app's own worker) and worker-proxied (remote.ts: a web page, whose libzmq
+ * runs in a Web Worker). An entry point installs one (host.ts), the way a
+ * nats.js runtime entry installs its transport.
+ *
+ * The public classes check arguments and socket state (closed, busy,
+ * blocked) before calling in, so a backend only does the operation. Where a
+ * method may throw, a remote backend cannot know yet: it reports the failure
+ * later through check() or a pending wait instead.
+ */
+import type { Frame } from "../frames.js";
+import type { ContextOptionName, OptionSpec } from "../options.js";
+
+export interface ConnectRequest {
+  /** ZMQ_CONNECT_ROUTING_ID for this connection (Router). */
+  routingId?: Uint8Array;
+  /** A gateway base URL (endpoint.ts gatewayBase) for this tcp:// endpoint. */
+  gateway?: string;
+}
+
+export interface SocketBackend {
+  /** Resolves once bound; a result that is not a promise means done now. */
+  bind(address: string): void | Promise<void>;
+  unbind(address: string): void | Promise<void>;
+  connect(address: string, request: ConnectRequest): void;
+  disconnect(address: string): void;
+  /** Sends one message. undefined: taken at once; a promise: waits while
+   * the socket is at its high-water mark, up to sendTimeout. */
+  send(frames: Uint8Array[]): void | Promise<void>;
+  /** Appends the messages waiting now to inbox, without waiting. */
+  take(inbox: Frame[][]): void;
+  /** Appends at least one message to inbox; rejects with EAGAIN at
+   * receiveTimeout or when the socket closes. Messages that arrive after a
+   * rejection still go to inbox: none is lost. */
+  wait(inbox: Frame[][]): Promise<void>;
+  /** ZMQ_EVENTS (POLLIN 1, POLLOUT 2), as far as this side knows. */
+  events(): number;
+  subscribe(subscribe: boolean, prefix: Uint8Array): void;
+  setOption(name: string, spec: OptionSpec, value: unknown): void;
+  /** The value as this side knows it (a remote backend: the last one set
+   * or learned). */
+  getOption(name: string, spec: OptionSpec): unknown;
+  /** The value as libzmq has it now. */
+  readOption(name: string, spec: OptionSpec): Promise<unknown>;
+  /** Operations wait until `until` settles: a libzmq thread (a proxy)
+   * owns the socket meanwhile. */
+  lend(until: Promise<unknown>): void;
+  /** Throws a failure of an earlier call that returned before it failed. */
+  check(): void;
+  /** Pending waits end with EAGAIN; queued messages go out per linger. */
+  close(): void;
+}
+
+export interface ContextBackend {
+  get(name: ContextOptionName): number;
+  set(name: ContextOptionName, value: number): void;
+}
+
+export type ProxyCommand = "PAUSE" | "RESUME" | "TERMINATE";
+
+export interface ProxyBackend {
+  /** Forwards both ways until TERMINATE or until a socket closes. */
+  run(): Promise<void>;
+  command(command: ProxyCommand): void;
+}
+
+/** Runtime-wide settings a host applies (see configure.ts). */
+export interface HostConfiguration {
+  /** A gateway base URL (gatewayBase), or null for none. */
+  gateway?: string | null;
+  /** A WebSocket class where the runtime has none (in-process hosts). */
+  WebSocket?: new (url: string) => WebSocket;
+  /** The Worker that hosts libzmq for a page (remote host). */
+  worker?: () => Worker;
+}
+
+export interface Host {
+  createContext(options: Array<[ContextOptionName, number]>): ContextBackend;
+  /** options: already checked against the option table for this type. */
+  createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): SocketBackend;
+  createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend;
+  configure(config: HostConfiguration): void;
+}

@@ -1,0 +1,129 @@
+/**
+ * The in-process host: contexts, sockets and proxies on libzmq in this
+ * thread's wasm. Node, Deno, Bun and an app's own worker install it
+ * (index.ts); the page's Worker host uses it to serve the page
+ * (browser/worker.ts).
+ */
+import { makeError } from "../errors.js";
+import { contextOptions, PAIR, type ContextOptionName, type OptionSpec } from "../options.js";
+import { gatewayTransport } from "../runtime/gateway-transport.js";
+import type { Runtime } from "../runtime/load.js";
+import type { Ptr } from "../runtime/native.js";
+import { CALL_PROXY, callOnThread } from "../runtime/thread-call.js";
+import type { ContextBackend, Host, HostConfiguration, ProxyBackend, ProxyCommand, SocketBackend } from "./types.js";
+import { WasmSocket, type WasmSocketHost } from "./wasm-socket.js";
+
+export class WasmContext implements ContextBackend {
+  /** The zmq context pointer in wasm memory. */
+  readonly handle: Ptr;
+
+  constructor(
+    private readonly runtime: Runtime,
+    options: Array<[ContextOptionName, number]>,
+  ) {
+    const { native } = runtime;
+    const handle = native.wasm._zmq_ctx_new();
+    if (!handle) throw native.lastErrorFor("Cannot create context");
+    this.handle = handle;
+    for (const [name, value] of options) this.set(name, value);
+  }
+
+  get(name: ContextOptionName): number {
+    return this.runtime.native.wasm._zmq_ctx_get(this.handle, contextOptions[name].id);
+  }
+
+  set(name: ContextOptionName, value: number): void {
+    const { native } = this.runtime;
+    if (native.wasm._zmq_ctx_set(this.handle, contextOptions[name].id, value) !== 0) {
+      throw native.lastErrorFor(`Cannot set context option "${name}"`);
+    }
+  }
+}
+
+export class WasmHost implements Host, WasmSocketHost {
+  /** The WebSocket class configure() gave, for later gateways too. */
+  webSocket: (new (url: string) => WebSocket) | undefined;
+
+  constructor(readonly runtime: Runtime) {}
+
+  createContext(options: Array<[ContextOptionName, number]>): WasmContext {
+    return new WasmContext(this.runtime, options);
+  }
+
+  createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): WasmSocket {
+    return new WasmSocket(this, type, wasmContext(context).handle, options);
+  }
+
+  createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend {
+    return new WasmProxy(this, wasmSocket(frontEnd), wasmSocket(backEnd), wasmContext(control));
+  }
+
+  configure(config: HostConfiguration): void {
+    if (config.WebSocket) this.webSocket = config.WebSocket;
+    if (config.gateway === undefined) return;
+    this.runtime.shim.useGateway(config.gateway === null ? undefined : gatewayTransport(config.gateway, this.webSocket));
+  }
+}
+
+function wasmContext(context: ContextBackend): WasmContext {
+  if (context instanceof WasmContext) return context;
+  throw makeError("This context belongs to another zeromq-wasm host", "EINVAL");
+}
+
+function wasmSocket(socket: SocketBackend): WasmSocket {
+  if (socket instanceof WasmSocket) return socket;
+  throw makeError("This socket belongs to another zeromq-wasm host", "EINVAL");
+}
+
+let proxies = 0;
+const textEncoder = new TextEncoder();
+
+/** zmq_proxy_steerable on a helper thread, steered through an inproc Pair. */
+class WasmProxy implements ProxyBackend {
+  #steer: WasmSocket | undefined;
+  /** Commands given before the control pair was up. */
+  #early: ProxyCommand[] = [];
+
+  constructor(
+    private readonly host: WasmHost,
+    private readonly frontEnd: WasmSocket,
+    private readonly backEnd: WasmSocket,
+    private readonly context: WasmContext,
+  ) {}
+
+  async run(): Promise<void> {
+    const { native } = this.host.runtime;
+    const address = `inproc://zeromq-wasm-proxy-${++proxies}`;
+    const control = this.host.createSocket(PAIR, this.context, []);
+    const steer = this.host.createSocket(PAIR, this.context, []);
+    const args = native.wasm._malloc(8);
+    let done!: () => void;
+    control.lend(new Promise<void>((resolve) => (done = resolve)));
+    try {
+      await control.bind(address);
+      steer.connect(address, {});
+      this.#steer = steer;
+      for (const command of this.#early.splice(0)) this.command(command);
+      native.i32[args >> 2] = this.backEnd.handle;
+      native.i32[(args >> 2) + 1] = control.handle;
+      await callOnThread(native, CALL_PROXY, this.frontEnd.handle, args, "Proxy failed");
+    } finally {
+      done();
+      native.wasm._free(args);
+      this.#steer = undefined;
+      steer.close();
+      control.close();
+    }
+  }
+
+  command(command: ProxyCommand): void {
+    if (!this.#steer) return void this.#early.push(command);
+    // A Pair whose peer is connected in-process takes it at once; it fails
+    // only once the proxy has ended, when the command no longer matters.
+    try {
+      void Promise.resolve(this.#steer.send([textEncoder.encode(command)])).catch(() => {});
+    } catch {
+      // (see above)
+    }
+  }
+}

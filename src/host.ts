@@ -1,0 +1,23 @@
+/**
+ * The host the public classes use, installed once by the entry point: the
+ * in-process wasm host (index.ts, after the wasm has loaded) or the page's
+ * worker-proxied host (browser/client.ts, at once).
+ */
+import type { Host } from "./backend/types.js";
+
+let installed: Host | undefined;
+
+export function installHost(host: Host): void {
+  installed = host;
+}
+
+/** The installed host; a clear error if the entry point has not loaded. */
+export function currentHost(): Host {
+  if (!installed) {
+    throw new Error(
+      "zeromq-wasm is not loaded yet: await the module's `ready` promise (or import it from a module, " +
+        "where top-level await does this) before creating sockets.",
+    );
+  }
+  return installed;
+}
