@@ -42,6 +42,14 @@ export function libzmqError(code: string, errno: number, text: string, action: s
   return makeError(`${action}: ${text}${hint ? ` (${hint})` : ""}`, code, errno, address);
 }
 
+/** Sockets made before an entry point has loaded (reaching past it). */
+export function notLoadedError(): Error {
+  return new Error(
+    "zeromq-wasm is not loaded yet: await the module's `ready` promise (or import it from a module, " +
+      "where top-level await does this) before creating sockets.",
+  );
+}
+
 export function closedError(): ZmqError {
   return makeError("Socket is closed", "EBADF");
 }

@@ -4,6 +4,7 @@
  * worker-proxied host (browser/client.ts, at once).
  */
 import type { Host } from "./backend/types.js";
+import { notLoadedError } from "./errors.js";
 
 let installed: Host | undefined;
 
@@ -13,11 +14,6 @@ export function installHost(host: Host): void {
 
 /** The installed host; a clear error if the entry point has not loaded. */
 export function currentHost(): Host {
-  if (!installed) {
-    throw new Error(
-      "zeromq-wasm is not loaded yet: await the module's `ready` promise (or import it from a module, " +
-        "where top-level await does this) before creating sockets.",
-    );
-  }
+  if (!installed) throw notLoadedError();
   return installed;
 }

@@ -22,28 +22,5 @@ export const ready: Promise<void> = host.then(() => undefined);
 /** The libzmq version inside, e.g. "4.3.4". */
 export const version: string = (await host).runtime.native.version();
 
-export { Context, defaultContext as context } from "./context.js";
-export { configure, type Configuration } from "./configure.js";
-export { Socket, type ConnectOptions } from "./socket.js";
-export { Proxy } from "./proxy.js";
-export {
-  Pair,
-  Publisher,
-  Subscriber,
-  Request,
-  Reply,
-  Dealer,
-  Router,
-  Pull,
-  Push,
-  XPublisher,
-  XSubscriber,
-  type Options,
-  type Readable,
-  type Writable,
-  type RouterConnectOptions,
-} from "./sockets.js";
+export * from "./api.js";
 export { curveKeyPair, curvePublicKey, z85Encode, z85Decode, type CurveKeyPair } from "./curve.js";
-export type { Frame, MessageLike } from "./frames.js";
-export type { ZmqError } from "./errors.js";
-export type { SocketOptions, ContextOptions, SocketOptionName } from "./options.js";

@@ -1,6 +1,5 @@
 /**
- * Which socket types send and which receive, shared by the Node sockets
- * (sockets.ts) and the page client (browser/client.ts): a class exposes
+ * Which socket types send and which receive (sockets.ts): a class exposes
  * its base's protected sendMessage / receiveMessage / messages as public
  * send / receive / async iteration, as zeromq.js does per type.
  */

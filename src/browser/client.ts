@@ -35,27 +35,6 @@ export async function stats(): Promise<{ connections: number; backlogBytes: numb
   return host.api().stats();
 }
 
-export { configure, type Configuration, type Configuration as ClientConfiguration } from "../configure.js";
-export { Context, defaultContext as context } from "../context.js";
-export { Socket, type ConnectOptions } from "../socket.js";
-export { Proxy } from "../proxy.js";
-export {
-  Pair,
-  Publisher,
-  Subscriber,
-  Request,
-  Reply,
-  Dealer,
-  Router,
-  Pull,
-  Push,
-  XPublisher,
-  XSubscriber,
-  type Options,
-  type Readable,
-  type Writable,
-  type RouterConnectOptions,
-} from "../sockets.js";
-export type { Frame, MessageLike } from "../frames.js";
-export type { ZmqError } from "../errors.js";
-export type { SocketOptions, ContextOptions, SocketOptionName } from "../options.js";
+export * from "../api.js";
+/** The page entry's former name for Configuration. */
+export type { Configuration as ClientConfiguration } from "../configure.js";

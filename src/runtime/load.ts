@@ -2,6 +2,7 @@
  * Loads the wasm module once per JS realm, takes the runtime's own network
  * (Node's TCP, or none in a browser), and starts the shim's host loop.
  */
+import { notLoadedError } from "../errors.js";
 import { Native } from "./native.js";
 import { ShimHost } from "./shim-host.js";
 
@@ -45,11 +46,6 @@ export function load(): Promise<Runtime> {
 
 /** The loaded runtime; throws a clear error if loading has not finished. */
 export function runtime(): Runtime {
-  if (!loaded) {
-    throw new Error(
-      "zeromq-wasm is not loaded yet: await the module's `ready` promise (or import it from a module, " +
-        "where top-level await does this) before creating sockets.",
-    );
-  }
+  if (!loaded) throw notLoadedError();
   return loaded;
 }

@@ -1,0 +1,30 @@
+/**
+ * The public API every entry point shares: the socket classes, Proxy,
+ * Context and configure(), and the public types. An entry (index.ts for
+ * Node, Deno, Bun and workers; browser/client.ts for pages) re-exports this
+ * after installing its host, and adds what only it has.
+ */
+export { configure, type Configuration } from "./configure.js";
+export { Context, defaultContext as context } from "./context.js";
+export { Socket, type ConnectOptions } from "./socket.js";
+export { Proxy } from "./proxy.js";
+export {
+  Pair,
+  Publisher,
+  Subscriber,
+  Request,
+  Reply,
+  Dealer,
+  Router,
+  Pull,
+  Push,
+  XPublisher,
+  XSubscriber,
+  type Options,
+  type Readable,
+  type Writable,
+  type RouterConnectOptions,
+} from "./sockets.js";
+export type { Frame, MessageLike } from "./frames.js";
+export type { ZmqError } from "./errors.js";
+export type { SocketOptions, ContextOptions, SocketOptionName } from "./options.js";

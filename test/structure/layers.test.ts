@@ -1,0 +1,83 @@
+// The layers of src/ import only downward, and no module imports itself
+// back through others: read from the sources' import lines, so a change
+// that breaks the layering fails here (README, "How it works").
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const src = fileURLToPath(new URL("../../src/", import.meta.url));
+
+/** Top to bottom; a module may import its own layer or any below it. */
+const layers: Array<[string, (path: string) => boolean]> = [
+  ["entries", (p) => p === "index.ts" || p.startsWith("browser/")],
+  ["api", (p) => p === "api.ts"],
+  ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts"].includes(p)],
+  ["backend/", (p) => p.startsWith("backend/")],
+  ["runtime/", (p) => p.startsWith("runtime/")],
+  ["transport/", (p) => p.startsWith("transport/")],
+  ["leaves", (p) => ["endpoint.ts", "options.ts", "frames.ts", "errors.ts"].includes(p)],
+];
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Module path (relative to src/) -> the modules of ours it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of files(src)) {
+    const from = relative(src, file);
+    const imports = [...readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\b[^"']*?from\s+["'](\.[^"']+)["']|^\s*import\s+["'](\.[^"']+)["']/gm)]
+      .map((match) => relative(src, join(dirname(file), (match[1] ?? match[2]).replace(/\.js$/, ".ts"))));
+    graph.set(from, imports);
+  }
+  return graph;
+}
+
+function layerOf(path: string): number {
+  const index = layers.findIndex(([, test]) => test(path));
+  assert.notEqual(index, -1, `${path} is in no layer: add it to the table in test/structure/layers.test.ts`);
+  return index;
+}
+
+describe("source layering", () => {
+  const graph = importGraph();
+  // The gateway is its own product: it may import only gateway/.
+  const library = [...graph.keys()].filter((path) => !path.startsWith("gateway/"));
+
+  it("imports only downward (entries > api > public classes > backend/ > runtime/ > transport/ > leaves)", () => {
+    const upward: string[] = [];
+    for (const from of library) {
+      for (const to of graph.get(from)!) {
+        if (layerOf(to) < layerOf(from)) upward.push(`${from} -> ${to}`);
+      }
+    }
+    assert.deepEqual(upward, []);
+  });
+
+  it("has no import cycles", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (path: string, trail: string[]) => {
+      if (state.get(path) === "done") return;
+      if (state.get(path) === "open") return void cycles.push([...trail.slice(trail.indexOf(path)), path].join(" -> "));
+      state.set(path, "open");
+      for (const next of graph.get(path) ?? []) visit(next, [...trail, path]);
+      state.set(path, "done");
+    };
+    for (const path of graph.keys()) visit(path, []);
+    assert.deepEqual(cycles, []);
+  });
+
+  it("keeps errors.ts and transport/ free of our other modules, and the gateway apart", () => {
+    assert.deepEqual(graph.get("errors.ts"), []);
+    for (const [from, imports] of graph) {
+      if (from.startsWith("transport/")) assert.deepEqual(imports.filter((to) => !to.startsWith("transport/")), [], from);
+      if (from.startsWith("gateway/")) assert.deepEqual(imports.filter((to) => !to.startsWith("gateway/")), [], from);
+    }
+  });
+});
