@@ -29,6 +29,21 @@ describe("WebSocket transport (gateway URL contract)", () => {
     assert.equal(gatewayUrl("wss://gw.example/zmq/", { host: "10.0.0.5", port: 5555 }), "wss://gw.example/zmq/10.0.0.5:5555");
     assert.equal(gatewayUrl("ws://gw", { host: "::1", port: 7 }), "ws://gw/[::1]:7");
     assert.equal(gatewayUrl("ws://gw", { host: "feeds.local", port: 80 }), "ws://gw/feeds.local:80");
+    assert.equal(gatewayUrl("wss://gw/zmq?token=s3cret", { host: "10.0.0.5", port: 5555 }), "wss://gw/zmq/10.0.0.5:5555?token=s3cret");
+  });
+
+  it("passes a ?token= in the gateway URL to a gateway that requires one (browsers cannot set headers)", async () => {
+    const peer = startPeer("rep", { count: 1 });
+    const endpoint = await peer.endpoint();
+    const guarded = await createGateway({ port: 0, allow: [endpoint.replace("tcp://", "")], token: "s3cret", log: false });
+    try {
+      const req = sockets.add(new Request());
+      req.connect(endpoint, { gateway: `${guarded.url}/?token=s3cret` });
+      await req.send("with a token");
+      assert.deepEqual(text(await within(req.receive(), 5000, "reply")), ["echo:with a token"]);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it("carries a Request/Reply exchange with a native peer, one WebSocket per connection", async () => {

@@ -23,10 +23,13 @@ type WebSocketStreamConstructor = new (url: string) => WebSocketStreamLike;
 const HIGH_WATER = 1 << 20;
 const LOW_WATER = 1 << 18;
 
-/** The gateway URL for one target. */
+/** The gateway URL for one target: the target goes at the end of the
+ * gateway's path; a query (a browser's ?token=) stays a query. */
 export function gatewayUrl(gateway: string, target: Endpoint): string {
   const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  return `${gateway.replace(/\/+$/, "")}/${host}:${target.port}`;
+  const url = new URL(gateway);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/${host}:${target.port}`;
+  return url.href;
 }
 
 export class WebSocketTransport implements Transport {
