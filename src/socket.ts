@@ -21,6 +21,7 @@ import {
   type SocketOptionName,
   type SocketOptionProperties,
 } from "./options.js";
+import { ZWS_BATCH_PART as PART, ZWS_SEND_PART as SEND_PART } from "./runtime/abi.js";
 import { holdOpen } from "./runtime/keepalive.js";
 import { runtime, type Runtime } from "./runtime/load.js";
 import type { Ptr } from "./runtime/native.js";
@@ -248,16 +249,17 @@ export class Socket {
   /** One non-blocking send: true if sent, false at the HWM (EAGAIN). */
   private trySend(parts: Uint8Array[]): boolean {
     const { native } = this.rt;
-    let size = 8 * parts.length;
+    let size = SEND_PART.sizeof * parts.length;
     for (const part of parts) size += part.length;
     const base = native.ensureScratch(size);
     const u8 = native.u8;
     const u32 = native.u32;
-    let at = base + 8 * parts.length;
+    let at = base + SEND_PART.sizeof * parts.length;
     for (let i = 0; i < parts.length; i++) {
+      const entry = base + SEND_PART.sizeof * i;
       u8.set(parts[i], at);
-      u32[(base >> 2) + 2 * i] = at;
-      u32[(base >> 2) + 2 * i + 1] = parts[i].length;
+      u32[(entry + SEND_PART.data) >> 2] = at;
+      u32[(entry + SEND_PART.size) >> 2] = parts[i].length;
       at += parts[i].length;
     }
     if (native.wasm._zws_send_parts(this.handle, base, parts.length, ZMQ_DONTWAIT) === 0) return true;
@@ -324,12 +326,12 @@ export class Socket {
     const { native } = this.rt;
     const u8 = native.u8;
     const u32 = native.u32;
-    const desc = native.wasm._zws_batch_desc() >> 2;
+    const desc = native.wasm._zws_batch_desc();
     let frames: Frame[] = [];
     for (let i = 0; i < count; i++) {
-      const at = desc + 3 * i;
-      frames.push(frameFrom(u8, u32[at], u32[at + 1]));
-      if (u32[at + 2] === 0) {
+      const at = desc + PART.sizeof * i;
+      frames.push(frameFrom(u8, u32[(at + PART.data) >> 2], u32[(at + PART.size) >> 2]));
+      if (u32[(at + PART.more) >> 2] === 0) {
         this.inbox.push(frames);
         frames = [];
       }
@@ -355,16 +357,17 @@ export class Socket {
       }
       const { native } = this.rt;
       const u32 = native.u32;
-      const desc = native.wasm._zws_batch_desc() >> 2;
+      const desc = native.wasm._zws_batch_desc();
       const layout: number[] = [];
       let size = 0;
       let frames = 0;
       for (let i = 0; i < count; i++) {
-        const length = u32[desc + 3 * i + 1];
+        const at = desc + PART.sizeof * i;
+        const length = u32[(at + PART.size) >> 2];
         size += length;
         layout.push(length);
         frames++;
-        if (u32[desc + 3 * i + 2] === 0) {
+        if (u32[(at + PART.more) >> 2] === 0) {
           layout.splice(layout.length - frames, 0, frames);
           frames = 0;
         }
@@ -373,8 +376,9 @@ export class Socket {
       const u8 = native.u8;
       let at = 0;
       for (let i = 0; i < count; i++) {
-        const ptr = u32[desc + 3 * i];
-        const length = u32[desc + 3 * i + 1];
+        const part = desc + PART.sizeof * i;
+        const ptr = u32[(part + PART.data) >> 2];
+        const length = u32[(part + PART.size) >> 2];
         bytes.set(u8.subarray(ptr, ptr + length), at);
         at += length;
       }
