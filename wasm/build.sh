@@ -32,13 +32,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
+# The C/TypeScript boundary (wasm/abi.json) first: the shim includes the
+# header it generates, and emcc exports what it lists.
+node "$here/abi/generate.mjs"
+exported_functions=$(node "$here/abi/generate.mjs" --exported-functions)
+exported_runtime_methods=$(node "$here/abi/generate.mjs" --exported-runtime-methods)
+
 src="$work/libzmq-$debian_version"
 # Source paths end up in assertion messages (__FILE__): keep them relative so
 # the output does not depend on where it was built.
 reproducible="-fmacro-prefix-map=$src/=libzmq/ -fmacro-prefix-map=$here/=wasm/"
 stamp="$work/libzmq.stamp"
 # The libzmq build depends on the source version, our patches, the redirect
-# header and this script's flags; the stamp records a hash of all of them.
+# header (and zws.h, which it includes; not zws_abi.h: only the shim's own
+# files include that) and this script's flags; the stamp records a hash of
+# all of them.
 want=$(cat "$here"/patches/*.patch "$here/shim/zws_redirect.h" "$here/shim/zws.h" "$0" | sha256sum | cut -c1-16)
 
 if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -81,7 +89,6 @@ libzmq_a=$(find "$work/libzmq" -name 'libzmq.a' | head -1)
 
 echo "build:wasm: linking $out/zmq.js + zmq.wasm"
 mkdir -p "$out"
-exports=$(tr -d ' \n' <"$here/exports.txt")
 # FILESYSTEM=0: the shim serves every socket call, so emscripten's FS and
 # SOCKFS (half of the JS glue, which each pthread worker loads again) are
 # left out; stdout/stderr still print.
@@ -94,8 +101,8 @@ emcc -O3 -pthread $reproducible -I"$src/include" -I"$here/shim" \
   -sFILESYSTEM=0 \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=2147483648 \
   -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
-  -sEXPORTED_FUNCTIONS="$exports" \
-  -sEXPORTED_RUNTIME_METHODS='["UTF8ToString","stringToUTF8","lengthBytesUTF8"]' \
+  -sEXPORTED_FUNCTIONS="$exported_functions" \
+  -sEXPORTED_RUNTIME_METHODS="$exported_runtime_methods" \
   --post-js "$here/shim/post.js" \
   -Wno-pthreads-mem-growth
 # Node reads these *.js as CommonJS (emscripten's output and its pthread

@@ -5,6 +5,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+# The build regenerates the ABI files; a stale committed one is an error
+# here, not something to fix silently.
+node "$root/wasm/abi/generate.mjs" --check
 ZWS_WORK="$scratch/work" bash "$root/wasm/build.sh" "$scratch/out"
 status=0
 for f in zmq.js zmq.wasm zmq.worker.js package.json; do

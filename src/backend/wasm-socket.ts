@@ -11,6 +11,7 @@ import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
 import { describe, type OptionSpec } from "../options.js";
+import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { gatewayTransport } from "../runtime/gateway-transport.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -172,16 +173,18 @@ export class WasmSocket implements SocketBackend {
   /** One non-blocking send: true if sent, false at the HWM (EAGAIN). */
   #trySend(frames: Uint8Array[]): boolean {
     const { native } = this.host.runtime;
-    let size = 8 * frames.length;
+    // An array of zws_send_part, then the frames' bytes.
+    let size = SEND_PART.sizeof * frames.length;
     for (const frame of frames) size += frame.length;
     const base = native.ensureScratch(size);
     const u8 = native.u8;
     const u32 = native.u32;
-    let at = base + 8 * frames.length;
+    let at = base + SEND_PART.sizeof * frames.length;
     for (let i = 0; i < frames.length; i++) {
+      const part = base + SEND_PART.sizeof * i;
       u8.set(frames[i], at);
-      u32[(base >> 2) + 2 * i] = at;
-      u32[(base >> 2) + 2 * i + 1] = frames[i].length;
+      u32[(part + SEND_PART.data) >> 2] = at;
+      u32[(part + SEND_PART.size) >> 2] = frames[i].length;
       at += frames[i].length;
     }
     if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT) === 0) return true;

@@ -4,74 +4,15 @@
  * follow memory growth.
  */
 import { libzmqError, makeError, type ZmqError } from "../errors.js";
+import type { Ptr, WasmExports } from "./abi.js";
 
 /** A ZmqError (ENOMEM) for a failed allocation in wasm memory. */
 function outOfMemory(size: number): ZmqError {
   return makeError(`zeromq-wasm: out of wasm memory (${size} bytes requested; wasm memory is at most 2 GiB)`, "ENOMEM");
 }
 
-/** A pointer into wasm memory. */
-export type Ptr = number;
-
-/** The exports of dist/wasm/zmq.js (see wasm/exports.txt). */
-export interface WasmExports {
-  _malloc(size: number): Ptr;
-  _free(ptr: Ptr): void;
-
-  _zmq_ctx_new(): Ptr;
-  _zmq_ctx_set(ctx: Ptr, option: number, value: number): number;
-  _zmq_ctx_get(ctx: Ptr, option: number): number;
-  _zmq_socket(ctx: Ptr, type: number): Ptr;
-  _zmq_close(socket: Ptr): number;
-  _zmq_bind(socket: Ptr, endpoint: Ptr): number;
-  _zmq_unbind(socket: Ptr, endpoint: Ptr): number;
-  _zmq_connect(socket: Ptr, endpoint: Ptr): number;
-  _zmq_disconnect(socket: Ptr, endpoint: Ptr): number;
-  _zmq_setsockopt(socket: Ptr, option: number, value: Ptr, size: number): number;
-  _zmq_getsockopt(socket: Ptr, option: number, value: Ptr, size: Ptr): number;
-  _zmq_errno(): number;
-  _zmq_strerror(errnum: number): Ptr;
-  _zmq_version(major: Ptr, minor: Ptr, patch: Ptr): void;
-  _zmq_curve_keypair(publicKey: Ptr, secretKey: Ptr): number;
-  _zmq_curve_public(publicKey: Ptr, secretKey: Ptr): number;
-  _zmq_z85_encode(dest: Ptr, data: Ptr, size: number): Ptr;
-  _zmq_z85_decode(dest: Ptr, text: Ptr): Ptr;
-
-  _zws_recv_batch(socket: Ptr, maxMessages: number, maxBytes: number): number;
-  _zws_batch_desc(): Ptr;
-  _zws_batch_release(): void;
-  _zws_send_parts(socket: Ptr, parts: Ptr, count: number, flags: number): number;
-  _zws_fd_seq_addr(fd: number): Ptr;
-  _zws_call_start(call: Ptr, op: number, target: Ptr, arg: Ptr): number;
-  _zws_call_size(): number;
-  _zws_errno_value(name: Ptr): number;
-  _zws_errno_name(value: number): Ptr;
-
-  _zws_host_next(): number;
-  _zws_host_wake_addr(): Ptr;
-  _zws_host_io_len_addr(): Ptr;
-  _zws_host_addr(fd: number, remote: number): Ptr;
-  _zws_host_port(fd: number, remote: number): number;
-  _zws_host_connected(fd: number): void;
-  _zws_host_failed(fd: number, errno: number): void;
-  _zws_host_eof(fd: number): void;
-  _zws_host_listening(fd: number, port: number): void;
-  _zws_host_accepted(fd: number, peer: Ptr, port: number): number;
-  _zws_host_in_reserve(fd: number): Ptr;
-  _zws_host_in_commit(fd: number, n: number): void;
-  _zws_host_in_wake(fd: number): void;
-  _zws_host_in_pause(fd: number): number;
-  _zws_host_out_peek(fd: number): Ptr;
-  _zws_host_out_consume(fd: number, n: number): void;
-  _zws_host_release(fd: number): void;
-  _zws_host_set_os_fd(fd: number, osFd: number): void;
-  _zws_host_set_idle(fd: number, idle: number): void;
-
-  UTF8ToString(ptr: Ptr, maxBytes?: number): string;
-  stringToUTF8(text: string, ptr: Ptr, maxBytes: number): void;
-  lengthBytesUTF8(text: string): number;
-  zwsMemory: WebAssembly.Memory;
-}
+// The exports' types and the pointer type are generated from wasm/abi.json.
+export type { Ptr, WasmExports } from "./abi.js";
 
 /**
  * The loaded module with memory views that stay valid after the memory

@@ -8,14 +8,15 @@
  * runtime-wide gateway, or the runtime's own TCP (Node), in that order.
  */
 import type { DirectRead, Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "../transport/types.js";
-import type { Native } from "./native.js";
+import {
+  ZWS_OP_CLOSE as OP_CLOSE,
+  ZWS_OP_CONNECT as OP_CONNECT,
+  ZWS_OP_FLUSH as OP_FLUSH,
+  ZWS_OP_LISTEN as OP_LISTEN,
+  ZWS_OP_RESUME as OP_RESUME,
+} from "./abi.js";
+import type { Native, Ptr } from "./native.js";
 import { sleepOn } from "./wait.js";
-
-const OP_CONNECT = 1;
-const OP_FLUSH = 2;
-const OP_RESUME = 4;
-const OP_LISTEN = 8;
-const OP_CLOSE = 16;
 
 /** Inbound bytes a connection may hold outside the ring when its transport
  * cannot stop reading (a plain browser WebSocket). Past this the connection
@@ -37,6 +38,8 @@ class Connection implements StreamSink {
   constructor(
     private readonly native: Native,
     readonly fd: number,
+    /** Where in_reserve/out_peek write their length (Host.lenCell). */
+    private readonly lenCell: Ptr,
   ) {}
 
   opened(): void {
@@ -77,14 +80,14 @@ class Connection implements StreamSink {
 
   /** The inbound ring's next contiguous free space (empty when full). */
   private inboundSpace(): Uint8Array {
-    const at = this.native.wasm._zws_host_in_reserve(this.fd);
-    return this.native.u8.subarray(at, at + this.native.u32[this.native.wasm._zws_host_io_len_addr() >> 2]);
+    const at = this.native.wasm._zws_host_in_reserve(this.fd, this.lenCell);
+    return this.native.u8.subarray(at, at + this.native.u32[this.lenCell >> 2]);
   }
 
   /** The outbound ring's next contiguous bytes (empty when drained). */
   private outboundBytes(): Uint8Array {
-    const at = this.native.wasm._zws_host_out_peek(this.fd);
-    return this.native.u8.subarray(at, at + this.native.u32[this.native.wasm._zws_host_io_len_addr() >> 2]);
+    const at = this.native.wasm._zws_host_out_peek(this.fd, this.lenCell);
+    return this.native.u8.subarray(at, at + this.native.u32[this.lenCell >> 2]);
   }
 
   /** Reads land in the ring itself (see DirectRead). */
@@ -227,12 +230,18 @@ export class ShimHost {
   private gateway: Transport | undefined;
   /** Per-target transports ("host:port"), from connect(address, { gateway }). */
   private readonly routes = new Map<string, Transport>();
+  /** One 4-byte cell in wasm memory, allocated once, for the length the
+   * ring calls return through a pointer (read right after each call). */
+  private readonly lenCell: Ptr;
 
   /** direct: the runtime's own network (Node's TCP), if it has one. */
   constructor(
     readonly native: Native,
     private readonly direct: Transport | undefined,
-  ) {}
+  ) {
+    this.lenCell = native.wasm._malloc(4);
+    if (!this.lenCell) throw new Error("zeromq-wasm: out of wasm memory");
+  }
 
   /** Whether this runtime can accept connections (tcp:// bind). */
   get canListen(): boolean {
@@ -346,7 +355,7 @@ export class ShimHost {
   }
 
   private connect(fd: number): void {
-    const connection = new Connection(this.native, fd);
+    const connection = new Connection(this.native, fd, this.lenCell);
     this.connections.set(fd, connection);
     try {
       const target = this.endpoint(fd, true);
@@ -375,7 +384,7 @@ export class ShimHost {
   adopt(listenerFd: number, peer: Endpoint, stream: Stream): StreamSink | undefined {
     const fd = this.native.wasm._zws_host_accepted(listenerFd, this.native.cString(peer.host), peer.port);
     if (fd < 0) return undefined;
-    const connection = new Connection(this.native, fd);
+    const connection = new Connection(this.native, fd, this.lenCell);
     connection.stream = stream;
     connection.useOsFd();
     this.connections.set(fd, connection);

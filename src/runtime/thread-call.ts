@@ -4,29 +4,28 @@
  * (zws_call_start in wasm/shim/zws_api.c) while JS waits without blocking.
  */
 import { makeError } from "../errors.js";
+import { ZWS_CALL } from "./abi.js";
 import { holdOpen } from "./keepalive.js";
 import type { Native, Ptr } from "./native.js";
 
-export const CALL_BIND = 1;
-export const CALL_UNBIND = 2;
-export const CALL_PROXY = 3;
+export { ZWS_CALL_BIND as CALL_BIND, ZWS_CALL_PROXY as CALL_PROXY, ZWS_CALL_UNBIND as CALL_UNBIND } from "./abi.js";
 
 /** Runs op(target, arg) on a new thread; rejects with libzmq's error,
  * worded as `what`, if it returns non-zero. */
 export async function callOnThread(native: Native, op: number, target: Ptr, arg: Ptr, what: string, address?: string): Promise<void> {
   const release = holdOpen();
-  const call = native.wasm._malloc(native.wasm._zws_call_size());
+  const call = native.wasm._malloc(ZWS_CALL.sizeof);
   try {
     if (native.wasm._zws_call_start(call, op, target, arg) !== 0) {
       throw makeError(`${what}: cannot start a thread (the wasm thread pool is exhausted)`, "EAGAIN", 0, address);
     }
-    const doneIndex = call >> 2;
+    const doneIndex = (call + ZWS_CALL.done) >> 2;
     while (Atomics.load(native.i32, doneIndex) === 0) {
       const wait = Atomics.waitAsync(native.i32, doneIndex, 0);
       if (wait.async) await wait.value;
     }
-    const rc = native.i32[doneIndex + 1];
-    const err = native.i32[doneIndex + 2];
+    const rc = native.i32[(call + ZWS_CALL.rc) >> 2];
+    const err = native.i32[(call + ZWS_CALL.err) >> 2];
     if (rc !== 0) throw native.error(err, what, address);
   } finally {
     native.wasm._free(call);

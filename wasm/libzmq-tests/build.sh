@@ -31,10 +31,18 @@ mkdir -p "$out/obj"
 echo '{ "type": "commonjs" }' >"$out/package.json"
 
 
+# The exports come from the ABI table (wasm/abi.json), plus main() and the
+# ENV the runner sets. The header the table generates must be current
+# (wasm/build.sh writes it); the shim objects depend on it through make's
+# header dependencies.
+node "$root/wasm/abi/generate.mjs" --check
+exported_functions=$(node "$root/wasm/abi/generate.mjs" --exported-functions | sed 's/\]$/,"_main"]/')
+exported_runtime_methods=$(node "$root/wasm/abi/generate.mjs" --exported-runtime-methods | sed 's/\]$/,"ENV"]/')
+
 # Rebuild everything when the flags (this script, the Makefile, the
-# redirect header, the exports list, emcc) change.
-flags=$( (cat "$here/Makefile" "$0" "$root/wasm/shim/zws_redirect.h" "$root/wasm/shim/zws.h" \
-  "$root/wasm/exports.txt"; emcc --version | head -1) | sha256sum | cut -c1-16)
+# redirect header, the exports, emcc) change.
+flags=$( (cat "$here/Makefile" "$0" "$root/wasm/shim/zws_redirect.h" "$root/wasm/shim/zws.h"; \
+  echo "$exported_functions $exported_runtime_methods"; emcc --version | head -1) | sha256sum | cut -c1-16)
 [ "$(cat "$out/flags.stamp" 2>/dev/null)" = "$flags" ] || echo "$flags" >"$out/flags.stamp"
 
 if [ $# -gt 0 ]; then
@@ -58,11 +66,11 @@ for p in "$here"/patches/*.patch; do
   fi
 done
 
-exports=$(tr -d ' \n' <"$root/wasm/exports.txt" | sed 's/\]$/,"_main"]/')
 start=$(date +%s)
 # -k: one test that does not build does not stop the others (run.mjs
 # reports it as failed).
 make -k -s -r -f "$here/Makefile" -j"${ZWS_JOBS:-2}" \
   SRC="$src" BUILD="$work/libzmq" LIBZMQ_A="$libzmq_a" \
-  SHIM="$root/wasm/shim" HERE="$here" OUT="$out" EXPORTS="$exports" TESTS="${tests[*]}"
+  SHIM="$root/wasm/shim" HERE="$here" OUT="$out" TESTS="${tests[*]}" \
+  EXPORTED_FUNCTIONS="$exported_functions" EXPORTED_RUNTIME_METHODS="$exported_runtime_methods"
 echo "libzmq-tests: ${#tests[@]} test modules up to date in $out ($(($(date +%s) - start)) s)"

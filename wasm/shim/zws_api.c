@@ -7,7 +7,6 @@
       network meanwhile. */
 #include "zws_fd.h"
 
-#include <emscripten/emscripten.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -19,7 +18,7 @@
 /*  One batch at a time, on the host thread: the parts stay in libzmq's
     messages (no copy) until JS has copied them and calls batch_release. */
 static zmq_msg_t *batch_msgs;
-static uint32_t *batch_desc; /* per part: data pointer, size, flags */
+static zws_batch_part *batch_desc;
 static int batch_cap, batch_len;
 
 static int batch_reserve (int n)
@@ -33,7 +32,8 @@ static int batch_reserve (int n)
     if (!m)
         return -1;
     batch_msgs = m;
-    uint32_t *d = (uint32_t *) realloc (batch_desc, sizeof (uint32_t) * 3 * cap);
+    zws_batch_part *d =
+      (zws_batch_part *) realloc (batch_desc, sizeof (zws_batch_part) * cap);
     if (!d)
         return -1;
     batch_desc = d;
@@ -41,23 +41,22 @@ static int batch_reserve (int n)
     return 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void zws_batch_release (void)
+void zws_batch_release (void)
 {
     for (int i = 0; i < batch_len; i++)
         zmq_msg_close (&batch_msgs[i]);
     batch_len = 0;
 }
 
-EMSCRIPTEN_KEEPALIVE uint32_t *zws_batch_desc (void)
+zws_batch_part *zws_batch_desc (void)
 {
     return batch_desc;
 }
 
 /*  Receives whole messages without blocking, up to max_msgs messages or
     about max_bytes. Returns the number of parts (see zws_batch_desc: data,
-    size, ZMQ_RCVMORE flag per part), 0 if none is waiting, -1 on error. */
-EMSCRIPTEN_KEEPALIVE int
-zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
+    size, more flag per part), 0 if none is waiting, -1 on error. */
+int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
 {
     zws_batch_release ();
     int msgs = 0;
@@ -84,9 +83,8 @@ zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
         }
         more = zmq_msg_more (m);
         const size_t size = zmq_msg_size (m);
-        uint32_t *d = batch_desc + 3 * batch_len;
-        d[1] = (uint32_t) size;
-        d[2] = (uint32_t) more;
+        batch_desc[batch_len].size = (uint32_t) size;
+        batch_desc[batch_len].more = (uint32_t) more;
         batch_len++;
         bytes += (uint32_t) size;
         if (!more)
@@ -95,22 +93,19 @@ zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
     /*  Data pointers last: a small message keeps its bytes inside its
         zmq_msg_t, which moves when batch_reserve grows the array. */
     for (int i = 0; i < batch_len; i++)
-        batch_desc[3 * i] = (uint32_t) (uintptr_t) zmq_msg_data (&batch_msgs[i]);
+        batch_desc[i].data = zmq_msg_data (&batch_msgs[i]);
     return batch_len;
 }
 
 /*  --- send -------------------------------------------------------------- */
 
-/*  Sends parts [data pointer, size] * n as one message. Returns 0, or -1
-    with errno (EAGAIN: not sent at all; the socket is at its HWM). */
-EMSCRIPTEN_KEEPALIVE int
-zws_send_parts (void *socket, const uint32_t *parts, int n, int flags)
+/*  Sends n parts as one message. Returns 0, or -1 with errno (EAGAIN: not
+    sent at all; the socket is at its HWM). */
+int zws_send_parts (void *socket, const zws_send_part *parts, int n, int flags)
 {
     for (int i = 0; i < n; i++) {
         const int f = flags | (i < n - 1 ? ZMQ_SNDMORE : 0);
-        if (zmq_send (socket, (const void *) (uintptr_t) parts[2 * i],
-                      parts[2 * i + 1], f)
-            < 0)
+        if (zmq_send (socket, parts[i].data, parts[i].size, f) < 0)
             return -1;
     }
     return 0;
@@ -120,7 +115,7 @@ zws_send_parts (void *socket, const uint32_t *parts, int n, int flags)
 
 /*  The wait word that changes whenever a socket's ZMQ_FD may have become
     readable: JS sleeps on it with Atomics.waitAsync (src/runtime/wait.ts). */
-EMSCRIPTEN_KEEPALIVE zws_waitword *zws_fd_seq_addr (int fd)
+zws_waitword *zws_fd_seq_addr (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     return f ? &f->seq : NULL;
@@ -128,23 +123,7 @@ EMSCRIPTEN_KEEPALIVE zws_waitword *zws_fd_seq_addr (int fd)
 
 /*  --- calls that block, on a helper thread ------------------------------ */
 
-/*  Shared with JS: done is the futex word it waits on. */
-typedef struct zws_call
-{
-    _Atomic int done;
-    int rc;
-    int err;
-    int op;
-    void *target;
-    char *arg;
-} zws_call;
-
-enum
-{
-    ZWS_CALL_BIND = 1,
-    ZWS_CALL_UNBIND,
-    ZWS_CALL_PROXY /* target: frontend; arg: {backend, control} */
-};
+/*  struct zws_call and the ops (enum zws_call_op) are in zws_abi.h. */
 
 static void *run_call (void *p)
 {
@@ -175,8 +154,7 @@ static void *run_call (void *p)
 
 /*  Starts op on a new thread; JS waits for call->done to turn 1. Returns
     -1 (errno set) if the thread could not be started. */
-EMSCRIPTEN_KEEPALIVE int
-zws_call_start (zws_call *call, int op, void *target, char *arg)
+int zws_call_start (zws_call *call, int op, void *target, char *arg)
 {
     call->op = op;
     call->target = target;
@@ -193,9 +171,4 @@ zws_call_start (zws_call *call, int op, void *target, char *arg)
         return -1;
     }
     return 0;
-}
-
-EMSCRIPTEN_KEEPALIVE int zws_call_size (void)
-{
-    return (int) sizeof (zws_call);
 }

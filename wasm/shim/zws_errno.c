@@ -1,6 +1,7 @@
 /*  zeromq-wasm: errno names both ways. Emscripten's errno numbers differ
     from Linux's, so JS never hard-codes a number: it asks by name. */
-#include <emscripten/emscripten.h>
+#include "zws_abi.h"
+
 #include <errno.h>
 #include <string.h>
 #include <zmq.h>
@@ -24,7 +25,7 @@ static const struct
 };
 #undef E
 
-EMSCRIPTEN_KEEPALIVE int zws_errno_value (const char *name)
+int zws_errno_value (const char *name)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp (table[i].name, name) == 0)
@@ -32,7 +33,7 @@ EMSCRIPTEN_KEEPALIVE int zws_errno_value (const char *name)
     return 0;
 }
 
-EMSCRIPTEN_KEEPALIVE const char *zws_errno_name (int value)
+const char *zws_errno_name (int value)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (table[i].value == value)

@@ -1,10 +1,11 @@
 /*  zeromq-wasm shim internals: the shared fd table.
 
     Every shim fd is a slot in one table in the wasm heap, visible to every
-    thread. Threads that poll sleep on one futex word (g_epoch) that every
-    readiness change bumps; the JS thread that owns the network objects (the
-    Node main thread, or the browser Worker) sleeps on g_host_wake with
-    Atomics.waitAsync and is handed work per fd through the host_ops bits. */
+    thread. A thread that polls sleeps on its wake slot (zws_wait.h), which
+    every readiness change of the fds it polls signals; the JS thread that
+    owns the network objects (the Node main thread, or the browser Worker)
+    sleeps on zws_host_wake with Atomics.waitAsync and is handed work per
+    fd through the host_ops bits (enum zws_host_op, zws_abi.h). */
 #ifndef ZWS_FD_H_INCLUDED
 #define ZWS_FD_H_INCLUDED
 
@@ -13,6 +14,9 @@
 #include <sys/socket.h>
 
 #include "zws.h"
+#include "zws_abi.h"
+#include "zws_ring.h"
+#include "zws_wait.h"
 
 #define ZWS_MAX_FDS 4096
 #define ZWS_ACCEPT_QUEUE 128
@@ -35,40 +39,6 @@ enum zws_state
     ZWS_LISTENING,
     ZWS_CLOSING /* libzmq closed it; the host finishes and releases */
 };
-
-/*  Work for the host thread, OR-ed into zws_fd.host_ops. */
-enum zws_host_op
-{
-    ZWS_OP_CONNECT = 1,
-    ZWS_OP_FLUSH = 2,  /* outbound ring has bytes */
-    ZWS_OP_RESUME = 4, /* inbound ring has room again after it was full */
-    ZWS_OP_LISTEN = 8,
-    ZWS_OP_CLOSE = 16
-};
-
-/*  Single-producer single-consumer byte ring; head and tail only grow. */
-typedef struct zws_ring
-{
-    uint8_t *buf;
-    uint32_t cap; /* a power of two */
-    _Atomic uint32_t head;
-    _Atomic uint32_t tail;
-} zws_ring;
-
-/*  A futex word that knows whether anyone sleeps on it: waking costs a
-    memory.atomic.notify, which browsers make expensive (a global lock and
-    a task per async waiter), so it is only paid when a sleeper exists.
-    JS sleepers (Atomics.waitAsync) count themselves in the same way. */
-typedef struct zws_waitword
-{
-    _Atomic int value;
-    _Atomic int sleepers;
-} zws_waitword;
-
-/*  Bump the word and wake its sleepers, if any. */
-void zws_signal (zws_waitword *w);
-/*  Sleep while the word still reads seen; timeout_ms < 0: forever. */
-void zws_sleep (zws_waitword *w, int seen, int timeout_ms);
 
 typedef struct zws_fd
 {
@@ -94,9 +64,7 @@ typedef struct zws_fd
     socklen_t remote_len;
     zws_ring in;  /* host -> libzmq */
     zws_ring out; /* libzmq -> host */
-    int *accept_q; /* ZWS_LISTENER: fds the host accepted */
-    _Atomic uint32_t accept_head;
-    _Atomic uint32_t accept_tail;
+    zws_ring accepts; /* ZWS_LISTENER: fds (ints) the host accepted */
 } zws_fd;
 
 extern zws_fd zws_fds[ZWS_MAX_FDS];
@@ -111,31 +79,14 @@ static inline int zws_fd_number (const zws_fd *f)
 int zws_alloc (int kind);
 void zws_free (zws_fd *f);
 int zws_rings_init (zws_fd *f);
+int zws_accepts_init (zws_fd *f);
 
 /*  Readiness changed: wake pollers and anyone waiting on f->seq. */
 void zws_bump (zws_fd *f);
 /*  Hand work to the host thread. */
 void zws_post (zws_fd *f, int ops);
 
-uint32_t zws_ring_used (zws_ring *r);
-uint32_t zws_ring_free (zws_ring *r);
-
+/*  The host thread's wait word: zws_post signals it. */
 extern zws_waitword zws_host_wake;
-
-/*  Wake slots: a thread that sleeps in poll() registers its slot on the fds
-    it waits for, so a readiness change wakes that thread alone. Slot 0 is
-    shared by threads beyond the table (they wake more often, never less). */
-#define ZWS_WAKE_SLOTS 64
-extern zws_waitword zws_wake_words[ZWS_WAKE_SLOTS];
-int zws_my_wake_slot (void);
-
-/*  Futexes on the wasm memory itself: no call into JS to sleep or wake.
-    Use zws_signal/zws_sleep; these are their raw parts. */
-static inline void zws_futex_wake_all (_Atomic int *addr)
-{
-    __builtin_wasm_memory_atomic_notify ((int *) addr, (unsigned) -1);
-}
-/*  timeout_ms < 0: forever. */
-void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms);
 
 #endif

@@ -7,7 +7,6 @@
 #include "zws_fd.h"
 
 #include <arpa/inet.h>
-#include <emscripten/emscripten.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -15,14 +14,7 @@
 
 const char *zws_name_of (const struct sockaddr *sa);
 
-/*  Length that goes with the pointer the last reserve/peek returned. */
-static uint32_t io_len;
 static char text[300];
-
-EMSCRIPTEN_KEEPALIVE uint32_t *zws_host_io_len_addr (void)
-{
-    return &io_len;
-}
 
 static const struct sockaddr *addr_of (zws_fd *f, int remote)
 {
@@ -31,7 +23,7 @@ static const struct sockaddr *addr_of (zws_fd *f, int remote)
 
 /*  Host part of the local (0) or remote (1) address: a host name, an IPv4
     address, or an IPv6 address without brackets. */
-EMSCRIPTEN_KEEPALIVE const char *zws_host_addr (int fd, int remote)
+const char *zws_host_addr (int fd, int remote)
 {
     zws_fd *f = zws_lookup (fd);
     text[0] = '\0';
@@ -54,7 +46,7 @@ EMSCRIPTEN_KEEPALIVE const char *zws_host_addr (int fd, int remote)
     return text;
 }
 
-EMSCRIPTEN_KEEPALIVE int zws_host_port (int fd, int remote)
+int zws_host_port (int fd, int remote)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)
@@ -96,7 +88,7 @@ static void set_addr (struct sockaddr_storage *ss,
     set_port (ss, port);
 }
 
-EMSCRIPTEN_KEEPALIVE void zws_host_connected (int fd)
+void zws_host_connected (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f || atomic_load (&f->state) != ZWS_CONNECTING)
@@ -108,7 +100,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_connected (int fd)
 }
 
 /*  A connect, listen or established connection failed with errno err. */
-EMSCRIPTEN_KEEPALIVE void zws_host_failed (int fd, int err)
+void zws_host_failed (int fd, int err)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)
@@ -118,7 +110,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_failed (int fd, int err)
 }
 
 /*  The peer closed; bytes already in the inbound ring are still read. */
-EMSCRIPTEN_KEEPALIVE void zws_host_eof (int fd)
+void zws_host_eof (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)
@@ -127,7 +119,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_eof (int fd)
     zws_bump (f);
 }
 
-EMSCRIPTEN_KEEPALIVE void zws_host_listening (int fd, int port)
+void zws_host_listening (int fd, int port)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)
@@ -140,13 +132,12 @@ EMSCRIPTEN_KEEPALIVE void zws_host_listening (int fd, int port)
 /*  A connection arrived on listener fd: returns its new fd, queued for
     libzmq's accept(), or -1 when the queue or the fd table is full (the
     host then drops the connection, as a full backlog would). */
-EMSCRIPTEN_KEEPALIVE int zws_host_accepted (int fd, const char *peer, int port)
+int zws_host_accepted (int fd, const char *peer, int port)
 {
     zws_fd *l = zws_lookup (fd);
     if (!l || atomic_load (&l->state) != ZWS_LISTENING)
         return -1;
-    const uint32_t head = atomic_load (&l->accept_head);
-    if (head - atomic_load (&l->accept_tail) >= ZWS_ACCEPT_QUEUE)
+    if (zws_ring_free (&l->accepts) < sizeof (int))
         return -1;
     const int nfd = zws_alloc (ZWS_STREAM);
     if (nfd < 0)
@@ -160,41 +151,36 @@ EMSCRIPTEN_KEEPALIVE int zws_host_accepted (int fd, const char *peer, int port)
     c->local_len = l->local_len;
     set_addr (&c->remote, &c->remote_len, peer, port);
     atomic_store (&c->state, ZWS_OPEN);
-    l->accept_q[head % ZWS_ACCEPT_QUEUE] = nfd;
-    atomic_store (&l->accept_head, head + 1);
+    zws_ring_write (&l->accepts, &nfd, sizeof nfd);
     zws_bump (l);
     return nfd;
 }
 
-/*  Contiguous free space in the inbound ring: returns where, io_len says
-    how much. */
-EMSCRIPTEN_KEEPALIVE uint8_t *zws_host_in_reserve (int fd)
+/*  Contiguous free space in the inbound ring: returns where, *len says
+    how much (0: full, or no such fd). */
+uint8_t *zws_host_in_reserve (int fd, uint32_t *len)
 {
     zws_fd *f = zws_lookup (fd);
-    io_len = 0;
-    if (!f || !f->in.buf)
+    if (!f || !f->in.buf) {
+        *len = 0;
         return NULL;
-    zws_ring *r = &f->in;
-    const uint32_t head = atomic_load (&r->head);
-    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
-    const uint32_t at = head & (r->cap - 1);
-    io_len = space < r->cap - at ? space : r->cap - at;
-    return r->buf + at;
+    }
+    return zws_ring_reserve (&f->in, len);
 }
 
 /*  Publishes n written bytes. Nobody is woken yet: the host commits every
     piece of a chunk, then calls in_wake once (a wake can cost more than
     copying 64 KiB when it makes the sleeper preempt the host thread). */
-EMSCRIPTEN_KEEPALIVE void zws_host_in_commit (int fd, uint32_t n)
+void zws_host_in_commit (int fd, uint32_t n)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f || n == 0)
         return;
-    atomic_fetch_add (&f->in.head, n);
+    zws_ring_commit (&f->in, n);
 }
 
 /*  Wakes whoever polls fd for the bytes committed since the last wake. */
-EMSCRIPTEN_KEEPALIVE void zws_host_in_wake (int fd)
+void zws_host_in_wake (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (f)
@@ -203,7 +189,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_in_wake (int fd)
 
 /*  The host stops reading because the ring is full. Returns 0 if space
     appeared meanwhile (keep reading); otherwise OP_RESUME comes later. */
-EMSCRIPTEN_KEEPALIVE int zws_host_in_pause (int fd)
+int zws_host_in_pause (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)
@@ -214,34 +200,30 @@ EMSCRIPTEN_KEEPALIVE int zws_host_in_pause (int fd)
     return 1;
 }
 
-/*  Contiguous bytes waiting in the outbound ring: returns where, io_len
-    says how many. */
-EMSCRIPTEN_KEEPALIVE uint8_t *zws_host_out_peek (int fd)
+/*  Contiguous bytes waiting in the outbound ring: returns where, *len
+    says how many (0: drained, or no such fd). */
+uint8_t *zws_host_out_peek (int fd, uint32_t *len)
 {
     zws_fd *f = zws_lookup (fd);
-    io_len = 0;
-    if (!f || !f->out.buf)
+    if (!f || !f->out.buf) {
+        *len = 0;
         return NULL;
-    zws_ring *r = &f->out;
-    const uint32_t tail = atomic_load (&r->tail);
-    const uint32_t used = atomic_load (&r->head) - tail;
-    const uint32_t at = tail & (r->cap - 1);
-    io_len = used < r->cap - at ? used : r->cap - at;
-    return r->buf + at;
+    }
+    return zws_ring_peek (&f->out, len);
 }
 
-EMSCRIPTEN_KEEPALIVE void zws_host_out_consume (int fd, uint32_t n)
+void zws_host_out_consume (int fd, uint32_t n)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f || n == 0)
         return;
-    atomic_fetch_add (&f->out.tail, n);
+    zws_ring_consume (&f->out, n);
     zws_bump (f);
 }
 
 /*  Node: the connection's kernel socket, which libzmq's thread may write
     directly while the host has nothing of ours in flight. */
-EMSCRIPTEN_KEEPALIVE void zws_host_set_os_fd (int fd, int os_fd)
+void zws_host_set_os_fd (int fd, int os_fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (f)
@@ -250,7 +232,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_set_os_fd (int fd, int os_fd)
 
 /*  idle 0: the host is about to write bytes from the ring; 1: all it wrote
     has reached the kernel. */
-EMSCRIPTEN_KEEPALIVE void zws_host_set_idle (int fd, int idle)
+void zws_host_set_idle (int fd, int idle)
 {
     zws_fd *f = zws_lookup (fd);
     if (f)
@@ -259,7 +241,7 @@ EMSCRIPTEN_KEEPALIVE void zws_host_set_idle (int fd, int idle)
 
 /*  The host is done with a closed fd: free it. A listener's connections
     that libzmq never accepted are closed with it. */
-EMSCRIPTEN_KEEPALIVE void zws_host_release (int fd)
+void zws_host_release (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     if (!f)

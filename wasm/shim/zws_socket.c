@@ -166,13 +166,8 @@ int zws_listen (int fd, int backlog)
         errno = EWOULDBLOCK;
         return -1;
     }
-    if (!f->accept_q) {
-        f->accept_q = (int *) malloc (sizeof (int) * ZWS_ACCEPT_QUEUE);
-        if (!f->accept_q) {
-            errno = ENOMEM;
-            return -1;
-        }
-    }
+    if (zws_accepts_init (f))
+        return -1;
     atomic_store (&f->kind, ZWS_LISTENER);
     atomic_store (&f->state, ZWS_CONNECTING);
     zws_post (f, ZWS_OP_LISTEN);
@@ -188,11 +183,10 @@ int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)
         errno = EINVAL;
         return -1;
     }
-    uint32_t tail;
+    int nfd;
     for (;;) {
         const int seq = atomic_load (&f->seq.value);
-        tail = atomic_load (&f->accept_tail);
-        if (tail != atomic_load (&f->accept_head))
+        if (zws_ring_read (&f->accepts, &nfd, sizeof nfd) == sizeof nfd)
             break;
         if (!may_block (f, 0)) {
             errno = EAGAIN;
@@ -200,8 +194,6 @@ int zws_accept4 (int fd, struct sockaddr *addr, socklen_t *len, int flags)
         }
         zws_sleep (&f->seq, seq, -1);
     }
-    const int nfd = f->accept_q[tail % ZWS_ACCEPT_QUEUE];
-    atomic_store (&f->accept_tail, tail + 1);
     zws_fd *c = zws_lookup (nfd);
     if (c && (flags & SOCK_NONBLOCK))
         atomic_store (&c->nonblock, 1);
@@ -232,24 +224,6 @@ EM_JS (int, zws_os_write, (int os_fd, const void *buf, int len), {
         return e.code === "EAGAIN" || e.code === "EWOULDBLOCK" ? -1 : -2;
     }
 });
-
-/*  Appends to the outbound ring for the host to send; returns bytes taken. */
-static size_t ring_append (zws_fd *f, const void *buf, size_t len)
-{
-    zws_ring *r = &f->out;
-    const uint32_t head = atomic_load (&r->head);
-    const uint32_t space = r->cap - (head - atomic_load (&r->tail));
-    size_t n = len < space ? len : space;
-    if (n == 0)
-        return 0;
-    const uint32_t at = head & (r->cap - 1);
-    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
-    memcpy (r->buf + at, buf, first);
-    memcpy (r->buf, (const uint8_t *) buf + first, n - first);
-    atomic_store (&r->head, head + (uint32_t) n);
-    zws_post (f, ZWS_OP_FLUSH);
-    return n;
-}
 
 /*  One non-blocking send: what fits now, or -1 with errno (EAGAIN). */
 static ssize_t send_now (zws_fd *f, const void *buf, size_t len)
@@ -286,7 +260,12 @@ static ssize_t send_now (zws_fd *f, const void *buf, size_t len)
         if (sent == len)
             return (ssize_t) sent;
     }
-    sent += ring_append (f, (const uint8_t *) buf + sent, len - sent);
+    /*  The rest to the outbound ring, for the host to send. */
+    const size_t queued =
+      zws_ring_write (&f->out, (const uint8_t *) buf + sent, len - sent);
+    if (queued > 0)
+        zws_post (f, ZWS_OP_FLUSH);
+    sent += queued;
     if (sent == 0) {
         errno = EAGAIN;
         return -1;
@@ -337,10 +316,7 @@ static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
             }
         }
     }
-    zws_ring *r = &f->in;
-    const uint32_t tail = atomic_load (&r->tail);
-    const uint32_t used = atomic_load (&r->head) - tail;
-    if (used == 0) {
+    if (zws_ring_used (&f->in) == 0) {
         const int err = atomic_load (&f->error);
         if (err) {
             errno = err;
@@ -351,12 +327,7 @@ static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
         errno = atomic_load (&f->state) == ZWS_OPEN ? EAGAIN : ENOTCONN;
         return -1;
     }
-    const size_t n = len < used ? len : used;
-    const uint32_t at = tail & (r->cap - 1);
-    const uint32_t first = n < r->cap - at ? (uint32_t) n : r->cap - at;
-    memcpy (buf, r->buf + at, first);
-    memcpy ((uint8_t *) buf + first, r->buf, n - first);
-    atomic_store (&r->tail, tail + (uint32_t) n);
+    const size_t n = zws_ring_read (&f->in, buf, len);
     if (atomic_exchange (&f->in_paused, 0))
         zws_post (f, ZWS_OP_RESUME);
     return (ssize_t) n;
@@ -530,10 +501,7 @@ static short readiness (int fd)
         case ZWS_SIGNAL_W:
             return POLLOUT;
         case ZWS_LISTENER:
-            return atomic_load (&f->accept_head)
-                       != atomic_load (&f->accept_tail)
-                     ? POLLIN
-                     : 0;
+            return zws_ring_used (&f->accepts) > 0 ? POLLIN : 0;
         default:
             break;
     }

@@ -1,0 +1,44 @@
+/*  zeromq-wasm shim: wait words, futexes and per-thread wake slots. */
+#include "zws_wait.h"
+
+#include <emscripten/threading.h>
+#include <stdatomic.h>
+
+zws_waitword zws_wake_words[ZWS_WAKE_SLOTS];
+static _Atomic int wake_slots_used = 1;
+static __thread int my_wake_slot = -1;
+
+int zws_my_wake_slot (void)
+{
+    if (my_wake_slot < 0) {
+        const int slot = atomic_fetch_add (&wake_slots_used, 1);
+        my_wake_slot = slot < ZWS_WAKE_SLOTS ? slot : 0;
+    }
+    return my_wake_slot;
+}
+
+/*  A sleeper counts itself before it reads nothing new and sleeps; a
+    signaller bumps the value before it looks for sleepers. With both in
+    sequentially consistent order, either the signaller sees the sleeper
+    or the sleeper's wait sees the new value and returns at once. */
+void zws_signal (zws_waitword *w)
+{
+    atomic_fetch_add (&w->value, 1);
+    if (atomic_load (&w->sleepers) > 0)
+        zws_futex_wake_all (&w->value);
+}
+
+void zws_sleep (zws_waitword *w, int seen, int timeout_ms)
+{
+    atomic_fetch_add (&w->sleepers, 1);
+    zws_futex_wait (&w->value, seen, timeout_ms);
+    atomic_fetch_sub (&w->sleepers, 1);
+}
+
+void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms)
+{
+    if (emscripten_is_main_browser_thread ())
+        return; /* a browser main thread may not block: callers re-check */
+    const long long ns = timeout_ms < 0 ? -1LL : (long long) timeout_ms * 1000000LL;
+    __builtin_wasm_memory_atomic_wait32 ((int *) addr, expected, ns);
+}
