@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Native } from "../../dist/runtime/native.js";
-import { Host } from "../../dist/transport/host.js";
+import { ShimHost } from "../../dist/runtime/shim-host.js";
 import { NodeTcpTransport } from "../../dist/transport/node-tcp.js";
 
 const [name, dirArg] = process.argv.slice(2);
@@ -41,7 +41,7 @@ const module = {
   ],
   // Before main() starts: the host must serve the test's connects/binds.
   onRuntimeInitialized() {
-    const host = new Host(new Native(module), new NodeTcpTransport());
+    const host = new ShimHost(new Native(module), new NodeTcpTransport());
     host.start();
   },
 };
