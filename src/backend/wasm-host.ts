@@ -6,7 +6,6 @@
  */
 import { makeError } from "../errors.js";
 import { contextOptions, PAIR, type ContextOptionName, type OptionSpec } from "../options.js";
-import { gatewayTransport } from "../runtime/gateway-transport.js";
 import type { Runtime } from "../runtime/load.js";
 import type { Ptr } from "../runtime/native.js";
 import { CALL_PROXY, callOnThread } from "../runtime/thread-call.js";
@@ -41,9 +40,6 @@ export class WasmContext implements ContextBackend {
 }
 
 export class WasmHost implements Host, WasmSocketHost {
-  /** The WebSocket class configure() gave, for later gateways too. */
-  webSocket: (new (url: string) => WebSocket) | undefined;
-
   constructor(readonly runtime: Runtime) {}
 
   createContext(options: Array<[ContextOptionName, number]>): WasmContext {
@@ -59,9 +55,7 @@ export class WasmHost implements Host, WasmSocketHost {
   }
 
   configure(config: HostConfiguration): void {
-    if (config.WebSocket) this.webSocket = config.WebSocket;
-    if (config.gateway === undefined) return;
-    this.runtime.shim.useGateway(config.gateway === null ? undefined : gatewayTransport(config.gateway, this.webSocket));
+    this.runtime.shim.configure(config);
   }
 }
 

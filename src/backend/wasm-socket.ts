@@ -13,7 +13,6 @@ import type { Batch, Frame } from "../frames.js";
 import { describe, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
-import { gatewayTransport } from "../runtime/gateway-transport.js";
 import { holdOpen } from "../runtime/keepalive.js";
 import type { Runtime } from "../runtime/load.js";
 import type { Native, Ptr } from "../runtime/native.js";
@@ -36,11 +35,9 @@ const ZMQ_DONTWAIT = 1;
 const BATCH_MESSAGES = 256;
 const BATCH_BYTES = 1 << 20;
 
-/** What the socket needs of its host: the runtime, and the WebSocket
- * class configure() gave for gateways. */
+/** What the socket needs of its host. */
 export interface WasmSocketHost {
   readonly runtime: Runtime;
-  readonly webSocket: (new (url: string) => WebSocket) | undefined;
 }
 
 export class WasmSocket implements SocketBackend {
@@ -114,10 +111,7 @@ export class WasmSocket implements SocketBackend {
   connect(address: string, request: ConnectRequest): void {
     const { native, shim } = this.host.runtime;
     const target = tcpTarget(address);
-    if (target !== undefined) {
-      if (request.gateway !== undefined) shim.route(target, gatewayTransport(request.gateway, this.host.webSocket));
-      else if (!shim.reaches(target)) throw noGatewayError(address);
-    }
+    if (target !== undefined && !shim.route(target, request.gateway)) throw noGatewayError(address);
     if (request.routingId) this.#setBytes(ZMQ_CONNECT_ROUTING_ID, request.routingId, "Cannot set routingId");
     if (native.wasm._zmq_connect(this.handle, native.cString(address)) !== 0) {
       throw native.lastErrorFor(`Cannot connect to ${JSON.stringify(address)}`, address);

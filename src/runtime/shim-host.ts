@@ -8,6 +8,7 @@
  * runtime-wide gateway, or the runtime's own TCP (Node), in that order.
  */
 import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "../transport/types.js";
+import type { WebSocketConstructor } from "../transport/websocket.js";
 import {
   ZWS_OP_CLOSE as OP_CLOSE,
   ZWS_OP_CONNECT as OP_CONNECT,
@@ -16,6 +17,7 @@ import {
   ZWS_OP_RESUME as OP_RESUME,
 } from "./abi.js";
 import type { Native, Ptr } from "./native.js";
+import { gatewayTransport } from "./gateway-transport.js";
 import { Connection } from "./shim-connection.js";
 import { sleepOn } from "./wait.js";
 
@@ -58,6 +60,8 @@ export class ShimHost {
   private gateway: Transport | undefined;
   /** Per-target transports ("host:port"), from connect(address, { gateway }). */
   private readonly routes = new Map<string, Transport>();
+  /** The WebSocket class configure() gave, for gateways made later too. */
+  private webSocket: WebSocketConstructor | undefined;
   /** One 4-byte cell in wasm memory, allocated once, for the length the
    * ring calls return through a pointer (read right after each call). */
   private readonly lenCell: Ptr;
@@ -99,20 +103,19 @@ export class ShimHost {
     return { connections: this.connections.size, backlogBytes };
   }
 
-  /** Sends new outgoing connections through a gateway transport (or, with
-   * undefined, back through the runtime's own). */
-  useGateway(gateway: Transport | undefined): void {
-    this.gateway = gateway;
+  /** Runtime-wide: new outgoing connections go through the gateway at
+   * `gateway` (a base URL), or with null through the runtime's own
+   * network. WebSocket: the class for gateways, where the runtime has none. */
+  configure(config: { gateway?: string | null; WebSocket?: WebSocketConstructor }): void {
+    if (config.WebSocket) this.webSocket = config.WebSocket;
+    if (config.gateway !== undefined) this.gateway = config.gateway === null ? undefined : gatewayTransport(config.gateway, this.webSocket);
   }
 
-  /** Sends connections to one target (a tcp:// endpoint's "host:port")
-   * through its own transport, whatever the runtime-wide choice is. */
-  route(target: string, transport: Transport): void {
-    this.routes.set(target, transport);
-  }
-
-  /** Whether a connection to target ("host:port") has somewhere to go. */
-  reaches(target: string): boolean {
+  /** Routes connections to target (a tcp:// endpoint's "host:port")
+   * through `gateway` if given, whatever the runtime-wide choice is.
+   * Returns whether such a connection has anywhere to go. */
+  route(target: string, gateway?: string): boolean {
+    if (gateway !== undefined) this.routes.set(target, gatewayTransport(gateway, this.webSocket));
     return this.routes.has(target) || this.gateway !== undefined || this.direct !== undefined;
   }
 
