@@ -1,17 +1,26 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { Subscriber } from "../dist/index.js";
+import { runtime } from "../dist/runtime/load.js";
 import { NativePeer } from "./support/native-peer.ts";
 import { sleep, within } from "./support/util.ts";
 
-// process.cpuUsage() counts every thread of the process: the host loop and
-// all of libzmq's pthreads (Node worker threads).
+// Idle must mean asleep: with a connected, silent socket and a receive
+// waiting, libzmq's threads hand the host loop no work and nothing wakes
+// it. That is checked on the shim's host wake word, which every hand-over
+// bumps (deterministic). The CPU share is printed for information; the
+// figure with a baseline is the benchmark's ("idle CPU, connected socket"):
+// process.cpuUsage() also counts V8's own background work (its memory
+// reducer runs GCs in every isolate for a while after activity stops, up
+// to ~8% of a core here with or without zeromq-wasm changes), so a
+// threshold on it here would only measure the machine.
 describe("an idle context", () => {
-  // Publishes for about 2 s, then stays connected and silent for 20 s.
-  const peer = NativePeer.start("pub", { rounds: 100, interval: 0.02, hold: 20 });
+  // Publishes for about 2 s, then stays connected and silent (stopped after
+  // the test: a peer gone mid-window would make libzmq reconnect).
+  const peer = NativePeer.start("pub", { rounds: 100, interval: 0.02, hold: 120 });
   after(() => peer.stop());
 
-  it("uses under 2% of a core over 5 s with a connected socket", async () => {
+  it("sleeps with a connected socket: no work handed to the host loop, nothing woken", async () => {
     const sub = new Subscriber();
     sub.connect(await peer.endpoint());
     sub.subscribe();
@@ -27,16 +36,23 @@ describe("an idle context", () => {
       }
     }
     sub.receiveTimeout = -1;
-    const pending = sub.receive(); // a receive waiting the whole time
-    const start = process.cpuUsage();
-    const t0 = performance.now();
-    await sleep(5000);
-    const used = process.cpuUsage(start);
-    const seconds = (performance.now() - t0) / 1000;
-    const share = (used.user + used.system) / 1e6 / seconds;
-    console.log(`idle CPU: ${(share * 100).toFixed(2)}% of a core over ${seconds.toFixed(1)} s`);
-    assert.ok(share < 0.02, `idle CPU ${(share * 100).toFixed(2)}% of a core`);
-    sub.close();
+    let received = false;
+    const pending = sub.receive().then(() => (received = true)); // a receive waiting the whole time
+    try {
+      const { native } = runtime();
+      const hostWake = native.wasm._zws_host_wake_addr() >> 2;
+      const before = Atomics.load(native.i32, hostWake);
+      const start = process.cpuUsage();
+      const t0 = performance.now();
+      await sleep(3000);
+      const used = process.cpuUsage(start);
+      const share = (used.user + used.system) / 1e6 / ((performance.now() - t0) / 1000);
+      console.log(`idle CPU: ${(share * 100).toFixed(2)}% of a core over 3 s (information; see the benchmark)`);
+      assert.equal(Atomics.load(native.i32, hostWake) - before, 0, "host loop wakes while idle");
+      assert.equal(received, false);
+    } finally {
+      sub.close(); // also when a check fails: a pending receive keeps the process alive
+    }
     await assert.rejects(pending, { code: "EAGAIN" });
   });
 });
