@@ -64,48 +64,59 @@ if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wa
     patch -s -d "$src" -p1 <"$p"
   done
 
-  echo "build:wasm: configuring and compiling libzmq (static, CURVE via tweetnacl, pthreads)"
-  mkdir -p "$work/libzmq"
-  (
-    cd "$work/libzmq"
-    # POLLER=poll: libzmq's poll() goes to zws_poll, which sleeps on a futex.
-    # No eventfd: signalers use socketpair(), served by the shim.
-    emcmake cmake "$src" -DCMAKE_BUILD_TYPE=Release \
-      -DBUILD_SHARED=OFF -DBUILD_STATIC=ON -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF \
-      -DENABLE_CURVE=ON -DWITH_LIBSODIUM=OFF -DENABLE_DRAFTS=OFF -DENABLE_WS=OFF \
-      -DPOLLER=poll -DAPI_POLLER=poll -DZMQ_HAVE_EVENTFD=OFF -DZMQ_HAVE_TIPC=OFF \
-      -DWITH_DOCS=OFF -DWITH_LIBBSD=OFF -DENABLE_CPACK=OFF -DENABLE_PRECOMPILED=OFF \
-      -DENABLE_INTRINSICS=OFF \
-      -DCMAKE_C_FLAGS="-pthread $reproducible" \
-      -DCMAKE_CXX_FLAGS="-pthread $reproducible -include $here/shim/zws_redirect.h -I$here/shim" \
-      >cmake.log 2>&1 || { tail -40 cmake.log >&2; exit 1; }
-    emmake make -j"$(nproc)" libzmq-static >make.log 2>&1 || { grep -B2 -A8 -m5 'error' make.log >&2; exit 1; }
-  )
+  # Two builds of libzmq: with pthreads (its I/O threads and reaper are
+  # threads), and without (ZWS_COOPERATIVE: they are turns the host runs on
+  # its one thread; patches/0003-cooperative-pollers.patch).
+  for variant in threads nothreads; do
+    if [ $variant = threads ]; then dir=libzmq flags="-pthread"; else dir=libzmq-nothreads flags="-DZWS_COOPERATIVE"; fi
+    echo "build:wasm: configuring and compiling libzmq (static, CURVE via tweetnacl, $variant)"
+    mkdir -p "$work/$dir"
+    (
+      cd "$work/$dir"
+      # POLLER=poll: libzmq's poll() goes to zws_poll, which sleeps on a futex
+      # (with threads) or only looks (without). No eventfd: signalers use
+      # socketpair(), served by the shim.
+      emcmake cmake "$src" -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_SHARED=OFF -DBUILD_STATIC=ON -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF \
+        -DENABLE_CURVE=ON -DWITH_LIBSODIUM=OFF -DENABLE_DRAFTS=OFF -DENABLE_WS=OFF \
+        -DPOLLER=poll -DAPI_POLLER=poll -DZMQ_HAVE_EVENTFD=OFF -DZMQ_HAVE_TIPC=OFF \
+        -DWITH_DOCS=OFF -DWITH_LIBBSD=OFF -DENABLE_CPACK=OFF -DENABLE_PRECOMPILED=OFF \
+        -DENABLE_INTRINSICS=OFF \
+        -DCMAKE_C_FLAGS="$flags $reproducible" \
+        -DCMAKE_CXX_FLAGS="$flags $reproducible -include $here/shim/zws_redirect.h -I$here/shim" \
+        >cmake.log 2>&1 || { tail -40 cmake.log >&2; exit 1; }
+      emmake make -j"$(nproc)" libzmq-static >make.log 2>&1 || { grep -B2 -A8 -m5 'error' make.log >&2; exit 1; }
+    )
+  done
   echo "$want" >"$stamp"
 fi
 
-libzmq_a=$(find "$work/libzmq" -name 'libzmq.a' | head -1)
-[ -f "$libzmq_a" ] || { echo "build:wasm: libzmq.a not found under $work/libzmq" >&2; exit 1; }
-
-echo "build:wasm: linking $out/zmq.js + zmq.wasm"
 mkdir -p "$out"
 # FILESYSTEM=0: the shim serves every socket call, so emscripten's FS and
 # SOCKFS (half of the JS glue, which each pthread worker loads again) are
 # left out; stdout/stderr still print.
-emcc -O3 -pthread $reproducible -I"$src/include" -I"$here/shim" \
-  "$here"/shim/*.c "$libzmq_a" \
-  -o "$out/zmq.js" \
-  -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule \
-  -sENVIRONMENT=web,worker,node \
-  -sPTHREAD_POOL_SIZE=4 \
-  -sFILESYSTEM=0 \
-  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=2147483648 \
-  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 \
-  -sEXPORTED_FUNCTIONS="$exported_functions" \
-  -sEXPORTED_RUNTIME_METHODS="$exported_runtime_methods" \
-  --post-js "$here/shim/post.js" \
-  -Wno-pthreads-mem-growth
+common=(-O3 $reproducible -I"$src/include" -I"$here/shim"
+  -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule
+  -sENVIRONMENT=web,worker,node
+  -sFILESYSTEM=0
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=2147483648
+  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
+  -sEXPORTED_FUNCTIONS="$exported_functions"
+  -sEXPORTED_RUNTIME_METHODS="$exported_runtime_methods"
+  --post-js "$here/shim/post.js")
+for variant in threads nothreads; do
+  if [ $variant = threads ]; then dir=libzmq name=zmq; else dir=libzmq-nothreads name=zmq-nothreads; fi
+  libzmq_a=$(find "$work/$dir" -name 'libzmq.a' | head -1)
+  [ -f "$libzmq_a" ] || { echo "build:wasm: libzmq.a not found under $work/$dir" >&2; exit 1; }
+  echo "build:wasm: linking $out/$name.js + $name.wasm ($variant)"
+  if [ $variant = threads ]; then
+    emcc "${common[@]}" -pthread -sPTHREAD_POOL_SIZE=4 -Wno-pthreads-mem-growth \
+      "$here"/shim/*.c "$libzmq_a" -o "$out/$name.js"
+  else
+    emcc "${common[@]}" -DZWS_COOPERATIVE "$here"/shim/*.c "$libzmq_a" -o "$out/$name.js"
+  fi
+done
 # Node reads these *.js as CommonJS (emscripten's output and its pthread
 # worker are classic scripts), whatever the enclosing package's "type" is.
 echo '{ "type": "commonjs" }' >"$out/package.json"
-ls -l "$out"/zmq.wasm "$out"/zmq.js | awk '{print "build:wasm: " $5 " bytes " $9}'
+ls -l "$out"/zmq*.wasm "$out"/zmq*.js | awk '{print "build:wasm: " $5 " bytes " $9}'

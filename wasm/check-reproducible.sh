@@ -10,7 +10,7 @@ trap 'rm -rf "$scratch"' EXIT
 node "$root/wasm/abi/generate.mjs" --check
 ZWS_WORK="$scratch/work" bash "$root/wasm/build.sh" "$scratch/out"
 status=0
-for f in zmq.js zmq.wasm zmq.worker.js package.json; do
+for f in zmq.js zmq.wasm zmq.worker.js zmq-nothreads.js zmq-nothreads.wasm package.json; do
   if cmp -s "$root/wasm/out/$f" "$scratch/out/$f"; then
     echo "check:wasm: wasm/out/$f is reproduced from source"
   else

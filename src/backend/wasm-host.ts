@@ -51,6 +51,8 @@ export class WasmHost implements Host, WasmSocketHost {
   }
 
   createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend {
+    // zmq_proxy_steerable holds a thread until terminated.
+    if (this.runtime.build === "nothreads") throw makeError("Proxy needs the build of zeromq-wasm with threads (not yet in the build without)", "ENOTSUP");
     return new WasmProxy(this, wasmSocket(frontEnd), wasmSocket(backEnd), wasmContext(control));
   }
 

@@ -17,7 +17,6 @@ import { holdOpen } from "../runtime/keepalive.js";
 import type { Runtime } from "../runtime/load.js";
 import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
-import { sleepOn } from "../runtime/wait.js";
 import type { ConnectRequest, SocketBackend } from "./types.js";
 
 const ZMQ_SUBSCRIBE = 6;
@@ -71,8 +70,10 @@ export class WasmSocket implements SocketBackend {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): void | Promise<void> {
+    const what = `Cannot bind ${JSON.stringify(address)}`;
     if (address.startsWith("tcp://") && !this.host.runtime.shim.canListen) throw noListenError(address);
-    return this.#endpoint(CALL_BIND, `Cannot bind ${JSON.stringify(address)}`, address);
+    if (address.startsWith("tcp://") && this.host.runtime.build === "nothreads") return this.#bindListenFirst(what, address);
+    return this.#endpoint(CALL_BIND, what, address);
   }
 
   unbind(address: string): void | Promise<void> {
@@ -80,8 +81,9 @@ export class WasmSocket implements SocketBackend {
   }
 
   #endpoint(op: number, what: string, address: string): void | Promise<void> {
-    const { native } = this.host.runtime;
-    if (address.startsWith("tcp://")) return this.#endpointOnThread(op, what, address);
+    const { native, build } = this.host.runtime;
+    if (address.startsWith("tcp://") && build === "threads") return this.#endpointOnThread(op, what, address);
+    if (address.startsWith("tcp://") && op === CALL_UNBIND) return this.#unbindThenPortFree(what, address);
     // Only tcp needs the host thread to answer (it listens); the rest is
     // immediate.
     const call = op === CALL_BIND ? native.wasm._zmq_bind : native.wasm._zmq_unbind;
@@ -106,6 +108,35 @@ export class WasmSocket implements SocketBackend {
       this.#held = undefined;
       finish();
     }
+  }
+
+  /** Without threads nothing can wait inside zmq_bind for the host to
+   * listen: the host listens first (the port, or the error, is known then),
+   * and zmq_bind takes that listener over, bound to the port it got. */
+  async #bindListenFirst(what: string, address: string): Promise<void> {
+    const { native, shim } = this.host.runtime;
+    const [, host, port] = /^tcp:\/\/(.+):([^:]+)$/.exec(address)!;
+    const listenHost = host === "*" ? "0.0.0.0" : host === "localhost" ? "127.0.0.1" : host.replace(/^\[(.*)\]$/, "$1");
+    let bound: number;
+    try {
+      bound = await shim.listenFirst(listenHost, port === "*" ? 0 : Number(port));
+    } catch (error) {
+      throw native.error(native.errno((error as { code: string }).code) || native.errno("EADDRINUSE"), what, address);
+    }
+    if (this.#closed) return shim.dropListenedFirst(bound);
+    if (native.wasm._zmq_bind(this.handle, native.cString(`tcp://${host}:${bound}`)) !== 0) {
+      shim.dropListenedFirst(bound);
+      throw native.lastErrorFor(what, address);
+    }
+  }
+
+  /** libzmq closes the listener as the unbind returns (no thread to wait
+   * for): resolve once the port can be bound again. */
+  async #unbindThenPortFree(what: string, address: string): Promise<void> {
+    const { native, shim } = this.host.runtime;
+    if (native.wasm._zmq_unbind(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what, address);
+    const port = /:(\d+)$/.exec(address)?.[1];
+    if (port) await shim.whenPortFree(Number(port));
   }
 
   connect(address: string, request: ConnectRequest): void {
@@ -256,7 +287,7 @@ export class WasmSocket implements SocketBackend {
       if (this.events() & bits) return;
       const left = deadline - performance.now();
       if (left <= 0) throw timedOut("timed out");
-      await sleepOn(native.i32, this.#seqIndex, seen, left === Infinity ? undefined : left);
+      await this.host.runtime.scheduler.sleep(this.#seqIndex, seen, left === Infinity ? undefined : left);
     }
   }
 

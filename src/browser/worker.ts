@@ -15,7 +15,7 @@ import { unpack } from "../frames.js";
 import { checkOption, readableOption } from "../options.js";
 import { load } from "../runtime/load.js";
 
-const loaded = load().then((runtime) => new WasmHost(runtime));
+const loaded = load("threads").then((runtime) => new WasmHost(runtime));
 let host!: WasmHost;
 const sockets = new Map<number, WasmSocket>();
 const contexts = new Map<number, WasmContext>();

@@ -86,6 +86,7 @@ export interface WasmExports {
   _zws_call_start(call: Ptr, op: number, target: Ptr, arg: Ptr): number;
   _zws_errno_value(name: Ptr): number;
   _zws_errno_name(value: number): Ptr;
+  _zws_coop_run(): number;
   _zws_host_next(): number;
   _zws_host_wake_addr(): Ptr;
   _zws_host_addr(fd: number, remote: number): Ptr;

@@ -13,6 +13,8 @@ const assets: Record<string, string> = {
   "zmq.js": new URL("../../wasm/out/zmq.js", import.meta.url).href,
   "zmq.worker.js": new URL("../../wasm/out/zmq.worker.js", import.meta.url).href,
   "zmq.wasm": new URL("../../wasm/out/zmq.wasm", import.meta.url).href,
+  "zmq-nothreads.js": new URL("../../wasm/out/zmq-nothreads.js", import.meta.url).href,
+  "zmq-nothreads.wasm": new URL("../../wasm/out/zmq-nothreads.wasm", import.meta.url).href,
 };
 
 async function fetchOk(url: string): Promise<Response> {
@@ -24,26 +26,28 @@ async function fetchOk(url: string): Promise<Response> {
 /** The browser's loader: package.json maps "#platform-loader" here for
  * every runtime without the "node" condition (pages, Web Workers). A
  * browser has no TCP of its own: tcp:// goes through a gateway. */
-export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
+export async function loadPlatform(build: "threads" | "nothreads"): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
+  const name = build === "threads" ? "zmq" : "zmq-nothreads";
   const [glue, binary, pthreadScript] = await Promise.all([
-    fetchOk(assets["zmq.js"]).then((r) => r.text()),
-    fetchOk(assets["zmq.wasm"]).then((r) => r.arrayBuffer()),
-    fetchOk(assets["zmq.worker.js"]).then((r) => r.blob()),
+    fetchOk(assets[`${name}.js`]).then((r) => r.text()),
+    fetchOk(assets[`${name}.wasm`]).then((r) => r.arrayBuffer()),
+    build === "threads" ? fetchOk(assets["zmq.worker.js"]).then((r) => r.blob()) : undefined,
   ]);
+  const script = `${glue}\n//# sourceURL=${assets[`${name}.js`]}`;
+  // Indirect eval: the classic script defines createZmqModule globally.
+  (0, eval)(script);
+  const factory = (globalThis as unknown as { createZmqModule: Factory }).createZmqModule;
+  if (!pthreadScript) return { wasm: await factory({ wasmBinary: binary }), transport: undefined };
   // pthread workers start from a same-origin blob: a bundler may have turned
   // the small worker script into a data: URL, whose opaque origin could not
   // share memory with us.
   const pthreadUrl = URL.createObjectURL(new Blob([pthreadScript], { type: "text/javascript" }));
-  const script = `${glue}\n//# sourceURL=${assets["zmq.js"]}`;
-  // Indirect eval: the classic script defines createZmqModule globally.
-  (0, eval)(script);
-  const factory = (globalThis as unknown as { createZmqModule: Factory }).createZmqModule;
   const wasm = await factory({
     wasmBinary: binary,
     // Each pthread worker loads the glue too: from the text we already
     // have, not the network (cold start to first message: 5-10% faster).
     mainScriptUrlOrBlob: new Blob([script], { type: "text/javascript" }),
-    locateFile: (name: string) => (name === "zmq.worker.js" ? pthreadUrl : (assets[name] ?? name)),
+    locateFile: (file: string) => (file === "zmq.worker.js" ? pthreadUrl : (assets[file] ?? file)),
   });
   return { wasm, transport: undefined };
 }

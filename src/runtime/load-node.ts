@@ -26,9 +26,10 @@ const locate = (name: string): string =>
 
 /** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
  * here under the "node" condition, which all three resolve with. */
-export async function loadPlatform(): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
-  const glue = wasmFile("zmq.js");
-  const binary = wasmFile("zmq.wasm");
+export async function loadPlatform(build: "threads" | "nothreads"): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
+  const name = build === "threads" ? "zmq" : "zmq-nothreads";
+  const glue = wasmFile(`${name}.js`);
+  const binary = wasmFile(`${name}.wasm`);
   if (!existsSync(glue) || !existsSync(binary)) {
     throw new Error(
       `zeromq-wasm: the wasm module is missing (${binary}). Build it with "npm run build:wasm" (needs emscripten; see README).`,

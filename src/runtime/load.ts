@@ -1,14 +1,23 @@
 /**
  * Loads the wasm module once per JS realm, takes the runtime's own network
  * (Node's TCP, or none in a browser), and starts the shim's host loop.
+ *
+ * Two builds of libzmq: "threads" (its I/O thread and reaper are threads:
+ * needs SharedArrayBuffer) and "nothreads" (they run as turns on this
+ * thread, driven by the scheduler: any runtime with WebAssembly).
  */
 import { notLoadedError } from "../errors.js";
 import { Native } from "./native.js";
+import { CooperativeScheduler, ThreadScheduler, type Scheduler } from "./scheduler.js";
 import { ShimHost } from "./shim-host.js";
 
+export type Build = "threads" | "nothreads";
+
 export interface Runtime {
+  build: Build;
   native: Native;
   shim: ShimHost;
+  scheduler: Scheduler;
 }
 
 let loading: Promise<Runtime> | undefined;
@@ -24,23 +33,38 @@ function requireThreads(): void {
   }
 }
 
-async function start(): Promise<Runtime> {
-  requireThreads();
+async function start(build: Build): Promise<Runtime> {
+  if (build === "threads") requireThreads();
   // Chosen by package.json "imports" conditions, not at run time, so that a
   // bundler building for browsers never sees the Node loader (node:net,
   // node:fs) and one building for Node keeps it.
   const { loadPlatform } = await import("#platform-loader");
-  const { wasm, transport } = await loadPlatform();
+  const { wasm, transport } = await loadPlatform(build);
   const native = new Native(wasm);
   const shim = new ShimHost(native, transport);
-  shim.start();
-  loaded = { native, shim };
+  let scheduler: Scheduler;
+  if (build === "threads") {
+    scheduler = new ThreadScheduler(native);
+    shim.start();
+  } else {
+    const cooperative = new CooperativeScheduler(native);
+    cooperative.setDrain(() => shim.drain());
+    scheduler = cooperative;
+  }
+  loaded = { build, native, shim, scheduler };
   return loaded;
 }
 
-/** Resolves once the wasm module is loaded and its threads are running. */
-export function load(): Promise<Runtime> {
-  loading ??= start();
+let loadingBuild: Build | undefined;
+
+/** Resolves once the wasm module is loaded (and its threads are running).
+ * One build per realm: the first load() picks it. */
+export function load(build: Build = "threads"): Promise<Runtime> {
+  if (loadingBuild !== undefined && loadingBuild !== build) {
+    return Promise.reject(new Error(`zeromq-wasm: the "${loadingBuild}" build is loaded already; one realm runs one build`));
+  }
+  loadingBuild = build;
+  loading ??= start(build);
   return loading;
 }
 

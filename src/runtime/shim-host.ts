@@ -27,7 +27,8 @@ class ListenerEntry implements ListenerSink {
 
   constructor(
     private readonly host: ShimHost,
-    readonly fd: number,
+    /** -1 until an fd takes it over (ShimHost.listenFirst). */
+    public fd: number,
   ) {}
 
   listening(port: number): void {
@@ -53,6 +54,8 @@ class ListenerEntry implements ListenerSink {
 export class ShimHost {
   private readonly connections = new Map<number, Connection>();
   private readonly listeners = new Map<number, ListenerEntry>();
+  /** Listeners opened by listenFirst, by port, until an fd takes them. */
+  private readonly listenedFirst = new Map<number, ListenerEntry>();
   /** Listeners libzmq closed whose port the OS has not released yet. */
   private readonly closingPorts = new Map<number, Array<() => void>>();
   private running = false;
@@ -83,7 +86,7 @@ export class ShimHost {
   /** Resolves once no listener on port is open or closing: after unbind,
    * the port can be bound again. Gives up after timeoutMs. */
   whenPortFree(port: number, timeoutMs = 2000): Promise<void> {
-    const listening = [...this.listeners.values()].some((listener) => listener.port === port);
+    const listening = this.listenedFirst.has(port) || [...this.listeners.values()].some((listener) => listener.port === port);
     if (!listening && !this.closingPorts.has(port)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
@@ -139,14 +142,50 @@ export class ShimHost {
     }
   }
 
-  /** Runs all pending work now. */
-  private drain(): void {
+  /** Runs all pending work now; returns whether there was any. (Without
+   * threads the scheduler calls this after each run of libzmq.) */
+  drain(): boolean {
     const { wasm } = this.native;
+    let worked = false;
     for (;;) {
       const packed = wasm._zws_host_next();
-      if (packed === 0) return;
+      if (packed === 0) return worked;
+      worked = true;
       this.handle(packed >> 8, packed & 0xff);
     }
+  }
+
+  /**
+   * Without threads, nothing can wait inside libzmq's bind for the listen:
+   * the API listens here first, then binds libzmq to the port it got, and
+   * the shim's listen() takes this listener over (see listen below).
+   * Resolves to the port; rejects with an errno name (EADDRINUSE, ...).
+   */
+  listenFirst(host: string, port: number): Promise<number> {
+    const direct = this.direct;
+    if (!direct?.listen) return Promise.reject(Object.assign(new Error("cannot listen"), { code: "EOPNOTSUPP" }));
+    return new Promise((resolve, reject) => {
+      const entry = new ListenerEntry(this, -1);
+      entry.listener = direct.listen!({ host, port }, {
+        listening: (bound) => {
+          entry.port = bound;
+          this.listenedFirst.set(bound, entry);
+          resolve(bound);
+        },
+        failed: (code) => reject(Object.assign(new Error(code), { code })),
+        // Taken over by an fd before any connection can arrive (the bind
+        // follows in the same task); refuse one that comes earlier.
+        accepted: (peer, stream) => (entry.fd < 0 ? undefined : entry.accepted(peer, stream)),
+      });
+    });
+  }
+
+  /** A listener from listenFirst that libzmq did not take (its bind
+   * failed): closed. */
+  dropListenedFirst(port: number): void {
+    const entry = this.listenedFirst.get(port);
+    this.listenedFirst.delete(port);
+    entry?.listener?.close(() => {});
   }
 
   private handle(fd: number, ops: number): void {
@@ -201,6 +240,14 @@ export class ShimHost {
   }
 
   private listen(fd: number): void {
+    const first = this.listenedFirst.get(this.native.wasm._zws_host_port(fd, 0));
+    if (first) {
+      this.listenedFirst.delete(first.port);
+      first.fd = fd;
+      this.listeners.set(fd, first);
+      first.listening(first.port);
+      return;
+    }
     const entry = new ListenerEntry(this, fd);
     this.listeners.set(fd, entry);
     try {

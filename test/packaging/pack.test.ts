@@ -20,8 +20,11 @@ describe("the packed package", () => {
       "wasm/out/zmq.wasm",
       "wasm/out/zmq.js",
       "wasm/out/zmq.worker.js",
+      "wasm/out/zmq-nothreads.wasm",
+      "wasm/out/zmq-nothreads.js",
       "wasm/out/package.json",
       "dist/index.js",
+      "dist/nothreads.js",
       "dist/index.d.ts",
       "dist/browser/client.js",
       "dist/browser/client.d.ts",
@@ -34,7 +37,7 @@ describe("the packed package", () => {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
     }
     const unwanted = files.filter(
-      (file) => !/^(dist\/.+\.(js|d\.ts)|wasm\/out\/(zmq\.(js|wasm|worker\.js)|package\.json)|package\.json|README\.md|LICENSE)$/.test(file),
+      (file) => !/^(dist\/.+\.(js|d\.ts)|wasm\/out\/(zmq(-nothreads)?\.(js|wasm)|zmq\.worker\.js|package\.json)|package\.json|README\.md|LICENSE)$/.test(file),
     );
     assert.deepEqual(unwanted, []);
   });
@@ -55,6 +58,10 @@ describe("the packed package", () => {
     assert.ok(wasm.raw <= 340_000, `zmq.wasm is ${wasm.raw} bytes raw (budget 340 KB)`);
     assert.ok(wasm.brotli <= 105_000, `zmq.wasm is ${wasm.brotli} bytes brotli (budget 105 KB)`);
     assert.ok(glue.raw <= 64_000, `zmq.js is ${glue.raw} bytes raw (budget 64 KB)`);
+    // The build without threads: no pthread support in either.
+    const single = sizes("zmq-nothreads.wasm");
+    assert.ok(single.raw <= 320_000, `zmq-nothreads.wasm is ${single.raw} bytes raw (budget 320 KB)`);
+    assert.ok(sizes("zmq-nothreads.js").raw <= 34_000, "zmq-nothreads.js within 34 KB raw");
   });
 
   it("installs without scripts or a native build", () => {

@@ -33,15 +33,20 @@ export interface TestHost {
   it<A = undefined>(title: string, body: TestBody<A>, options?: HostTestOptions<A>): void;
 }
 
+/** ZEROMQ_WASM_TEST_BUILD=nothreads: the Node host runs the build without
+ * threads (dist/nothreads.js) and the page host is left out (its tests run
+ * with the default build); test/nothreads.test.ts runs the suites so. */
+const wasmBuild = process.env.ZEROMQ_WASM_TEST_BUILD === "nothreads" ? "nothreads" : "threads";
+
 export function testHosts(...names: HostName[]): TestHost[] {
-  return names.map((name) => (name === "node" ? nodeHost : pageHost()));
+  return names.filter((name) => wasmBuild === "threads" || name === "node").map((name) => (name === "node" ? nodeHost : pageHost()));
 }
 
 const nodeHost: TestHost = {
   name: "node",
   it(title, body, options = {}) {
     it(title, async () => {
-      const zmq = await import("../../dist/index.js");
+      const zmq: typeof import("../../dist/index.js") = wasmBuild === "threads" ? await import("../../dist/index.js") : await import("../../dist/nothreads.js");
       const context = hostContext("node", zmq, nodeAssert, {
         async bindAny(socket) {
           await socket.bind("tcp://127.0.0.1:*");

@@ -160,6 +160,17 @@ int zws_listen (int fd, int backlog)
     if (atomic_load (&f->kind) == ZWS_LISTENER
         && atomic_load (&f->state) == ZWS_LISTENING)
         return 0;
+#ifdef ZWS_COOPERATIVE
+    /*  No thread can wait for the host: the TypeScript API has the host
+        listen on the port first (the port and any error are known then),
+        so listen() only hands that listener to this fd. */
+    if (zws_accepts_init (f))
+        return -1;
+    atomic_store (&f->kind, ZWS_LISTENER);
+    atomic_store (&f->state, ZWS_LISTENING);
+    zws_post (f, ZWS_OP_LISTEN);
+    return 0;
+#endif
     if (emscripten_is_main_runtime_thread ()) {
         /*  The host thread is this thread: waiting for it would deadlock.
             The TypeScript API binds from a helper thread. */

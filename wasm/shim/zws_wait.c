@@ -24,8 +24,13 @@ int zws_my_wake_slot (void)
 void zws_signal (zws_waitword *w)
 {
     atomic_fetch_add (&w->value, 1);
+#ifdef ZWS_COOPERATIVE
+    /*  Nobody sleeps: something changed, so the host lets libzmq run. */
+    zws_coop_kick ();
+#else
     if (atomic_load (&w->sleepers) > 0)
         zws_futex_wake_all (&w->value);
+#endif
 }
 
 void zws_sleep (zws_waitword *w, int seen, int timeout_ms)
@@ -37,6 +42,12 @@ void zws_sleep (zws_waitword *w, int seen, int timeout_ms)
 
 void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms)
 {
+#ifdef ZWS_COOPERATIVE
+    /*  One thread, no shared memory: waiting would wait forever. The shim
+        never waits in this build (the host thread is the only thread). */
+    (void) addr, (void) expected, (void) timeout_ms;
+    return;
+#endif
     if (emscripten_is_main_browser_thread ())
         return; /* a browser main thread may not block: callers re-check */
     const long long ns = timeout_ms < 0 ? -1LL : (long long) timeout_ms * 1000000LL;

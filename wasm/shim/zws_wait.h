@@ -10,8 +10,10 @@
 
 #include "zws_abi.h"
 
-/*  Bump the word and wake its sleepers, if any. */
+/*  Bump the word and wake its sleepers, if any (without threads: ask the
+    host for a run of libzmq's pollers, zws_coop.c). */
 void zws_signal (zws_waitword *w);
+void zws_coop_kick (void);
 /*  Sleep while the word still reads seen; timeout_ms < 0: forever. */
 void zws_sleep (zws_waitword *w, int seen, int timeout_ms);
 
@@ -26,7 +28,11 @@ int zws_my_wake_slot (void);
     word nobody counts sleepers on (zws_call.done). */
 static inline void zws_futex_wake_all (_Atomic int *addr)
 {
+#ifdef ZWS_COOPERATIVE
+    (void) addr; /* one thread: nobody else sleeps */
+#else
     __builtin_wasm_memory_atomic_notify ((int *) addr, (unsigned) -1);
+#endif
 }
 /*  timeout_ms < 0: forever. */
 void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms);

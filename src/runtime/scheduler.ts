@@ -1,0 +1,125 @@
+/**
+ * How JS waits for libzmq, per build. With threads, libzmq runs on its own
+ * threads and JS sleeps on wait words in shared memory (Atomics.waitAsync).
+ * Without threads (wasm/shim/zws_coop.c), nothing runs unless JS runs it:
+ * the scheduler gives libzmq's pollers a run whenever the shim signals a
+ * change, hands the host loop its work after each run, and wakes JS
+ * waiters; a timer covers libzmq's own timers (reconnects, heartbeats).
+ */
+import type { Native } from "./native.js";
+import { sleepOn } from "./wait.js";
+
+export interface Scheduler {
+  /** Resolves once the wait word at index (in Int32 units) may have moved
+   * from `seen`, or after timeoutMs. */
+  sleep(index: number, seen: number, timeoutMs?: number): Promise<void>;
+}
+
+export class ThreadScheduler implements Scheduler {
+  constructor(private readonly native: Native) {}
+
+  sleep(index: number, seen: number, timeoutMs?: number): Promise<void> {
+    return sleepOn(this.native.i32, index, seen, timeoutMs);
+  }
+}
+
+/** Runs after the host's work is handed over (ShimHost.drain): returns
+ * whether there was any. */
+type Drain = () => boolean;
+
+/** Runs of libzmq per turn of the event loop, at most, before yielding to
+ * the host's own I/O (a feed that never pauses cannot starve it). */
+const RUNS_PER_TURN = 16;
+
+export class CooperativeScheduler implements Scheduler {
+  private readonly waiters = new Set<() => void>();
+  private runNow = false;
+  private runAfterIo = false;
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private drain: Drain = () => false;
+
+  constructor(private readonly native: Native) {
+    // The shim calls this on every signal (zws_coop_kick, once per run).
+    (native.wasm as unknown as { zwsKick: () => void }).zwsKick = () => this.kick();
+  }
+
+  /** Where the host loop's work goes after each run. */
+  setDrain(drain: Drain): void {
+    this.drain = drain;
+  }
+
+  sleep(index: number, seen: number, timeoutMs?: number): Promise<void> {
+    if (Atomics.load(this.native.i32, index) !== seen) return Promise.resolve();
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const wake = () => {
+        this.waiters.delete(wake);
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.add(wake);
+      if (timeoutMs !== undefined) timer = unref(setTimeout(wake, timeoutMs));
+    });
+  }
+
+  /** Something changed: give libzmq a run. At once (a microtask) after an
+   * API call or a network event; when the change came from a run itself,
+   * after the event loop's I/O, so that a busy stream yields. */
+  kick(): void {
+    if (this.running) return this.runAfterEventLoop();
+    if (this.runNow) return;
+    this.runNow = true;
+    queueMicrotask(() => {
+      this.runNow = false;
+      this.run();
+    });
+  }
+
+  private runAfterEventLoop(): void {
+    if (this.runAfterIo) return;
+    this.runAfterIo = true;
+    setTimeoutZero(() => {
+      this.runAfterIo = false;
+      this.run();
+    });
+  }
+
+  private run(): void {
+    this.running = true;
+    let next = -1;
+    try {
+      for (let i = 0; i < RUNS_PER_TURN; i++) {
+        next = this.native.wasm._zws_coop_run();
+        if (!this.drain() && next !== 0) break;
+      }
+    } finally {
+      this.running = false;
+    }
+    for (const wake of [...this.waiters]) wake();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (next === 0) this.runAfterEventLoop();
+    else if (next > 0) this.timer = unref(setTimeout(() => this.kick(), next));
+  }
+}
+
+/** A timer that does not keep Node running (pending API calls do). */
+function unref<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** A macrotask as soon as possible: setImmediate in Node, a message to
+ * ourselves elsewhere (setTimeout(0) is clamped to 4 ms when nested). */
+const setTimeoutZero: (run: () => void) => void = (() => {
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
+  if (immediate) return (run) => void immediate(run);
+  const channel = new MessageChannel();
+  const queue: Array<() => void> = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (run) => {
+    queue.push(run);
+    channel.port2.postMessage(0);
+  };
+})();

@@ -1,0 +1,83 @@
+/*  zeromq-wasm without threads: libzmq's pollers (the I/O threads and the
+    reaper, each a thread elsewhere) become turns that the host runs on its
+    one thread (wasm/patches/0003-cooperative-pollers.patch registers them
+    here). The host runs zws_coop_run when it has news for libzmq (bytes
+    arrived, a connection opened, an API call queued work) and when the
+    earliest libzmq timer is due. In the threaded build nothing registers
+    and zws_coop_run returns at once. */
+#include "zws_abi.h"
+#include "zws_wait.h"
+
+#include <emscripten/emscripten.h>
+#include <stdlib.h>
+
+#define ZWS_COOP_POLLERS 64
+/*  Rounds of turns per run before the host gets its thread back, so a
+    stream that never pauses cannot starve the host's own I/O. */
+#define ZWS_COOP_ROUNDS 64
+
+typedef struct zws_coop_poller
+{
+    void *poller;
+    int (*pass) (void *, int *);
+} zws_coop_poller;
+
+static zws_coop_poller pollers[ZWS_COOP_POLLERS];
+static int poller_count;
+
+void zws_coop_add (void *poller, int (*pass) (void *, int *))
+{
+    /*  A context has one reaper and its I/O threads (ioThreads). */
+    if (poller_count == ZWS_COOP_POLLERS)
+        abort ();
+    pollers[poller_count].poller = poller;
+    pollers[poller_count].pass = pass;
+    poller_count++;
+}
+
+void zws_coop_remove (void *poller)
+{
+    for (int i = 0; i < poller_count; i++) {
+        if (pollers[i].poller == poller) {
+            pollers[i] = pollers[--poller_count];
+            return;
+        }
+    }
+}
+
+/*  The host's scheduler (src/runtime/scheduler.ts) runs zws_coop_run soon;
+    asked once until that run starts, however many signals come first. */
+EM_JS (void, zws_coop_notify, (void), {
+    if (Module["zwsKick"])
+        Module["zwsKick"]();
+});
+
+static int kicked;
+
+void zws_coop_kick (void)
+{
+    if (!kicked) {
+        kicked = 1;
+        zws_coop_notify ();
+    }
+}
+
+int zws_coop_run (void)
+{
+    kicked = 0;
+    for (int round = 0; round < ZWS_COOP_ROUNDS; round++) {
+        int ready = 0;
+        int next = -1;
+        for (int i = 0; i < poller_count; i++) {
+            int timer = 0;
+            const int n = pollers[i].pass (pollers[i].poller, &timer);
+            if (n > 0)
+                ready += n;
+            if (timer > 0 && (next < 0 || timer < next))
+                next = timer;
+        }
+        if (ready == 0)
+            return next;
+    }
+    return 0;
+}
