@@ -1,6 +1,6 @@
-// The build without threads (dist/nothreads.js): the same pattern, options
-// and errors suites as the default build, each run again in its own process
-// with the Node host loading that build (test/support/hosts.ts).
+// The build without threads (dist/nothreads.js): the same pattern, options,
+// errors and interop suites as the default build, each run again in its own
+// process with the Node API from that build (test/support/hosts.ts, zmq.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
@@ -10,7 +10,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // Not NODE_TEST_CONTEXT: with it a nested `node --test` reports to this
 // runner instead of running its file.
 const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-const suites = ["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve"];
+const suites = [
+  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve"],
+  // Against native libzmq (pyzmq), through test/support/zmq.ts.
+  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "multipart", "curve"].map((name) => `interop/${name}`),
+];
 
 describe("libzmq without threads (dist/nothreads.js)", () => {
   for (const suite of suites) {

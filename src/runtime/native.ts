@@ -47,6 +47,12 @@ export class Native {
     }
   }
 
+  /** Whether the memory is shared (the build with threads): views on it
+   * stay valid when it grows. Unshared memory detaches them. */
+  get sharedMemory(): boolean {
+    return typeof SharedArrayBuffer !== "undefined" && this.wasm.zwsMemory.buffer instanceof SharedArrayBuffer;
+  }
+
   get u8(): Uint8Array {
     this.refresh();
     return this.u8View;

@@ -30,7 +30,9 @@ export class Connection implements StreamSink {
     readonly fd: number,
     /** Where in_reserve/out_peek write their length (Host.lenCell). */
     private readonly lenCell: Ptr,
-  ) {}
+  ) {
+    this.direct = native.sharedMemory ? this.directRead() : undefined;
+  }
 
   opened(): void {
     this.useOsFd();
@@ -80,8 +82,14 @@ export class Connection implements StreamSink {
     return this.native.u8.subarray(at, at + this.native.u32[this.lenCell >> 2]);
   }
 
-  /** Reads land in the ring itself (see DirectRead). */
-  readonly direct: DirectRead = {
+  /** Reads land in the ring itself (see DirectRead). Only on shared
+   * memory: a transport keeps the view it was given until bytes arrive, and
+   * growing plain (unshared) wasm memory detaches every view on it, so the
+   * build without threads reads into the transport's own buffers. */
+  readonly direct: DirectRead | undefined;
+
+  private directRead(): DirectRead {
+    return {
     space: () => (this.closed || this.backlog.length > 0 ? EMPTY : this.inboundSpace()),
     filled: (n) => {
       if (this.closed || n <= 0) return true;
@@ -93,7 +101,8 @@ export class Connection implements StreamSink {
       // it already has.
       return !wasm._zws_host_in_pause(this.fd);
     },
-  };
+    };
+  }
 
   /** Copies as much of chunk as fits into the inbound ring, then wakes
    * libzmq's reader once; returns the part that did not fit. */

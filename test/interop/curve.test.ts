@@ -1,7 +1,7 @@
 // CURVE both ways, with keys made by each side (pyzmq's and ours).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { curveKeyPair, Reply, Request } from "../../dist/index.js";
+import { curveKeyPair, Reply, Request } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, text, within } from "../support/util.ts";
 

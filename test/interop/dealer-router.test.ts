@@ -1,7 +1,7 @@
 // Envelopes across the boundary: wasm DEALER/REQ -> native ROUTER, native DEALER -> wasm ROUTER.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Dealer, Request, Router } from "../../dist/index.js";
+import { Dealer, Request, Router } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, text, within } from "../support/util.ts";
 

@@ -1,7 +1,7 @@
 // Multipart integrity across the boundary: many frames, empty frames, binary, large.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Request } from "../../dist/index.js";
+import { Request } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { within } from "../support/util.ts";
 

@@ -1,7 +1,7 @@
 // native PUB -> wasm SUB with prefix filters, and wasm PUB -> native SUB.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Publisher, Subscriber } from "../../dist/index.js";
+import { Publisher, Subscriber } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, sleep, text, within } from "../support/util.ts";
 

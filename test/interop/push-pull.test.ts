@@ -1,7 +1,7 @@
 // Fan-in: several native PUSH peers into one wasm PULL; wasm PUSH -> native PULL.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Pull, Push } from "../../dist/index.js";
+import { Pull, Push } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, text, within } from "../support/util.ts";
 

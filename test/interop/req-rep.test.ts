@@ -1,7 +1,7 @@
 // wasm Request/Reply against native libzmq (pyzmq), both directions.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Reply, Request } from "../../dist/index.js";
+import { Reply, Request } from "../support/zmq.ts";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, text, within } from "../support/util.ts";
 
