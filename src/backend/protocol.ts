@@ -23,7 +23,8 @@ export interface Received {
  * the page picks; socket calls answer with ZMQ_EVENTS where the page keeps
  * it (readable, writable). */
 export interface WorkerApi {
-  start(config: HostConfig): Promise<{ version: string }>;
+  /** build: "threads" (a cross-origin isolated page) or "nothreads". */
+  start(config: HostConfig): Promise<{ version: string; build: "threads" | "nothreads" }>;
   configure(config: HostConfig): void;
   createContext(id: number, options: Array<[ContextOptionName, number]>): void;
   setContextOption(id: number, name: ContextOptionName, value: number): void;

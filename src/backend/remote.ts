@@ -22,14 +22,10 @@ import type { ConnectRequest, ContextBackend, Host, HostConfiguration, ProxyBack
  * slow page leaves the rest in libzmq, where the high-water mark applies. */
 const BATCH_MESSAGES = 512;
 
-const isolationHelp =
-  "zeromq-wasm needs a cross-origin isolated page (SharedArrayBuffer for libzmq's threads). Serve the page with " +
-  "'Cross-Origin-Opener-Policy: same-origin' and 'Cross-Origin-Embedder-Policy: require-corp'.";
-
 let nextId = 1;
 
 export class RemoteHost implements Host {
-  #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string }> } | undefined;
+  #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string; build: "threads" | "nothreads" }> } | undefined;
   #config: HostConfig = {};
 
   /** newWorker: starts the Worker host script (its URL is the entry's). */
@@ -37,14 +33,14 @@ export class RemoteHost implements Host {
     transferErrorCodes();
   }
 
-  /** The worker's API, starting the worker on first use; ENOTSUP if this
-   * page cannot run libzmq (not cross-origin isolated). */
+  /** The worker's API, starting the worker on first use. (The worker
+   * picks libzmq's build: with threads on a cross-origin isolated page,
+   * without elsewhere; see browser/worker.ts.) */
   api(): Remote<WorkerApi> {
     return this.#start().api;
   }
 
   #start() {
-    if (!globalThis.crossOriginIsolated) throw makeError(isolationHelp, "ENOTSUP");
     if (!this.#worker) {
       const api = wrap<WorkerApi>(this.newWorker());
       this.#worker = { api, started: api.start(this.#config) };
@@ -53,7 +49,7 @@ export class RemoteHost implements Host {
   }
 
   /** Resolves once the worker has loaded libzmq. */
-  ready(): Promise<{ version: string }> {
+  ready(): Promise<{ version: string; build: "threads" | "nothreads" }> {
     return this.#start().started;
   }
 

@@ -15,7 +15,10 @@ import { unpack } from "../frames.js";
 import { checkOption, readableOption } from "../options.js";
 import { load } from "../runtime/load.js";
 
-const loaded = load("threads").then((runtime) => new WasmHost(runtime));
+// libzmq with threads where the page is cross-origin isolated (a dedicated
+// worker shares the page's isolation): SharedArrayBuffer and pthreads are
+// there. Without isolation, the build without threads: no headers needed.
+const loaded = load(globalThis.crossOriginIsolated ? "threads" : "nothreads").then((runtime) => new WasmHost(runtime));
 let host!: WasmHost;
 const sockets = new Map<number, WasmSocket>();
 const contexts = new Map<number, WasmContext>();
@@ -41,7 +44,7 @@ const api: WorkerApi = {
   async start(config: HostConfig) {
     host = await loaded;
     api.configure(config);
-    return { version: host.runtime.native.version() };
+    return { version: host.runtime.native.version(), build: host.runtime.build };
   },
   configure(config) {
     if (config.gateway !== undefined) host.configure({ gateway: config.gateway });
