@@ -2,7 +2,7 @@
  * zeromq-wasm without threads: the same API as the main entry, with libzmq
  * built without pthreads (its I/O thread and reaper run as turns on this
  * thread, scheduled from the event loop). No SharedArrayBuffer, no worker
- * threads: it runs where WebAssembly runs. Not yet: Proxy.
+ * threads: it runs where WebAssembly runs.
  */
 import { startInProcess } from "./in-process.js";
 

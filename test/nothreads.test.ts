@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // runner instead of running its file.
 const { NODE_TEST_CONTEXT: _, ...env } = process.env;
 const suites = [
-  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve"],
+  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve", "proxy"],
   // Against native libzmq (pyzmq), through test/support/zmq.ts.
   ...["req-rep", "pub-sub", "push-pull", "dealer-router", "multipart", "curve"].map((name) => `interop/${name}`),
 ];
@@ -28,14 +28,4 @@ describe("libzmq without threads (dist/nothreads.js)", () => {
       assert.equal(run.status, 0, `${suite} without threads:\n${run.stdout}\n${run.stderr}`);
     });
   }
-
-  it("says clearly that Proxy needs the build with threads", async () => {
-    const script = `
-      const zmq = await import(${JSON.stringify(new URL("../dist/nothreads.js", import.meta.url).href)});
-      const proxy = new zmq.Proxy(new zmq.Router({ linger: 0 }), new zmq.Dealer({ linger: 0 }));
-      try { await proxy.run(); console.log("ran"); } catch (e) { console.log(e.code, e.message); }
-      proxy.frontEnd.close(); proxy.backEnd.close();`;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 30_000 });
-    assert.match(run.stdout, /^ENOTSUP Proxy needs the build of zeromq-wasm with threads/);
-  });
 });

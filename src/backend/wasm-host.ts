@@ -51,8 +51,6 @@ export class WasmHost implements Host, WasmSocketHost {
   }
 
   createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend {
-    // zmq_proxy_steerable holds a thread until terminated.
-    if (this.runtime.build === "nothreads") throw makeError("Proxy needs the build of zeromq-wasm with threads (not yet in the build without)", "ENOTSUP");
     return new WasmProxy(this, wasmSocket(frontEnd), wasmSocket(backEnd), wasmContext(control));
   }
 
@@ -102,7 +100,7 @@ class WasmProxy implements ProxyBackend {
       for (const command of this.#early.splice(0)) this.command(command);
       native.i32[args >> 2] = this.backEnd.handle;
       native.i32[(args >> 2) + 1] = control.handle;
-      await callOnThread(native, CALL_PROXY, this.frontEnd.handle, args, "Proxy failed");
+      await callOnThread(this.host.runtime, CALL_PROXY, this.frontEnd.handle, args, "Proxy failed");
     } finally {
       done();
       native.wasm._free(args);

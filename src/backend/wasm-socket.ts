@@ -98,7 +98,7 @@ export class WasmSocket implements SocketBackend {
     this.#held = new Promise<void>((resolve) => (finish = resolve));
     const endpoint = native.ownedCString(address);
     try {
-      await callOnThread(native, op, this.handle, endpoint, what, address);
+      await callOnThread(this.host.runtime, op, this.handle, endpoint, what, address);
       // libzmq closes the listener on its I/O thread after zmq_unbind
       // returns: resolve once the port can be bound again.
       const port = /:(\d+)$/.exec(address)?.[1];

@@ -10,9 +10,12 @@ import type { Native } from "./native.js";
 import { sleepOn } from "./wait.js";
 
 export interface Scheduler {
-  /** Resolves once the wait word at index (in Int32 units) may have moved
-   * from `seen`, or after timeoutMs. */
+  /** Resolves once the wait word (zws_waitword) at index (in Int32 units)
+   * may have moved from `seen`, or after timeoutMs. */
   sleep(index: number, seen: number, timeoutMs?: number): Promise<void>;
+  /** The same for a plain futex word with no sleeper count beside it
+   * (zws_call.done). */
+  sleepPlain(index: number, seen: number): Promise<void>;
 }
 
 export class ThreadScheduler implements Scheduler {
@@ -20,6 +23,11 @@ export class ThreadScheduler implements Scheduler {
 
   sleep(index: number, seen: number, timeoutMs?: number): Promise<void> {
     return sleepOn(this.native.i32, index, seen, timeoutMs);
+  }
+
+  async sleepPlain(index: number, seen: number): Promise<void> {
+    const wait = Atomics.waitAsync(this.native.i32, index, seen);
+    if (wait.async) await wait.value;
   }
 }
 
@@ -61,6 +69,10 @@ export class CooperativeScheduler implements Scheduler {
       this.waiters.add(wake);
       if (timeoutMs !== undefined) timer = unref(setTimeout(wake, timeoutMs));
     });
+  }
+
+  sleepPlain(index: number, seen: number): Promise<void> {
+    return this.sleep(index, seen);
   }
 
   /** Something changed: give libzmq a run. At once (a microtask) after an

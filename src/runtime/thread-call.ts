@@ -7,12 +7,21 @@ import { makeError } from "../errors.js";
 import { ZWS_CALL } from "./abi.js";
 import { holdOpen } from "./keepalive.js";
 import type { Native, Ptr } from "./native.js";
+import type { Scheduler } from "./scheduler.js";
 
 export { ZWS_CALL_BIND as CALL_BIND, ZWS_CALL_PROXY as CALL_PROXY, ZWS_CALL_UNBIND as CALL_UNBIND } from "./abi.js";
 
-/** Runs op(target, arg) on a new thread; rejects with libzmq's error,
- * worded as `what`, if it returns non-zero. */
-export async function callOnThread(native: Native, op: number, target: Ptr, arg: Ptr, what: string, address?: string): Promise<void> {
+/** Runs op(target, arg) on a new thread (without threads: as a turn of the
+ * scheduler's runs); rejects with libzmq's error, worded as `what`, if it
+ * returns non-zero. */
+export async function callOnThread(
+  { native, scheduler }: { native: Native; scheduler: Scheduler },
+  op: number,
+  target: Ptr,
+  arg: Ptr,
+  what: string,
+  address?: string,
+): Promise<void> {
   const release = holdOpen();
   const call = native.wasm._malloc(ZWS_CALL.sizeof);
   try {
@@ -20,10 +29,7 @@ export async function callOnThread(native: Native, op: number, target: Ptr, arg:
       throw makeError(`${what}: cannot start a thread (the wasm thread pool is exhausted)`, "EAGAIN", 0, address);
     }
     const doneIndex = (call + ZWS_CALL.done) >> 2;
-    while (Atomics.load(native.i32, doneIndex) === 0) {
-      const wait = Atomics.waitAsync(native.i32, doneIndex, 0);
-      if (wait.async) await wait.value;
-    }
+    while (Atomics.load(native.i32, doneIndex) === 0) await scheduler.sleepPlain(doneIndex, 0);
     const rc = native.i32[(call + ZWS_CALL.rc) >> 2];
     const err = native.i32[(call + ZWS_CALL.err) >> 2];
     if (rc !== 0) throw native.error(err, what, address);

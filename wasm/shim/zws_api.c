@@ -5,6 +5,7 @@
     - the calls that block (a tcp bind or unbind waits for the host) run on
       a short-lived pthread, so the host thread stays free to serve the
       network meanwhile. */
+#include "zws_coop.h"
 #include "zws_fd.h"
 
 #include <errno.h>
@@ -152,6 +153,127 @@ static void *run_call (void *p)
     return NULL;
 }
 
+#ifdef ZWS_COOPERATIVE
+/*  --- the same calls without threads ----------------------------------- */
+
+/*  zmq_proxy_steerable as a turn the host runs with libzmq's pollers
+    (zws_coop.c): each turn takes the control socket's commands, then moves
+    what is waiting each way, whole messages, only while the other side can
+    take them (so a turn never blocks), at most a batch per turn. */
+#define ZWS_PROXY_BATCH 1000
+
+typedef struct zws_proxy_turn
+{
+    zws_call *call;
+    void *front, *back, *control;
+    int paused;
+} zws_proxy_turn;
+
+static int events_of (void *socket)
+{
+    int events = 0;
+    size_t size = sizeof events;
+    return zmq_getsockopt (socket, ZMQ_EVENTS, &events, &size) == 0 ? events
+                                                                     : -1;
+}
+
+/*  Moves whole messages from src to dst; returns how many, or -1. */
+static int forward (void *src, void *dst)
+{
+    int moved = 0;
+    while (moved < ZWS_PROXY_BATCH) {
+        const int in = events_of (src), out = events_of (dst);
+        if (in < 0 || out < 0)
+            return -1;
+        if (!(in & ZMQ_POLLIN) || !(out & ZMQ_POLLOUT))
+            return moved;
+        int more;
+        do {
+            zmq_msg_t msg;
+            zmq_msg_init (&msg);
+            if (zmq_msg_recv (&msg, src, ZMQ_DONTWAIT) < 0) {
+                zmq_msg_close (&msg);
+                return -1;
+            }
+            more = zmq_msg_more (&msg);
+            if (zmq_msg_send (&msg, dst, (more ? ZMQ_SNDMORE : 0) | ZMQ_DONTWAIT)
+                < 0) {
+                zmq_msg_close (&msg);
+                return -1;
+            }
+        } while (more);
+        moved++;
+    }
+    return moved;
+}
+
+static void proxy_finish (zws_proxy_turn *p, int rc)
+{
+    p->call->rc = rc;
+    p->call->err = rc < 0 ? zmq_errno () : 0;
+    atomic_store (&p->call->done, 1);
+    zws_coop_remove (p);
+    free (p);
+}
+
+static int proxy_pass (void *arg, int *next_timer_ms)
+{
+    zws_proxy_turn *p = (zws_proxy_turn *) arg;
+    *next_timer_ms = 0;
+    for (;;) {
+        const int events = events_of (p->control);
+        if (events < 0)
+            return proxy_finish (p, -1), 0;
+        if (!(events & ZMQ_POLLIN))
+            break;
+        char command[16] = {0};
+        const int n = zmq_recv (p->control, command, sizeof command - 1,
+                                ZMQ_DONTWAIT);
+        if (n < 0)
+            return proxy_finish (p, -1), 0;
+        if (strcmp (command, "PAUSE") == 0)
+            p->paused = 1;
+        else if (strcmp (command, "RESUME") == 0)
+            p->paused = 0;
+        else if (strcmp (command, "TERMINATE") == 0)
+            return proxy_finish (p, 0), 0;
+    }
+    if (p->paused)
+        return 0;
+    const int there = forward (p->front, p->back);
+    const int back = there < 0 ? -1 : forward (p->back, p->front);
+    if (there < 0 || back < 0)
+        return proxy_finish (p, -1), 0;
+    return there + back;
+}
+
+/*  Starts op without a thread: bind and unbind run at once (done is 1 when
+    this returns), a proxy as a turn that sets done when it ends. */
+int zws_call_start (zws_call *call, int op, void *target, char *arg)
+{
+    call->op = op;
+    call->target = target;
+    call->arg = arg;
+    atomic_store (&call->done, 0);
+    if (op == ZWS_CALL_PROXY) {
+        zws_proxy_turn *p = (zws_proxy_turn *) calloc (1, sizeof *p);
+        if (!p) {
+            errno = ENOMEM;
+            return -1;
+        }
+        void **sockets = (void **) arg;
+        p->call = call;
+        p->front = target;
+        p->back = sockets[0];
+        p->control = sockets[1];
+        zws_coop_add (p, proxy_pass);
+        zws_coop_kick ();
+        return 0;
+    }
+    run_call (call);
+    return 0;
+}
+#else
 /*  Starts op on a new thread; JS waits for call->done to turn 1. Returns
     -1 (errno set) if the thread could not be started. */
 int zws_call_start (zws_call *call, int op, void *target, char *arg)
@@ -172,3 +294,4 @@ int zws_call_start (zws_call *call, int op, void *target, char *arg)
     }
     return 0;
 }
+#endif

@@ -1,5 +1,6 @@
 /*  zeromq-wasm shim: wait words, futexes and per-thread wake slots. */
 #include "zws_wait.h"
+#include "zws_coop.h"
 
 #include <emscripten/threading.h>
 #include <stdatomic.h>

@@ -13,7 +13,6 @@
 /*  Bump the word and wake its sleepers, if any (without threads: ask the
     host for a run of libzmq's pollers, zws_coop.c). */
 void zws_signal (zws_waitword *w);
-void zws_coop_kick (void);
 /*  Sleep while the word still reads seen; timeout_ms < 0: forever. */
 void zws_sleep (zws_waitword *w, int seen, int timeout_ms);
 
