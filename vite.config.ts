@@ -1,17 +1,23 @@
-// The web demo (web-demo/). libzmq's threads need SharedArrayBuffer, so
-// every page must be cross-origin isolated: these two headers are set for
-// `vite` (dev) and `vite preview`; a deployment must send them too.
-import { defineConfig } from "vite";
+// The web demo (web-demo/). On a cross-origin isolated page libzmq runs with
+// its threads (SharedArrayBuffer), so `vite` (dev) and `vite preview` send
+// the two isolation headers; without them the page runs libzmq's build
+// without threads (demoConfig({ isolated: false }), as the tests do).
+import { defineConfig, type UserConfig } from "vite";
 
 export const isolationHeaders = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",
 };
 
-export default defineConfig({
-  root: "web-demo",
-  server: { headers: isolationHeaders, port: 5173, strictPort: true },
-  preview: { headers: isolationHeaders, port: 4173, strictPort: true },
-  worker: { format: "es" },
-  build: { outDir: "../dist-demo", emptyOutDir: true, target: "es2022" },
-});
+export function demoConfig({ isolated }: { isolated: boolean }): UserConfig {
+  const headers = isolated ? isolationHeaders : {};
+  return {
+    root: "web-demo",
+    server: { headers, port: 5173, strictPort: true },
+    preview: { headers, port: 4173, strictPort: true },
+    worker: { format: "es" },
+    build: { outDir: "../dist-demo", emptyOutDir: true, target: "es2022" },
+  };
+}
+
+export default defineConfig(demoConfig({ isolated: true }));

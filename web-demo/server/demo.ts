@@ -4,6 +4,7 @@
  * serves the page its live config at /demo-config.json.
  */
 import { fileURLToPath } from "node:url";
+import { demoConfig } from "../../vite.config.ts";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { createGateway, type Gateway, type LogEntry } from "zeromq-wasm/gateway";
 import { defaultPorts, endpointsFor, type DemoPorts, type PageConfig } from "../demo-config.ts";
@@ -15,6 +16,9 @@ export interface DemoOptions {
   weatherRate?: number;
   /** Gateway log lines (default: none). */
   log?: (entry: LogEntry) => void;
+  /** Serve the page cross-origin isolated (default): libzmq with threads.
+   * false: without the headers, libzmq's build without threads. */
+  isolated?: boolean;
 }
 
 export interface Demo {
@@ -52,10 +56,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   let vite: ViteDevServer | undefined;
   let url = "";
   try {
+    const config = demoConfig({ isolated: options.isolated ?? true });
     vite = await createServer({
-      configFile: fileURLToPath(new URL("../../vite.config.ts", import.meta.url)),
+      ...config,
+      configFile: false,
+      root: fileURLToPath(new URL("..", import.meta.url)),
       logLevel: "warn",
-      server: { port: ports.web, strictPort: ports.web !== 0, host: "localhost" },
+      server: { ...config.server, port: ports.web, strictPort: ports.web !== 0, host: "localhost" },
       plugins: [pageConfigPlugin(() => ({ gatewayPort: gateway!.port, endpoints: endpointsFor(ports, host) }))],
     });
     await vite.listen();
