@@ -51,8 +51,10 @@ before(() => {
   app = packAndInstall().app;
 });
 
-for (const runtime of runtimes) {
-  describe(`${runtime.name}: the installed tarball against native libzmq`, () => {
+// Each runtime with both builds of libzmq: with threads (the package's
+// main entry) and without (zeromq-wasm/nothreads).
+for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm/nothreads"]) {
+  describe(`${runtime.name}: the installed tarball (${entry}) against native libzmq`, () => {
     const peers: NativePeer[] = [];
     const start = (role: string, options: Record<string, unknown> = {}) => {
       const peer = NativePeer.start(role, options);
@@ -81,6 +83,7 @@ for (const runtime of runtimes) {
         curve: { endpoint: await curveRep.endpoint(), serverKey },
         gateway: gateway.url,
         gatewayRep: gatewayRepEndpoint,
+        entry,
       };
       outcome = await run(runtime.command(join(app, "check.mjs"), JSON.stringify(config)), app);
     });

@@ -3,10 +3,10 @@
 // both ways, PUB/SUB, inproc, CURVE and the gateway, each against the native
 // peers the test started. Prints one JSON line per check.
 // Deno and Bun have a web Worker class; loading must leave it usable.
+// config.entry: "zeromq-wasm" (libzmq with threads) or "zeromq-wasm/nothreads".
 const webWorker = globalThis.Worker;
-const { Reply, Request, Subscriber, configure, curveKeyPair, version } = await import("zeromq-wasm");
-
 const config = JSON.parse(process.argv[2]);
+const { Reply, Request, Subscriber, configure, curveKeyPair, version } = await import(config.entry ?? "zeromq-wasm");
 const open = [];
 const track = (socket) => (open.push(socket), socket);
 
