@@ -161,7 +161,7 @@ export class WasmSocket implements SocketBackend {
     this.#closed = true;
     const { native } = this.host.runtime;
     // Wake a pending send/receive: it sees the socket closed.
-    Atomics.notify(native.i32, this.#seqIndex);
+    this.host.runtime.scheduler.wake(this.#seqIndex);
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
   }

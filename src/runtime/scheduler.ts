@@ -16,6 +16,9 @@ export interface Scheduler {
   /** The same for a plain futex word with no sleeper count beside it
    * (zws_call.done). */
   sleepPlain(index: number, seen: number): Promise<void>;
+  /** Wakes whoever sleeps on index, whether or not it moved (a socket
+   * closed under its own pending wait). */
+  wake(index: number): void;
 }
 
 export class ThreadScheduler implements Scheduler {
@@ -29,6 +32,10 @@ export class ThreadScheduler implements Scheduler {
     const wait = Atomics.waitAsync(this.native.i32, index, seen);
     if (wait.async) await wait.value;
   }
+
+  wake(index: number): void {
+    Atomics.notify(this.native.i32, index);
+  }
 }
 
 /** Runs after the host's work is handed over (ShimHost.drain): returns
@@ -39,8 +46,15 @@ type Drain = () => boolean;
  * the host's own I/O (a feed that never pauses cannot starve it). */
 const RUNS_PER_TURN = 16;
 
+/** A JS waiter on a wait word: woken once the word moves from `seen`. */
+interface Waiter {
+  index: number;
+  seen: number;
+  wake(): void;
+}
+
 export class CooperativeScheduler implements Scheduler {
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Set<Waiter>();
   private runNow = false;
   private runAfterIo = false;
   private running = false;
@@ -61,18 +75,26 @@ export class CooperativeScheduler implements Scheduler {
     if (Atomics.load(this.native.i32, index) !== seen) return Promise.resolve();
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const wake = () => {
-        this.waiters.delete(wake);
-        if (timer !== undefined) clearTimeout(timer);
-        resolve();
+      const waiter: Waiter = {
+        index,
+        seen,
+        wake: () => {
+          this.waiters.delete(waiter);
+          if (timer !== undefined) clearTimeout(timer);
+          resolve();
+        },
       };
-      this.waiters.add(wake);
-      if (timeoutMs !== undefined) timer = unref(setTimeout(wake, timeoutMs));
+      this.waiters.add(waiter);
+      if (timeoutMs !== undefined) timer = unref(setTimeout(waiter.wake, timeoutMs));
     });
   }
 
   sleepPlain(index: number, seen: number): Promise<void> {
     return this.sleep(index, seen);
+  }
+
+  wake(index: number): void {
+    for (const waiter of [...this.waiters]) if (waiter.index === index) waiter.wake();
   }
 
   /** Something changed: give libzmq a run. At once (a microtask) after an
@@ -108,7 +130,10 @@ export class CooperativeScheduler implements Scheduler {
     } finally {
       this.running = false;
     }
-    for (const wake of [...this.waiters]) wake();
+    // Only those whose word moved: with many idle sockets, a run for one
+    // of them leaves the others asleep.
+    const i32 = this.native.i32;
+    for (const waiter of [...this.waiters]) if (Atomics.load(i32, waiter.index) !== waiter.seen) waiter.wake();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (next === 0) this.runAfterEventLoop();
