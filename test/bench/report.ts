@@ -8,7 +8,7 @@ import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
 
-type NodeRow = { name: string; unit: string; wasm?: number; addon?: number; pyzmq?: number };
+type NodeRow = { name: string; unit: string; wasm?: number; nothreads?: number; addon?: number; pyzmq?: number };
 type BrowserRow = { group: string; name: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
 const node = JSON.parse(readFileSync("bench-results/node.json", "utf8")) as { date: string; reps: number; rows: NodeRow[]; machine: { model?: string; node?: string } };
 const browser = JSON.parse(readFileSync("bench-results/browser.json", "utf8")) as { date: string; seconds: number; rows: BrowserRow[] };
@@ -43,6 +43,7 @@ const contenders = (row: NodeRow | undefined): { name: string; value: number }[]
   row
     ? ([
         ["zeromq-wasm", row.wasm],
+        ["zeromq-wasm without threads", row.nothreads],
         ["native addon (zeromq npm)", row.addon],
         ["native pyzmq", row.pyzmq],
       ] as const)
@@ -110,8 +111,8 @@ lines.push(
 lines.push("## Node: zeromq-wasm vs native libzmq", "");
 lines.push(`Median of ${node.reps} runs; each run is two processes on loopback (wasm: both ends zeromq-wasm unless the name says native).`, "");
 lines.push("![Node throughput](docs/bench/node-throughput.svg)", "");
-lines.push("| test | unit | zeromq-wasm | native addon | pyzmq | wasm / addon | wasm / pyzmq |", "|---|---|---:|---:|---:|---:|---:|");
-for (const r of node.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.wasm)} | ${fmt(r.addon)} | ${fmt(r.pyzmq)} | ${ratio(r.wasm, r.addon)} | ${ratio(r.wasm, r.pyzmq)} |`);
+lines.push("| test | unit | zeromq-wasm | without threads | native addon | pyzmq | wasm / addon | wasm / pyzmq | without threads / wasm |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of node.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.wasm)} | ${fmt(r.nothreads)} | ${fmt(r.addon)} | ${fmt(r.pyzmq)} | ${ratio(r.wasm, r.addon)} | ${ratio(r.wasm, r.pyzmq)} | ${ratio(r.nothreads, r.wasm)} |`);
 lines.push("");
 lines.push("## Browser: a page through the gateway vs the raw WebSocket limit", "");
 lines.push(`Chromium page, sockets in its Web Worker, through the gateway to native pyzmq peers; ${browser.seconds} s windows.`, "");
