@@ -5,6 +5,7 @@
     arrived, a connection opened, an API call queued work) and when the
     earliest libzmq timer is due. In the threaded build nothing registers
     and zws_coop_run returns at once. */
+#include "zws_abi.h"
 #include "zws_coop.h"
 
 #include <emscripten/emscripten.h>
