@@ -82,7 +82,7 @@ export function noGatewayError(address: string): ZmqError {
 /** A tcp:// bind where the runtime cannot accept connections. */
 export function noListenError(address: string): ZmqError {
   return makeError(
-    `Cannot bind ${JSON.stringify(address)}: a browser cannot accept TCP connections; bind in a Node peer and connect to it, or use inproc://`,
+    `Cannot bind ${JSON.stringify(address)}: this runtime cannot accept TCP connections (a browser, a Cloudflare Worker); bind in a Node peer and connect to it, or use inproc://`,
     "ENOTSUP",
     0,
     address,

@@ -32,8 +32,13 @@ export interface ConnectOptions {
   gateway?: string | URL;
 }
 
-/** Sockets dropped without close() are closed when collected. */
-const finalizer = new FinalizationRegistry<SocketBackend>((backend) => backend.close());
+/** Sockets dropped without close() are closed when collected (where the
+ * runtime has FinalizationRegistry: workerd before compatibility date
+ * 2025-05-05 has none, and there a dropped socket lives until its realm). */
+const finalizer =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<SocketBackend>((backend) => backend.close())
+    : { register() {}, unregister() {} };
 
 export class Socket {
   /** The context this socket belongs to. */

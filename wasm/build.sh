@@ -118,5 +118,7 @@ for variant in threads nothreads; do
 done
 # Node reads these *.js as CommonJS (emscripten's output and its pthread
 # worker are classic scripts), whatever the enclosing package's "type" is.
-echo '{ "type": "commonjs" }' >"$out/package.json"
+# "browser": the glue's Node-only requires, which it never reaches outside
+# Node, are empty modules to a bundler building for Workers or browsers.
+echo '{ "type": "commonjs", "browser": { "fs": false, "path": false, "crypto": false } }' >"$out/package.json"
 ls -l "$out"/zmq*.wasm "$out"/zmq*.js | awk '{print "build:wasm: " $5 " bytes " $9}'

@@ -5,7 +5,7 @@
  * file is named by an asset URL (bundlers such as Vite copy and rename them).
  */
 import type { WasmExports } from "./native.js";
-import type { Transport } from "../transport/types.js";
+import type { Build, Platform } from "./platform.js";
 
 type Factory = (options: object) => Promise<WasmExports>;
 
@@ -26,7 +26,7 @@ async function fetchOk(url: string): Promise<Response> {
 /** The browser's loader: package.json maps "#platform-loader" here for
  * every runtime without the "node" condition (pages, Web Workers). A
  * browser has no TCP of its own: tcp:// goes through a gateway. */
-export async function loadPlatform(build: "threads" | "nothreads"): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
+export async function loadPlatform(build: Build): Promise<Platform> {
   const name = build === "threads" ? "zmq" : "zmq-nothreads";
   const [glue, binary, pthreadScript] = await Promise.all([
     fetchOk(assets[`${name}.js`]).then((r) => r.text()),

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
-import type { Transport } from "../transport/types.js";
+import type { Build, Platform } from "./platform.js";
 
 type Factory = (options: object) => Promise<WasmExports>;
 
@@ -26,7 +26,7 @@ const locate = (name: string): string =>
 
 /** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
  * here under the "node" condition, which all three resolve with. */
-export async function loadPlatform(build: "threads" | "nothreads"): Promise<{ wasm: WasmExports; transport: Transport | undefined }> {
+export async function loadPlatform(build: Build): Promise<Platform> {
   const name = build === "threads" ? "zmq" : "zmq-nothreads";
   const glue = wasmFile(`${name}.js`);
   const binary = wasmFile(`${name}.wasm`);

@@ -9,9 +9,10 @@
 import { notLoadedError } from "../errors.js";
 import { Native } from "./native.js";
 import { CooperativeScheduler, ThreadScheduler, type Scheduler } from "./scheduler.js";
+import type { Build } from "./platform.js";
 import { ShimHost } from "./shim-host.js";
 
-export type Build = "threads" | "nothreads";
+export type { Build } from "./platform.js";
 
 export interface Runtime {
   build: Build;

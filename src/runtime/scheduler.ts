@@ -57,6 +57,8 @@ export class CooperativeScheduler implements Scheduler {
   private readonly waiters = new Set<Waiter>();
   private runNow = false;
   private runAfterIo = false;
+  /** Counts runs: an after-I/O run asked for before the latest run is moot. */
+  private generation = 0;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drain: Drain = () => false;
@@ -113,13 +115,20 @@ export class CooperativeScheduler implements Scheduler {
   private runAfterEventLoop(): void {
     if (this.runAfterIo) return;
     this.runAfterIo = true;
+    const generation = this.generation;
     setTimeoutZero(() => {
-      this.runAfterIo = false;
+      if (generation !== this.generation) return; // a run came first
       this.run();
     });
   }
 
   private run(): void {
+    // This run does what a pending after-I/O run would have done: that one
+    // is dropped, and a new one is asked for below if needed. So a pending
+    // run that never comes (workerd drops the timers of a request that has
+    // ended) cannot hold back the next request's runs.
+    this.generation++;
+    this.runAfterIo = false;
     this.running = true;
     let next = -1;
     try {
@@ -148,10 +157,19 @@ function unref<T>(timer: T): T {
 }
 
 /** A macrotask as soon as possible: setImmediate in Node, a message to
- * ourselves elsewhere (setTimeout(0) is clamped to 4 ms when nested). */
-const setTimeoutZero: (run: () => void) => void = (() => {
+ * ourselves elsewhere (setTimeout(0) is clamped to 4 ms when nested), and
+ * setTimeout where neither exists (workerd: its timers are not clamped).
+ * Chosen on first use: workerd allows no channel at module scope. */
+let macrotask: ((run: () => void) => void) | undefined;
+function setTimeoutZero(run: () => void): void {
+  macrotask ??= pickMacrotask();
+  macrotask(run);
+}
+
+function pickMacrotask(): (run: () => void) => void {
   const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
   if (immediate) return (run) => void immediate(run);
+  if (typeof MessageChannel !== "function") return (run) => void setTimeout(run, 0);
   const channel = new MessageChannel();
   const queue: Array<() => void> = [];
   channel.port1.onmessage = () => queue.shift()?.();
@@ -159,4 +177,4 @@ const setTimeoutZero: (run: () => void) => void = (() => {
     queue.push(run);
     channel.port2.postMessage(0);
   };
-})();
+}

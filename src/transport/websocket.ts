@@ -4,6 +4,7 @@
  * messages carrying the raw ZMTP byte stream both ways. This URL shape is a
  * public contract (see README, "The gateway wire contract").
  */
+import { pipeConnection } from "./byte-streams.js";
 import type { Endpoint, Stream, StreamSink, Transport } from "./types.js";
 
 /** The standard WebSocket constructor (browsers, Deno, Bun, Node 22+) or a
@@ -106,79 +107,17 @@ export class WebSocketTransport implements Transport {
   }
 }
 
-/** One connection over WebSocketStream: reads stop while paused, writes
- * report the stream's backpressure. */
+/** One connection over WebSocketStream (its reads can wait: backpressure
+ * reaches the gateway). */
 function connectStream(wss: WebSocketStreamLike, sink: StreamSink): Stream {
-  let writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
-  let reader: ReadableStreamDefaultReader<ArrayBuffer | string> | undefined;
-  let paused = false;
-  let pumping = false;
-  let inFlight = 0;
-  let ended = false;
-  const end = (failed: boolean) => {
-    if (ended) return;
-    ended = true;
-    if (failed) sink.failed("ECONNRESET");
-    else sink.ended();
-  };
-  const pump = async () => {
-    if (pumping || !reader) return;
-    pumping = true;
-    try {
-      while (!paused) {
-        const { value, done } = await reader.read();
-        if (done) return end(false);
-        if (typeof value === "string") {
-          sink.failed("EPROTO");
-          wss.close({ closeCode: 1003, reason: "binary messages only" });
-          return;
-        }
-        sink.data(new Uint8Array(value));
-      }
-    } catch {
-      end(true);
-    } finally {
-      pumping = false;
-    }
-  };
-  wss.opened.then(
-    ({ readable, writable }) => {
-      reader = readable.getReader();
-      writer = writable.getWriter();
-      sink.opened();
-      void pump();
+  return pipeConnection(
+    {
+      opened: wss.opened,
+      closed: wss.closed,
+      close: (refuse) => wss.close(refuse ? { closeCode: refuse.code, reason: refuse.reason } : { closeCode: 1000 }),
+      // No open: refused (403 from the gateway, no route, ...).
+      refusal: () => "ECONNREFUSED",
     },
-    // No open: refused (403 from the gateway, no route, ...).
-    () => sink.failed("ECONNREFUSED"),
+    sink,
   );
-  wss.closed.then(
-    () => end(false),
-    () => (writer ? end(true) : undefined),
-  );
-  return {
-    write(chunk) {
-      if (!writer || ended) return true;
-      inFlight++;
-      writer.write(chunk).then(
-        () => {
-          if (--inFlight === 0) sink.flushed();
-        },
-        () => end(true),
-      );
-      if ((writer.desiredSize ?? 1) > 0) return true;
-      void writer.ready.then(() => sink.drained(), () => {});
-      return false;
-    },
-    pause() {
-      paused = true;
-    },
-    resume() {
-      paused = false;
-      void pump();
-    },
-    end() {
-      ended = true;
-      wss.close({ closeCode: 1000 });
-    },
-  };
 }

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createGateway, type Gateway } from "../../dist/gateway/server.js";
-import { NativePeer } from "../support/native-peer.ts";
+import type { NativePeer } from "../support/native-peer.ts";
 import { freePort } from "../support/tcp.ts";
 import { packAndInstall, repo } from "./packed.ts";
+import { PackagingPeers } from "./peers.ts";
 
 type Result = { check: string; ok: boolean; value?: unknown; error?: string; code?: string };
 
@@ -55,42 +55,17 @@ before(() => {
 // main entry) and without (zeromq-wasm/nothreads).
 for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm/nothreads"]) {
   describe(`${runtime.name}: the installed tarball (${entry}) against native libzmq`, () => {
-    const peers: NativePeer[] = [];
-    const start = (role: string, options: Record<string, unknown> = {}) => {
-      const peer = NativePeer.start(role, options);
-      peers.push(peer);
-      return peer;
-    };
-    let gateway: Gateway;
+    const peers = new PackagingPeers();
     let req: NativePeer;
     let outcome: Awaited<ReturnType<typeof run>>;
 
     before(async () => {
-      const keys = start("keypair");
-      const { public: serverKey, secret } = (await keys.next("public")) as { public: string; secret: string };
       const bind = `tcp://127.0.0.1:${await freePort()}`;
-      req = start("req", { connect: bind, count: 1, timeout_ms: 60_000 });
-      const rep = start("rep", { timeout_ms: 60_000 });
-      const curveRep = start("rep", { timeout_ms: 60_000, curve_server_secret: secret, curve_server_public: serverKey });
-      const gatewayRep = start("rep", { timeout_ms: 60_000 });
-      const pub = start("pub", { topics: ["weather", "sports"], rounds: 6000, interval: 0.01 });
-      const gatewayRepEndpoint = await gatewayRep.endpoint();
-      gateway = await createGateway({ port: 0, allow: [gatewayRepEndpoint.replace("tcp://", "")], log: false });
-      const config = {
-        bind,
-        rep: await rep.endpoint(),
-        pub: await pub.endpoint(),
-        curve: { endpoint: await curveRep.endpoint(), serverKey },
-        gateway: gateway.url,
-        gatewayRep: gatewayRepEndpoint,
-        entry,
-      };
+      req = peers.start("req", { connect: bind, count: 1, timeout_ms: 60_000 });
+      const config = { ...(await peers.startShared()), bind, entry };
       outcome = await run(runtime.command(join(app, "check.mjs"), JSON.stringify(config)), app);
     });
-    after(async () => {
-      for (const peer of peers) peer.stop();
-      await gateway?.close();
-    });
+    after(() => peers.stop());
 
     const result = (name: string): Result => {
       const found = outcome.results.get(name);

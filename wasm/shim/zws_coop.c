@@ -45,26 +45,22 @@ void zws_coop_remove (void *poller)
     }
 }
 
-/*  The host's scheduler (src/runtime/scheduler.ts) runs zws_coop_run soon;
-    asked once until that run starts, however many signals come first. */
+/*  The host's scheduler (src/runtime/scheduler.ts) runs zws_coop_run soon.
+    Every signal asks: the scheduler folds them into one run, and a run it
+    asked for can be lost (workerd drops the timers of a request that has
+    ended), so remembering here that one was asked would stall the next. */
 EM_JS (void, zws_coop_notify, (void), {
     if (Module["zwsKick"])
         Module["zwsKick"]();
 });
 
-static int kicked;
-
 void zws_coop_kick (void)
 {
-    if (!kicked) {
-        kicked = 1;
-        zws_coop_notify ();
-    }
+    zws_coop_notify ();
 }
 
 int zws_coop_run (void)
 {
-    kicked = 0;
     for (int round = 0; round < ZWS_COOP_ROUNDS; round++) {
         int ready = 0;
         int next = -1;
