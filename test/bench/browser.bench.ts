@@ -1,13 +1,20 @@
-// npm run bench (browser part): a page in Chromium, through the gateway,
-// beside baselines measured in the same run:
-//  - page SUB throughput (100 B, 1 KB, 64 KB from a native pyzmq PUB) vs the
-//    same bytes as a raw WebSocket stream through the same gateway (the
-//    limit), and a native pyzmq SUB on the same PUB;
-//  - page REQ round trips (mean, p50, p99) vs a raw WebSocket echo through
-//    the same gateway;
-//  - cold start to first message in a fresh page vs a raw WebSocket page;
-//  - the gateway: bytes/s vs a direct TCP read, and memory per held
-//    connection vs a plain `ws` server holding as many.
+// npm run bench (browser part): Chromium pages through the gateway, each
+// figure for three ways a page can run libzmq, beside baselines measured in
+// the same run:
+//  - "worker, threads": the page's Web Worker with libzmq's threads (a
+//    cross-origin isolated page);
+//  - "worker, no threads": the page's Worker with the build without
+//    threads (a page without isolation headers);
+//  - "main thread": the build without threads on the page's main thread
+//    (zeromq-wasm/nothreads imported by the page).
+// Figures: page SUB throughput (100 B, 1 KB, 64 KB from a native pyzmq
+// PUB) vs the same bytes as a raw WebSocket stream through the same gateway
+// (the limit) and a native pyzmq SUB; page REQ round trips vs a raw
+// WebSocket echo; cold start to first message and the bytes it fetched vs a
+// raw WebSocket page; browser CPU while a page takes a steady 10k msg/s vs a
+// raw WebSocket taking the same bytes; the gateway's own figures.
+// The browser is driven over a bare DevTools pipe (cdp.ts), not Playwright,
+// whose network instrumentation slows page WebSockets 2-4x.
 // Prints tables; writes bench-results/browser.json.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,8 +23,10 @@ import * as net from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
-import { launchChromium } from "../support/chromium.ts";
+import { brotliCompressSync, constants } from "node:zlib";
+import { build } from "esbuild";
 import { serveRepo } from "../support/static-server.ts";
+import { BareChromium, treeCpuSeconds, type BarePage } from "./cdp.ts";
 import { echoServer } from "../support/tcp.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -31,6 +40,20 @@ function py(role: string, endpoint: string, opts: object = {}) {
   children.push(child);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return { child, next: async () => JSON.parse((await lines.next()).value as string) as Record<string, number> };
+}
+
+/** Records of `record` bytes at `rate` per second, written every 10 ms. */
+async function pacedRecordFeed(record: number, rate: number): Promise<{ port: number; close: () => void }> {
+  const batch = Buffer.alloc((record * rate) / 100, 120);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    socket.on("error", () => {});
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const timer = setInterval(() => sockets.forEach((socket) => socket.write(batch)), 10);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => (clearInterval(timer), server.close()) };
 }
 
 /** ZMTP frame size of a one-frame message: the raw stream's record. */
@@ -60,10 +83,41 @@ const percentiles = (samples: number[]) => {
 let port = 5900 + Math.floor(Math.random() * 80);
 const feeds = new Map<number, { port: number; close: () => void }>();
 for (const size of [100, 1000, 65536]) feeds.set(size, await recordFeed(recordSize(size)));
+const steadyFeed = await pacedRecordFeed(recordSize(100), 10_000);
 const echo = await echoServer();
-const site = await serveRepo({ isolated: true });
-const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`];
-for (let p = port; p < port + 10; p++) allow.push(`127.0.0.1:${p}`);
+
+// The page on the main thread loads zeromq-wasm/nothreads as a bundler
+// would build it for a browser; served two levels deep, so that its
+// new URL("../../wasm/out/...", import.meta.url) finds the wasm.
+const mainThreadBundle = await build({
+  entryPoints: [here("../../dist/nothreads.js")],
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  conditions: ["browser"],
+});
+const extra = {
+  "/__bench/main/nothreads.js": mainThreadBundle.outputFiles[0].text,
+  "/__bench/main/page.html":
+    '<!doctype html><meta charset="utf-8"><script type="module">import * as zmq from "/__bench/main/nothreads.js"; window.zmq = zmq; window.pageReady = zmq.ready.then(() => "ready");</script>',
+};
+/** Bytes served, by path, while `served` is set (a cold start's fetches). */
+let served: Map<string, Buffer> | undefined;
+const onServe = (path: string, body: Buffer) => served?.set(path, body);
+const isolatedSite = await serveRepo({ isolated: true, extra, onServe });
+const plainSite = await serveRepo({ isolated: false, extra, onServe });
+
+type Variant = { key: string; label: string; site: string; page: string; cold: string };
+const variants: Variant[] = [
+  { key: "threads", label: "worker, threads", site: isolatedSite.url, page: "/test/e2e/page.html", cold: "" },
+  { key: "nothreads", label: "worker, no threads", site: plainSite.url, page: "/test/e2e/page.html", cold: "" },
+  { key: "main", label: "main thread, no threads", site: plainSite.url, page: "/__bench/main/page.html", cold: "main" },
+];
+
+const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`, `127.0.0.1:${steadyFeed.port}`];
+for (let p = port; p < port + 20; p++) allow.push(`127.0.0.1:${p}`);
 // The gateway runs as its own process (its CLI), as it would be deployed,
 // so its work does not share this process's event loop with the feeds.
 async function gatewayProcess(allow: string[], origins: string[]): Promise<{ url: string; close: () => Promise<void> }> {
@@ -79,49 +133,32 @@ async function gatewayProcess(allow: string[], origins: string[]): Promise<{ url
   );
   return { url, close: async () => void child.kill("SIGTERM") };
 }
-const gateway = await gatewayProcess(allow, [site.url]);
-const browser = await launchChromium();
-const page = await browser.newPage();
-page.on("crash", () => console.error("bench page crashed"));
-page.on("console", (message) => message.type() === "error" && console.error(`page: ${message.text()}`));
-await page.goto(`${site.url}/test/e2e/page.html`);
-await page.evaluate(() => (window as never as { pageReady: Promise<string> }).pageReady);
+const gateway = await gatewayProcess(allow, [isolatedSite.url, plainSite.url]);
+const browser = BareChromium.launch();
 
-type Row = { group: string; name: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
+type Row = { group: string; name: string; variant?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
 const rows: Row[] = [];
+type Zmq = typeof import("../../dist/browser/client.js");
+
+/** A fresh page of the variant, libzmq loaded. */
+async function openPage(variant: Variant): Promise<BarePage> {
+  const page = await browser.newPage(`${variant.site}${variant.page}`);
+  await page.evaluate(async () => {
+    while (!(window as never as { pageReady?: Promise<string> }).pageReady) await new Promise((resolve) => setTimeout(resolve, 5));
+    return (window as never as { pageReady: Promise<string> }).pageReady;
+  }, undefined);
+  return page;
+}
 
 // --- throughput -------------------------------------------------------------
 for (const size of [100, 1000, 65536]) {
   const endpoint = `tcp://127.0.0.1:${port++}`;
   const pub = py("pub", endpoint, { size });
   await pub.next();
-  const pageSub = await page.evaluate(
-    async ({ gateway, endpoint, seconds }) => {
-      const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
-      zmq.configure({ gateway });
-      const sub = new zmq.Subscriber();
-      sub.connect(endpoint);
-      sub.subscribe();
-      await sub.receive();
-      let count = 0;
-      const t0 = performance.now();
-      while (performance.now() - t0 < seconds * 1000) {
-        await sub.receive();
-        count++;
-      }
-      const rate = count / ((performance.now() - t0) / 1000);
-      sub.close();
-      return rate;
-    },
-    { gateway: gateway.url, endpoint, seconds },
-  );
-  const nativeSub = py("sub", endpoint, { seconds });
-  const nativeRate = (await nativeSub.next()).messagesPerSecond;
-  // The PUB sends flat out with or without subscribers: stop it so it does
-  // not take a core from what follows.
-  pub.child.kill("SIGKILL");
+  const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
   const record = recordSize(size);
-  const rawStream = await page.evaluate(
+  const rawPage = await openPage(variants[1]);
+  const rawStream = await rawPage.evaluate(
     async ({ url, seconds, record }) => {
       const ws = new WebSocket(url);
       ws.binaryType = "arraybuffer";
@@ -142,36 +179,48 @@ for (const size of [100, 1000, 65536]) {
     },
     { url: `${gateway.url}/127.0.0.1:${feeds.get(size)!.port}`, seconds, record },
   );
-  const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
-  rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, unit: "msgs/s", value: pageSub, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
-  rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB", baselineValue: pageSub, better: "higher" });
+  await rawPage.close();
+  let threadsRate = 0;
+  for (const variant of variants) {
+    const page = await openPage(variant);
+    const pageSub = await page.evaluate(
+      async ({ gateway, endpoint, seconds }) => {
+        const { zmq } = window as never as { zmq: Zmq };
+        zmq.configure({ gateway });
+        const sub = new zmq.Subscriber();
+        sub.connect(endpoint);
+        sub.subscribe();
+        await sub.receive();
+        let count = 0;
+        const t0 = performance.now();
+        while (performance.now() - t0 < seconds * 1000) {
+          await sub.receive();
+          count++;
+        }
+        const rate = count / ((performance.now() - t0) / 1000);
+        sub.close();
+        return rate;
+      },
+      { gateway: gateway.url, endpoint, seconds },
+    );
+    await page.close();
+    if (variant.key === "threads") threadsRate = pageSub;
+    rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, variant: variant.label, unit: "msgs/s", value: pageSub, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
+  }
+  const nativeSub = py("sub", endpoint, { seconds });
+  const nativeRate = (await nativeSub.next()).messagesPerSecond;
+  // The PUB sends flat out with or without subscribers: stop it so it does
+  // not take a core from what follows.
+  pub.child.kill("SIGKILL");
+  rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB (worker, threads)", baselineValue: threadsRate, better: "higher" });
 }
 
 // --- round trips ------------------------------------------------------------
 const repEndpoint = `tcp://127.0.0.1:${port++}`;
 const rep = py("rep", repEndpoint);
 await rep.next();
-const pageReq = await page.evaluate(
-  async ({ gateway, endpoint }) => {
-    const { zmq } = window as never as { zmq: typeof import("../../dist/browser/client.js") };
-    zmq.configure({ gateway });
-    const req = new zmq.Request();
-    req.connect(endpoint);
-    const message = new Uint8Array(100);
-    const samples: number[] = [];
-    for (let i = 0; i < 3300; i++) {
-      const t = performance.now();
-      await req.send(message);
-      await req.receive();
-      if (i >= 300) samples.push((performance.now() - t) * 1000);
-    }
-    req.close();
-    return samples;
-  },
-  { gateway: gateway.url, endpoint: repEndpoint },
-);
-rep.child.kill("SIGKILL");
-const rawEcho = await page.evaluate(
+const echoPage = await openPage(variants[1]);
+const rawEcho = await echoPage.evaluate(
   async ({ url }) => {
     const ws = new WebSocket(url);
     ws.binaryType = "arraybuffer";
@@ -201,39 +250,146 @@ const rawEcho = await page.evaluate(
   },
   { url: `${gateway.url}/127.0.0.1:${echo.port}` },
 );
-const req = percentiles(pageReq);
+await echoPage.close();
 const raw = percentiles(rawEcho);
-for (const key of ["mean", "p50", "p99"] as const) {
-  rows.push({ group: "latency", name: `page REQ -> native REP via gateway, ${key}`, unit: "µs", value: req[key], baseline: "raw WebSocket echo via gateway", baselineValue: raw[key], better: "lower" });
+for (const variant of variants) {
+  const page = await openPage(variant);
+  const pageReq = await page.evaluate(
+    async ({ gateway, endpoint }) => {
+      const { zmq } = window as never as { zmq: Zmq };
+      zmq.configure({ gateway });
+      const req = new zmq.Request();
+      req.connect(endpoint);
+      const message = new Uint8Array(100);
+      const samples: number[] = [];
+      for (let i = 0; i < 3300; i++) {
+        const t = performance.now();
+        await req.send(message);
+        await req.receive();
+        if (i >= 300) samples.push((performance.now() - t) * 1000);
+      }
+      req.close();
+      return samples;
+    },
+    { gateway: gateway.url, endpoint: repEndpoint },
+  );
+  await page.close();
+  const req = percentiles(pageReq);
+  for (const key of ["mean", "p50", "p99"] as const) {
+    rows.push({ group: "latency", name: `page REQ -> native REP via gateway, ${key}`, variant: variant.label, unit: "µs", value: req[key], baseline: "raw WebSocket echo via gateway", baselineValue: raw[key], better: "lower" });
+  }
 }
+rep.child.kill("SIGKILL");
 
-// --- cold start -------------------------------------------------------------
-await page.close(); // its worker and memory should not weigh on fresh pages
+// --- cold start and bytes -----------------------------------------------------
 const coldEndpoint = `tcp://127.0.0.1:${port++}`;
 // A steady 1 kHz ticker, not a flat-out PUB: a spinning publisher takes one
 // of the two cores from the page that is starting up.
 const coldPub = py("pub", coldEndpoint, { size: 100, interval: 0.001 });
 await coldPub.next();
-const cold = async (raw: boolean) => {
-  const context = await browser.newContext(); // no cache, no warm worker
-  const fresh = await context.newPage();
-  fresh.on("crash", () => console.error("cold start: the page crashed"));
+/** Milliseconds from navigation to the first message, and what was fetched. */
+const cold = async (site: string, mode: string): Promise<{ ms: number; files: Map<string, Buffer> }> => {
+  served = new Map();
   const query = new URLSearchParams({ gateway: gateway.url, endpoint: coldEndpoint });
-  if (raw) query.set("raw", "1");
-  await fresh.goto(`${site.url}/test/bench/cold.html?${query}`);
-  const ms = await fresh.evaluate(() => (window as never as { firstMessage: Promise<number> }).firstMessage);
-  await context.close();
-  return ms;
+  if (mode) query.set(mode, "1");
+  const page = await browser.newPage(`${site}/test/bench/cold.html?${query}`);
+  const ms = await page.evaluate(async () => {
+    while (!(window as never as { firstMessage?: Promise<number> }).firstMessage) await new Promise((resolve) => setTimeout(resolve, 5));
+    return (window as never as { firstMessage: Promise<number> }).firstMessage;
+  }, undefined);
+  const files = served;
+  served = undefined;
+  await page.close();
+  return { ms, files };
 };
 const coldRuns = 7;
-const coldZmq: number[] = [];
-const coldRaw: number[] = [];
+const coldTimes = new Map<string, number[]>();
+const coldFiles = new Map<string, Map<string, Buffer>>();
+const coldModes = [...variants.map((variant) => ({ key: variant.key, site: variant.site, mode: variant.cold })), { key: "raw", site: plainSite.url, mode: "raw" }];
 for (let i = 0; i < coldRuns; i++) {
-  coldZmq.push(await cold(false));
-  coldRaw.push(await cold(true));
+  for (const { key, site, mode } of coldModes) {
+    const { ms, files } = await cold(site, mode);
+    coldTimes.set(key, [...(coldTimes.get(key) ?? []), ms]);
+    coldFiles.set(key, files);
+  }
 }
 coldPub.child.kill("SIGKILL");
-rows.push({ group: "startup", name: `cold start to first message, fresh page (median of ${coldRuns})`, unit: "ms", value: percentiles(coldZmq).p50, baseline: "raw WebSocket page, first bytes", baselineValue: percentiles(coldRaw).p50, better: "lower" });
+const fetched = (key: string) => {
+  const files = [...coldFiles.get(key)!.values()];
+  const sum = (f: (file: Buffer) => number) => files.reduce((total, file) => total + f(file), 0);
+  return {
+    raw: sum((file) => file.length),
+    brotli: sum((file) => brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
+  };
+};
+const rawCold = percentiles(coldTimes.get("raw")!).p50;
+const rawBytes = fetched("raw");
+for (const variant of variants) {
+  rows.push({ group: "startup", name: `cold start to first message, fresh page (median of ${coldRuns})`, variant: variant.label, unit: "ms", value: percentiles(coldTimes.get(variant.key)!).p50, baseline: "raw WebSocket page, first bytes", baselineValue: rawCold, better: "lower" });
+  const bytes = fetched(variant.key);
+  rows.push({ group: "startup", name: "bytes fetched for that cold start, raw", variant: variant.label, unit: "KB", value: bytes.raw / 1000, baseline: "raw WebSocket page", baselineValue: rawBytes.raw / 1000, better: "lower" });
+  rows.push({ group: "startup", name: "bytes fetched for that cold start, brotli 11", variant: variant.label, unit: "KB", value: bytes.brotli / 1000, baseline: "raw WebSocket page", baselineValue: rawBytes.brotli / 1000, better: "lower" });
+}
+
+// --- CPU at a steady 10k msg/s ------------------------------------------------
+const steadyEndpoint = `tcp://127.0.0.1:${port++}`;
+const steadyPub = py("pub", steadyEndpoint, { size: 100, rate: 10_000 });
+await steadyPub.next();
+/** Browser CPU (all its processes, % of one core) while the page takes the feed. */
+async function steadyCpu(page: BarePage, start: () => Promise<void>, count: () => Promise<number>): Promise<{ cpu: number; rate: number }> {
+  await start();
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // connected and warm
+  const before = treeCpuSeconds(browser.pid);
+  const counted = await count();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = ((treeCpuSeconds(browser.pid) - before) / elapsed) * 100;
+  const rate = ((await count()) - counted) / elapsed;
+  await page.close();
+  return { cpu, rate };
+}
+const rawSteadyPage = await openPage(variants[1]);
+const rawSteady = await steadyCpu(
+  rawSteadyPage,
+  () =>
+    rawSteadyPage.evaluate(async ({ url, record }) => {
+      const ws = new WebSocket(url);
+      ws.binaryType = "arraybuffer";
+      const state = window as never as { records: number };
+      state.records = 0;
+      let bytes = 0;
+      ws.onmessage = (event) => {
+        bytes += (event.data as ArrayBuffer).byteLength;
+        state.records = Math.floor(bytes / record);
+      };
+      await new Promise((resolve) => (ws.onopen = resolve));
+    }, { url: `${gateway.url}/127.0.0.1:${steadyFeed.port}`, record: recordSize(100) }),
+  () => rawSteadyPage.evaluate(() => (window as never as { records: number }).records, undefined),
+);
+for (const variant of variants) {
+  const page = await openPage(variant);
+  const { cpu, rate } = await steadyCpu(
+    page,
+    () =>
+      page.evaluate(async ({ gateway, endpoint }) => {
+        const { zmq } = window as never as { zmq: Zmq };
+        zmq.configure({ gateway });
+        const sub = new zmq.Subscriber();
+        sub.connect(endpoint);
+        sub.subscribe();
+        const state = window as never as { received: number };
+        state.received = 0;
+        void (async () => {
+          for await (const _ of sub) state.received++;
+        })();
+        await sub.receive();
+      }, { gateway: gateway.url, endpoint: steadyEndpoint }),
+    () => page.evaluate(() => (window as never as { received: number }).received, undefined),
+  );
+  rows.push({ group: "cpu", name: `browser CPU, page SUB at a steady 10k msg/s of 100 B (got ${Math.round(rate).toLocaleString("en-US")}/s)`, variant: variant.label, unit: "% of a core", value: cpu, baseline: `raw WebSocket page, same bytes (got ${Math.round(rawSteady.rate).toLocaleString("en-US")} records/s)`, baselineValue: rawSteady.cpu, better: "lower" });
+}
+steadyPub.child.kill("SIGKILL");
 await browser.close();
 
 // --- the gateway ------------------------------------------------------------
@@ -278,7 +434,9 @@ rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clie
 rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
 
 await gateway.close();
-await site.close();
+await isolatedSite.close();
+await plainSite.close();
+steadyFeed.close();
 await echo.close();
 for (const feed of feeds.values()) feed.close();
 
@@ -287,7 +445,7 @@ console.log(`\nzeromq-wasm browser benchmark (${cpus().length} cores, Chromium h
 console.log("| test | unit | value | baseline | baseline value | ratio |");
 console.log("|---|---|---:|---|---:|---:|");
 for (const row of rows) {
-  console.log(`| ${row.name} | ${row.unit} | ${fmt(row.value)} | ${row.baseline} | ${fmt(row.baselineValue)} | ${(row.value / row.baselineValue).toFixed(2)}x |`);
+  console.log(`| ${row.name}${row.variant ? ` (${row.variant})` : ""} | ${row.unit} | ${fmt(row.value)} | ${row.baseline} | ${fmt(row.baselineValue)} | ${(row.value / row.baselineValue).toFixed(2)}x |`);
 }
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model }, seconds, rows }, null, 2));

@@ -23,6 +23,16 @@ if role == "pub":
     # interval (s): a steady ticker instead of flat out, so a measurement
     # that only needs the next message does not share its cores with a spin.
     interval = float(opts.get("interval", 0))
+    # rate (msgs/s): a steady feed at that rate, sent in 10 ms batches on a
+    # fixed schedule (a sleep per message cannot keep 10k/s).
+    rate = int(opts.get("rate", 0))
+    if rate:
+        batch, tick = max(1, rate // 100), time.perf_counter()
+        while True:
+            for _ in range(batch):
+                s.send(msg)
+            tick += 0.01
+            time.sleep(max(0.0, tick - time.perf_counter()))
     while True:
         s.send(msg)
         if interval:

@@ -26,16 +26,17 @@ export class PackagingPeers {
     return peer;
   }
 
-  /** Starts the shared set; repCount: requests the plain REP answers. */
-  async startShared(repCount = 1): Promise<PeerConfig> {
+  /** Starts the shared set. repCount: requests each REP answers; origins:
+   * the browser origins the gateway lets in (none by default). */
+  async startShared({ repCount = 1, origins }: { repCount?: number; origins?: string[] } = {}): Promise<PeerConfig> {
     const keys = this.start("keypair");
     const { public: serverKey, secret } = (await keys.next("public")) as { public: string; secret: string };
     const rep = this.start("rep", { timeout_ms: 60_000, count: repCount });
     const curveRep = this.start("rep", { timeout_ms: 60_000, curve_server_secret: secret, curve_server_public: serverKey });
-    const gatewayRep = this.start("rep", { timeout_ms: 60_000 });
+    const gatewayRep = this.start("rep", { timeout_ms: 60_000, count: repCount });
     const pub = this.start("pub", { topics: ["weather", "sports"], rounds: 6000, interval: 0.01 });
     const gatewayRepEndpoint = await gatewayRep.endpoint();
-    this.gateway = await createGateway({ port: 0, allow: [gatewayRepEndpoint.replace("tcp://", "")], log: false });
+    this.gateway = await createGateway({ port: 0, allow: [gatewayRepEndpoint.replace("tcp://", "")], origins, log: false });
     return {
       rep: await rep.endpoint(),
       pub: await pub.endpoint(),

@@ -105,7 +105,7 @@ for (const compatibilityDate of ["2026-11-01", "2024-09-23"]) {
 
     before(async () => {
       // 11 requests to the plain REP: 3 in a row, then 8 at once.
-      peerConfig = await peers.startShared(11);
+      peerConfig = await peers.startShared({ repCount: 11 });
       const dir = join(app, `workerd-${compatibilityDate}`);
       mkdirSync(dir, { recursive: true });
       const wasmModules = await bundle(app, dir);

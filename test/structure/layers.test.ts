@@ -32,7 +32,9 @@ function importGraph(): Map<string, string[]> {
   for (const file of files(src)) {
     const from = relative(src, file);
     const imports = [...readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\b[^"']*?from\s+["'](\.[^"']+)["']|^\s*import\s+["'](\.[^"']+)["']/gm)]
-      .map((match) => relative(src, join(dirname(file), (match[1] ?? match[2]).replace(/\.js$/, ".ts"))));
+      .map((match) => relative(src, join(dirname(file), (match[1] ?? match[2]).replace(/\.js$/, ".ts"))))
+      // Outside src/: the build's output (the workerd loader imports the wasm and its glue).
+      .filter((path) => !path.startsWith(".."));
     graph.set(from, imports);
   }
   return graph;

@@ -25,8 +25,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** extra: pages served from memory, by path (test harnesses). */
-export async function serveRepo(options: { isolated: boolean; extra?: Record<string, string> }): Promise<StaticServer> {
+/** extra: pages served from memory, by path (test harnesses); onServe:
+ * told of each file served and its size (benchmarks count bytes). */
+export async function serveRepo(options: {
+  isolated: boolean;
+  extra?: Record<string, string>;
+  onServe?: (path: string, body: Buffer) => void;
+}): Promise<StaticServer> {
   const server = http.createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
     const file = join(root, path);
@@ -40,6 +45,7 @@ export async function serveRepo(options: { isolated: boolean; extra?: Record<str
         headers["cross-origin-opener-policy"] = "same-origin";
         headers["cross-origin-embedder-policy"] = "require-corp";
       }
+      options.onServe?.(path, Buffer.from(body));
       res.writeHead(200, headers).end(body);
     } catch {
       res.writeHead(404).end("not found");
