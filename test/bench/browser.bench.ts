@@ -383,7 +383,7 @@ for (const variant of variants) {
         void (async () => {
           for await (const _ of sub) state.received++;
         })();
-        await sub.receive();
+        while (state.received === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       }, { gateway: gateway.url, endpoint: steadyEndpoint }),
     () => page.evaluate(() => (window as never as { received: number }).received, undefined),
   );
