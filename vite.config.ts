@@ -1,23 +1,15 @@
-// The web demo (web-demo/). On a cross-origin isolated page libzmq runs with
-// its threads (SharedArrayBuffer), so `vite` (dev) and `vite preview` send
-// the two isolation headers; without them the page runs libzmq's build
-// without threads (demoConfig({ isolated: false }), as the tests do).
+// The web demo (web-demo/). No special headers: the page's worker runs
+// libzmq's build without threads, which needs no cross-origin isolation.
 import { defineConfig, type UserConfig } from "vite";
 
-export const isolationHeaders = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-};
-
-export function demoConfig({ isolated }: { isolated: boolean }): UserConfig {
-  const headers = isolated ? isolationHeaders : {};
+export function demoConfig(): UserConfig {
   return {
     root: "web-demo",
-    server: { headers, port: 5173, strictPort: true },
-    preview: { headers, port: 4173, strictPort: true },
+    server: { port: 5173, strictPort: true },
+    preview: { port: 4173, strictPort: true },
     worker: { format: "es" },
     build: { outDir: "../dist-demo", emptyOutDir: true, target: "es2022" },
   };
 }
 
-export default defineConfig(demoConfig({ isolated: true }));
+export default defineConfig(demoConfig());

@@ -1,14 +1,18 @@
 /**
  * zeromq-wasm: libzmq in WebAssembly with a zeromq.js v6-style API, for
- * Node, Deno, Bun and an app's own Web Worker: libzmq runs in this thread's
- * wasm (the in-process host), its I/O thread and reaper on threads.
+ * Node, Deno, Bun, Web Workers and Cloudflare's workerd: libzmq runs in
+ * this thread's wasm (the in-process host), built without threads: its I/O
+ * thread and reaper are turns scheduled from the event loop. It measured as
+ * fast or faster than the build with threads everywhere but small-message
+ * throughput between two wasm peers in Node (README, "Two builds of
+ * libzmq"); that build is zeromq-wasm/threads.
  *
- * Importing this module loads the wasm and starts its threads (top-level
- * await), so sockets can be created as soon as the import resolves.
+ * Importing this module loads the wasm (top-level await), so sockets can be
+ * created as soon as the import resolves.
  */
 import { startInProcess } from "./in-process.js";
 
-const started = startInProcess("threads");
+const started = startInProcess("nothreads");
 
 /** Resolves when the module is ready (already resolved after import). */
 export const ready: Promise<void> = started.then(() => undefined);

@@ -12,7 +12,7 @@ const config = await loadPageConfig();
 try {
   configure({ gateway: gatewayUrl(config) });
   await ready();
-  status.textContent = `libzmq ${await version()} in a Web Worker${globalThis.crossOriginIsolated ? "" : ", without threads (this page is not cross-origin isolated)"}`;
+  status.textContent = `libzmq ${await version()} in a Web Worker`;
 } catch (error) {
   status.textContent = (error as Error).message;
   throw error;

@@ -23,7 +23,7 @@ export interface Received {
  * the page picks; socket calls answer with ZMQ_EVENTS where the page keeps
  * it (readable, writable). */
 export interface WorkerApi {
-  /** build: "threads" (a cross-origin isolated page) or "nothreads". */
+  /** build: the worker runs libzmq without threads ("nothreads"). */
   start(config: HostConfig): Promise<{ version: string; build: "threads" | "nothreads" }>;
   configure(config: HostConfig): void;
   createContext(id: number, options: Array<[ContextOptionName, number]>): void;

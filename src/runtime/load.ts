@@ -60,7 +60,7 @@ let loadingBuild: Build | undefined;
 
 /** Resolves once the wasm module is loaded (and its threads are running).
  * One build per realm: the first load() picks it. */
-export function load(build: Build = "threads"): Promise<Runtime> {
+export function load(build: Build = "nothreads"): Promise<Runtime> {
   if (loadingBuild !== undefined && loadingBuild !== build) {
     return Promise.reject(new Error(`zeromq-wasm: the "${loadingBuild}" build is loaded already; one realm runs one build`));
   }

@@ -60,6 +60,8 @@ export class CooperativeScheduler implements Scheduler {
   /** Counts runs: an after-I/O run asked for before the latest run is moot. */
   private generation = 0;
   private running = false;
+  /** Runs of libzmq so far (an idle context must not add any). */
+  runs = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drain: Drain = () => false;
 
@@ -130,6 +132,7 @@ export class CooperativeScheduler implements Scheduler {
     this.generation++;
     this.runAfterIo = false;
     this.running = true;
+    this.runs++;
     let next = -1;
     try {
       for (let i = 0; i < RUNS_PER_TURN; i++) {

@@ -1,12 +1,9 @@
 // npm run bench (browser part): Chromium pages through the gateway, each
-// figure for three ways a page can run libzmq, beside baselines measured in
+// figure for both ways a page can run libzmq, beside baselines measured in
 // the same run:
-//  - "worker, threads": the page's Web Worker with libzmq's threads (a
-//    cross-origin isolated page);
-//  - "worker, no threads": the page's Worker with the build without
-//    threads (a page without isolation headers);
-//  - "main thread": the build without threads on the page's main thread
-//    (zeromq-wasm/nothreads imported by the page).
+//  - "worker": the page API (zeromq-wasm/browser), libzmq in its Web Worker;
+//  - "main thread": libzmq on the page's main thread (zeromq-wasm/nothreads
+//    imported by the page).
 // Figures: page SUB throughput (100 B, 1 KB, 64 KB from a native pyzmq
 // PUB) vs the same bytes as a raw WebSocket stream through the same gateway
 // (the limit) and a native pyzmq SUB; page REQ round trips vs a raw
@@ -106,14 +103,13 @@ const extra = {
 /** Bytes served, by path, while `served` is set (a cold start's fetches). */
 let served: Map<string, Buffer> | undefined;
 const onServe = (path: string, body: Buffer) => served?.set(path, body);
-const isolatedSite = await serveRepo({ isolated: true, extra, onServe });
-const plainSite = await serveRepo({ isolated: false, extra, onServe });
+// No isolation headers: libzmq's build without threads needs none.
+const site = await serveRepo({ isolated: false, extra, onServe });
 
 type Variant = { key: string; label: string; site: string; page: string; cold: string };
 const variants: Variant[] = [
-  { key: "threads", label: "worker, threads", site: isolatedSite.url, page: "/test/e2e/page.html", cold: "" },
-  { key: "nothreads", label: "worker, no threads", site: plainSite.url, page: "/test/e2e/page.html", cold: "" },
-  { key: "main", label: "main thread, no threads", site: plainSite.url, page: "/__bench/main/page.html", cold: "main" },
+  { key: "worker", label: "worker", site: site.url, page: "/test/e2e/page.html", cold: "" },
+  { key: "main", label: "main thread", site: site.url, page: "/__bench/main/page.html", cold: "main" },
 ];
 
 const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`, `127.0.0.1:${steadyFeed.port}`];
@@ -133,7 +129,7 @@ async function gatewayProcess(allow: string[], origins: string[]): Promise<{ url
   );
   return { url, close: async () => void child.kill("SIGTERM") };
 }
-const gateway = await gatewayProcess(allow, [isolatedSite.url, plainSite.url]);
+const gateway = await gatewayProcess(allow, [site.url]);
 const browser = BareChromium.launch();
 
 type Row = { group: string; name: string; variant?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
@@ -157,7 +153,7 @@ for (const size of [100, 1000, 65536]) {
   await pub.next();
   const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
   const record = recordSize(size);
-  const rawPage = await openPage(variants[1]);
+  const rawPage = await openPage(variants[0]);
   const rawStream = await rawPage.evaluate(
     async ({ url, seconds, record }) => {
       const ws = new WebSocket(url);
@@ -180,7 +176,7 @@ for (const size of [100, 1000, 65536]) {
     { url: `${gateway.url}/127.0.0.1:${feeds.get(size)!.port}`, seconds, record },
   );
   await rawPage.close();
-  let threadsRate = 0;
+  let workerRate = 0;
   for (const variant of variants) {
     const page = await openPage(variant);
     const pageSub = await page.evaluate(
@@ -204,7 +200,7 @@ for (const size of [100, 1000, 65536]) {
       { gateway: gateway.url, endpoint, seconds },
     );
     await page.close();
-    if (variant.key === "threads") threadsRate = pageSub;
+    if (variant.key === "worker") workerRate = pageSub;
     rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, variant: variant.label, unit: "msgs/s", value: pageSub, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
   }
   const nativeSub = py("sub", endpoint, { seconds });
@@ -212,14 +208,14 @@ for (const size of [100, 1000, 65536]) {
   // The PUB sends flat out with or without subscribers: stop it so it does
   // not take a core from what follows.
   pub.child.kill("SIGKILL");
-  rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB (worker, threads)", baselineValue: threadsRate, better: "higher" });
+  rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB (worker)", baselineValue: workerRate, better: "higher" });
 }
 
 // --- round trips ------------------------------------------------------------
 const repEndpoint = `tcp://127.0.0.1:${port++}`;
 const rep = py("rep", repEndpoint);
 await rep.next();
-const echoPage = await openPage(variants[1]);
+const echoPage = await openPage(variants[0]);
 const rawEcho = await echoPage.evaluate(
   async ({ url }) => {
     const ws = new WebSocket(url);
@@ -305,7 +301,7 @@ const cold = async (site: string, mode: string): Promise<{ ms: number; files: Ma
 const coldRuns = 7;
 const coldTimes = new Map<string, number[]>();
 const coldFiles = new Map<string, Map<string, Buffer>>();
-const coldModes = [...variants.map((variant) => ({ key: variant.key, site: variant.site, mode: variant.cold })), { key: "raw", site: plainSite.url, mode: "raw" }];
+const coldModes = [...variants.map((variant) => ({ key: variant.key, site: variant.site, mode: variant.cold })), { key: "raw", site: site.url, mode: "raw" }];
 for (let i = 0; i < coldRuns; i++) {
   for (const { key, site, mode } of coldModes) {
     const { ms, files } = await cold(site, mode);
@@ -349,7 +345,7 @@ async function steadyCpu(page: BarePage, start: () => Promise<void>, count: () =
   await page.close();
   return { cpu, rate };
 }
-const rawSteadyPage = await openPage(variants[1]);
+const rawSteadyPage = await openPage(variants[0]);
 const rawSteady = await steadyCpu(
   rawSteadyPage,
   () =>
@@ -434,8 +430,7 @@ rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clie
 rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
 
 await gateway.close();
-await isolatedSite.close();
-await plainSite.close();
+await site.close();
 steadyFeed.close();
 await echo.close();
 for (const feed of feeds.values()) feed.close();

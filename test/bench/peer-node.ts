@@ -1,12 +1,12 @@
 // One side of a benchmark, in Node, with either binding:
-//   node --import tsx peer-node.ts <wasm|nothreads|addon> <role> <endpoint> <json options>
-// (wasm: zeromq-wasm with threads; nothreads: zeromq-wasm/nothreads)
+//   node --import tsx peer-node.ts <wasm|threads|addon> <role> <endpoint> <json options>
+// (wasm: zeromq-wasm, libzmq without threads; threads: zeromq-wasm/threads)
 // Roles: pub (flat out), sub (counts for a window), rep (echo), req (timed
 // round trips). Results: one JSON line on stdout.
 const [lib, role, endpoint, json] = process.argv.slice(2);
 const opts = JSON.parse(json ?? "{}") as { size?: number; seconds?: number; count?: number };
 const zmq = (
-  lib === "addon" ? await import("zeromq") : lib === "nothreads" ? await import("../../dist/nothreads.js") : await import("../../dist/index.js")
+  lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("../../dist/index.js")
 ) as typeof import("../../dist/index.js");
 
 const print = (fields: object) => console.log(JSON.stringify(fields));

@@ -8,8 +8,8 @@ import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
 
-type NodeRow = { name: string; unit: string; wasm?: number; nothreads?: number; addon?: number; pyzmq?: number };
-type BrowserRow = { group: string; name: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
+type NodeRow = { name: string; unit: string; wasm?: number; threads?: number; addon?: number; pyzmq?: number };
+type BrowserRow = { group: string; name: string; variant?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
 const node = JSON.parse(readFileSync("bench-results/node.json", "utf8")) as { date: string; reps: number; rows: NodeRow[]; machine: { model?: string; node?: string } };
 const browser = JSON.parse(readFileSync("bench-results/browser.json", "utf8")) as { date: string; seconds: number; rows: BrowserRow[] };
 
@@ -31,6 +31,8 @@ const sizes = (bytes: Buffer) => ({
 });
 const wasm = sizes(readFileSync("wasm/out/zmq.wasm"));
 const glue = sizes(readFileSync("wasm/out/zmq.js"));
+const wasmNothreads = sizes(readFileSync("wasm/out/zmq-nothreads.wasm"));
+const glueNothreads = sizes(readFileSync("wasm/out/zmq-nothreads.js"));
 const libDir = "/usr/lib/x86_64-linux-gnu";
 const nativeName = existsSync(libDir) ? readdirSync(libDir).find((f) => /^libzmq\.so\.5\.\d+\.\d+$/.test(f)) : undefined;
 const native = nativeName ? sizes(readFileSync(`${libDir}/${nativeName}`)) : undefined;
@@ -39,11 +41,16 @@ const kb = (n: number) => `${(n / 1000).toFixed(0)} KB`; // decimal, as README s
 // --- charts ---------------------------------------------------------------
 mkdirSync("docs/bench", { recursive: true });
 const browserRow = (name: string) => browser.rows.find((r) => r.name === name);
+/** Where the page ran libzmq (see browser.bench.ts), as chart bar names. */
+const variantBars = (name: string, unitName = "zeromq-wasm") =>
+  browser.rows.filter((r) => r.name === name && r.variant).map((r) => ({ name: `${unitName} (${r.variant})`, value: r.value }));
+/** The distinct names of browser rows in a group, in order. */
+const browserNames = (test: (row: BrowserRow) => boolean) => [...new Set(browser.rows.filter(test).map((r) => r.name))];
 const contenders = (row: NodeRow | undefined): { name: string; value: number }[] =>
   row
     ? ([
         ["zeromq-wasm", row.wasm],
-        ["zeromq-wasm without threads", row.nothreads],
+        ["zeromq-wasm/threads", row.threads],
         ["native addon (zeromq npm)", row.addon],
         ["native pyzmq", row.pyzmq],
       ] as const)
@@ -56,27 +63,32 @@ writeFileSync("docs/bench/node-throughput.svg", barChart({ title: "Node: message
 
 const latencyGroups: Group[] = [
   ...node.rows.filter((r) => /REQ\/REP (p50|p99)/.test(r.name)).map((r) => ({ label: r.name.replace("REQ/REP ", "REQ/REP "), bars: contenders(r) })),
-  ...browser.rows
-    .filter((r) => r.group === "latency" && /p50|p99/.test(r.name))
-    .map((r) => ({ label: r.name.replace("page REQ -> native REP via gateway", "page REQ via gateway"), bars: [{ name: "zeromq-wasm", value: r.value }, { name: "raw WebSocket echo (baseline)", value: r.baselineValue }] })),
+  ...browserNames((r) => r.group === "latency" && /p50|p99/.test(r.name)).map((name) => ({
+    label: name.replace("page REQ -> native REP via gateway", "page REQ via gateway"),
+    bars: [...variantBars(name), { name: "raw WebSocket echo (baseline)", value: browserRow(name)!.baselineValue }],
+  })),
 ];
 writeFileSync("docs/bench/latency.svg", barChart({ title: "Round-trip latency (lower is better)", unit: "µs", groups: latencyGroups }));
 
-const pageThroughput: Group[] = browser.rows
-  .filter((r) => r.group === "throughput" && r.name.startsWith("page SUB"))
-  .map((r) => {
-    const size = r.name.split(", ").pop()!;
-    const py = browserRow(`native pyzmq SUB <- native PUB, ${size}`);
-    return {
-      label: `SUB <- native PUB, ${size}`,
-      bars: [
-        { name: "zeromq-wasm (page, via gateway)", value: r.value },
-        { name: "raw WebSocket limit (baseline)", value: r.baselineValue },
-        ...(py ? [{ name: "native pyzmq", value: py.value }] : []),
-      ],
-    };
-  });
+const pageThroughput: Group[] = browserNames((r) => r.group === "throughput" && r.name.startsWith("page SUB")).map((name) => {
+  const size = name.split(", ").pop()!;
+  const py = browserRow(`native pyzmq SUB <- native PUB, ${size}`);
+  return {
+    label: `SUB <- native PUB, ${size}`,
+    bars: [
+      ...variantBars(name),
+      { name: "raw WebSocket limit (baseline)", value: browserRow(name)!.baselineValue },
+      ...(py ? [{ name: "native pyzmq", value: py.value }] : []),
+    ],
+  };
+});
 writeFileSync("docs/bench/browser-throughput.svg", barChart({ title: "Browser page: messages per second (higher is better)", unit: "msgs/s", groups: pageThroughput }));
+
+const startupGroups: Group[] = browserNames((r) => r.group === "startup" || r.group === "cpu").map((name) => {
+  const row = browserRow(name)!;
+  return { label: `${name.replace(/ \(.*\)$/, "")} (${row.unit})`, bars: [...variantBars(name), { name: `${row.baseline} (baseline)`, value: row.baselineValue }] };
+});
+writeFileSync("docs/bench/browser-startup.svg", barChart({ title: "Browser page: cold start, bytes and CPU (lower is better)", unit: "see each group", groups: startupGroups }));
 
 // Every figure as performance relative to its baseline, oriented so that
 // right of 1.0 is better (baseline / value where lower is better).
@@ -92,7 +104,7 @@ const ratioGroups: Group[] = [
   ...browser.rows
     .filter((r) => !r.name.startsWith("native pyzmq"))
     .map((r) => ({
-      label: shortName(r.name),
+      label: `${shortName(r.name)}${r.variant ? ` (${r.variant})` : ""}`,
       bars: [{ name: "browser / gateway figure vs its baseline", value: r.better === "higher" ? r.value / r.baselineValue : r.baselineValue / r.value }],
     })),
 ];
@@ -111,20 +123,26 @@ lines.push(
 lines.push("## Node: zeromq-wasm vs native libzmq", "");
 lines.push(`Median of ${node.reps} runs; each run is two processes on loopback (wasm: both ends zeromq-wasm unless the name says native).`, "");
 lines.push("![Node throughput](docs/bench/node-throughput.svg)", "");
-lines.push("| test | unit | zeromq-wasm | without threads | native addon | pyzmq | wasm / addon | wasm / pyzmq | without threads / wasm |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
-for (const r of node.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.wasm)} | ${fmt(r.nothreads)} | ${fmt(r.addon)} | ${fmt(r.pyzmq)} | ${ratio(r.wasm, r.addon)} | ${ratio(r.wasm, r.pyzmq)} | ${ratio(r.nothreads, r.wasm)} |`);
+lines.push("| test | unit | zeromq-wasm | zeromq-wasm/threads | native addon | pyzmq | wasm / addon | wasm / pyzmq | threads / wasm |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of node.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.wasm)} | ${fmt(r.threads)} | ${fmt(r.addon)} | ${fmt(r.pyzmq)} | ${ratio(r.wasm, r.addon)} | ${ratio(r.wasm, r.pyzmq)} | ${ratio(r.threads, r.wasm)} |`);
 lines.push("");
 lines.push("## Browser: a page through the gateway vs the raw WebSocket limit", "");
-lines.push(`Chromium page, sockets in its Web Worker, through the gateway to native pyzmq peers; ${browser.seconds} s windows.`, "");
+lines.push(
+  `Chromium pages through the gateway to native pyzmq peers, ${browser.seconds} s windows, each figure two ways: libzmq in the page's Web Worker (the page API, \`zeromq-wasm/browser\`) and on the page's main thread (\`zeromq-wasm/nothreads\` imported by the page). The browser is driven over a bare DevTools-protocol pipe ([test/bench/cdp.ts](test/bench/cdp.ts)) that enables no protocol domain: Playwright enables the Network domain, and Chromium then reports every WebSocket frame to the driver, which slowed page WebSockets 2-4x here. CPU is all of Chromium's processes, from /proc.`,
+  "",
+);
 lines.push("![Browser throughput](docs/bench/browser-throughput.svg)", "");
-lines.push("| test | unit | value | baseline (same run) | baseline value | ratio |", "|---|---|---:|---|---:|---:|");
-for (const r of browser.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.value)} | ${r.baseline} | ${fmt(r.baselineValue)} | ${(r.value / r.baselineValue).toFixed(2)}x |`);
+lines.push("![Browser cold start, bytes and CPU](docs/bench/browser-startup.svg)", "");
+lines.push("| test | where libzmq runs | unit | value | baseline (same run) | baseline value | ratio |", "|---|---|---|---:|---|---:|---:|");
+for (const r of browser.rows) lines.push(`| ${r.name} | ${r.variant ?? "-"} | ${r.unit} | ${fmt(r.value)} | ${r.baseline} | ${fmt(r.baselineValue)} | ${(r.value / r.baselineValue).toFixed(2)}x |`);
 lines.push("");
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");
 lines.push("| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");
-lines.push(`| zmq.wasm (libzmq + CURVE + our shim) | ${kb(wasm.raw)} | ${kb(wasm.gzip)} | ${kb(wasm.brotli)} |`);
-lines.push(`| zmq.js (emscripten glue) | ${kb(glue.raw)} | ${kb(glue.gzip)} | ${kb(glue.brotli)} |`);
+lines.push(`| zmq.wasm (libzmq with threads + CURVE + our shim: zeromq-wasm/threads) | ${kb(wasm.raw)} | ${kb(wasm.gzip)} | ${kb(wasm.brotli)} |`);
+lines.push(`| zmq.js (its emscripten glue) | ${kb(glue.raw)} | ${kb(glue.gzip)} | ${kb(glue.brotli)} |`);
+lines.push(`| zmq-nothreads.wasm (libzmq without threads: the default build) | ${kb(wasmNothreads.raw)} | ${kb(wasmNothreads.gzip)} | ${kb(wasmNothreads.brotli)} |`);
+lines.push(`| zmq-nothreads.js (its glue) | ${kb(glueNothreads.raw)} | ${kb(glueNothreads.gzip)} | ${kb(glueNothreads.brotli)} |`);
 if (native) lines.push(`| baseline: native ${nativeName} (Debian, x86-64) | ${kb(native.raw)} | ${kb(native.gzip)} | ${kb(native.brotli)} |`);
 if (native) lines.push("", `zmq.wasm is ${(wasm.raw / native.raw).toFixed(2)}x the native library raw and ${(wasm.brotli / native.brotli).toFixed(2)}x brotli-compressed.`);
 lines.push("");

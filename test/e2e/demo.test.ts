@@ -10,21 +10,19 @@ import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { launchChromium } from "../support/chromium.ts";
 
 
-
-// With the isolation headers libzmq runs with its threads; without them,
-// the build without threads: every tutorial must run on both.
-for (const isolated of [true, false]) describe(`web demo: Guide tutorials in the page (${isolated ? "cross-origin isolated" : "no isolation headers, libzmq without threads"})`, () => {
+// The demo is served without isolation headers: none is needed.
+describe("web demo: Guide tutorials in the page", () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
   before(async () => {
-    demo = await startTestDemo({ tickerRate: 200, isolated });
+    demo = await startTestDemo({ tickerRate: 200 });
     browser = await launchChromium();
     page = await browser.newPage();
     page.on("pageerror", (error) => console.error("page error:", error.message));
     await page.goto(`${demo.url}/#/tutorials`);
     await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.textContent?.startsWith("libzmq"), null, { timeout: 30_000 });
-    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), isolated);
+    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), false);
   });
   after(async () => {
     await browser?.close();
@@ -45,7 +43,7 @@ for (const isolated of [true, false]) describe(`web demo: Guide tutorials in the
         null,
         { timeout: 30_000 },
       );
-      if (isolated) await page.screenshot({ path: `${artifacts}/tutorial-${tutorial.id}.png`, fullPage: true });
+      await page.screenshot({ path: `${artifacts}/tutorial-${tutorial.id}.png`, fullPage: true });
       const output = (await page.textContent("[data-testid=output]")) ?? "";
       assert.equal(await page.textContent("[data-testid=tutorial-status]"), "done", output);
       assert.ok(output.includes(tutorial.expect), `expected "${tutorial.expect}" in:\n${output}`);

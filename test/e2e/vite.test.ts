@@ -21,8 +21,8 @@ describe("the web demo built with vite build", () => {
       const page = await browser.newPage();
       const inproc = tutorials.find((t) => t.where === "inproc")!;
       const response = await page.goto(`${server.resolvedUrls!.local[0]}#/tutorials/${inproc.id}`);
-      assert.equal(response?.headers()["cross-origin-embedder-policy"], "require-corp");
-      assert.equal(response?.headers()["cross-origin-opener-policy"], "same-origin");
+      // Served by a plain static server: no isolation headers needed.
+      assert.equal(response?.headers()["cross-origin-embedder-policy"], undefined);
       await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.textContent?.startsWith("libzmq"), null, { timeout: 20_000 });
       assert.equal(await page.textContent("[data-testid=status]"), "libzmq 4.3.4 in a Web Worker");
       await page.waitForSelector("[data-testid=run]");

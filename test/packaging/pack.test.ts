@@ -25,6 +25,8 @@ describe("the packed package", () => {
       "wasm/out/package.json",
       "dist/index.js",
       "dist/nothreads.js",
+      "dist/threads.js",
+      "dist/runtime/load-workerd.js",
       "dist/index.d.ts",
       "dist/browser/client.js",
       "dist/browser/client.d.ts",
@@ -104,7 +106,7 @@ describe("the packed package", () => {
 
   // What a bundler puts in each kind of build, by the conditions it sets
   // (esbuild here; Vite, webpack and wrangler read the same maps).
-  it("gives bundlers the right entry and loader for browsers, workers and Node", async () => {
+  it("gives bundlers the right entry and loader for browsers, workers, Cloudflare Workers and Node", async () => {
     const { app } = packAndInstall();
     const inputs = async (platform: Platform, conditions: string[] = []) => {
       const result = await build({
@@ -115,6 +117,9 @@ describe("the packed package", () => {
         format: "esm",
         platform,
         conditions,
+        // workerd's modules and the compiled-wasm import are the Workers
+        // bundler's to supply (see workerd.test.ts).
+        external: ["cloudflare:*", "*.wasm"],
         logLevel: "silent",
       });
       return Object.keys(result.metafile.inputs)
@@ -128,6 +133,10 @@ describe("the packed package", () => {
     const worker = await inputs("browser", ["worker"]);
     assert.ok(worker.includes("dist/index.js") && worker.includes("dist/runtime/load-browser.js"), worker.join(", "));
     assert.ok(!worker.includes("dist/runtime/load-node.js"), "a worker bundle must not carry the Node loader");
+    // wrangler's conditions: libzmq with workerd's loader (connect(), a compiled module).
+    const workerd = await inputs("browser", ["workerd", "worker", "browser"]);
+    assert.ok(workerd.includes("dist/index.js") && workerd.includes("dist/runtime/load-workerd.js"), workerd.join(", "));
+    assert.ok(!workerd.some((file) => /load-(node|browser)\.js$/.test(file)), "a Workers bundle carries only workerd's loader");
     const node = await inputs("node");
     assert.ok(node.includes("dist/index.js") && node.includes("dist/runtime/load-node.js"), node.join(", "));
     assert.ok(!node.includes("dist/runtime/load-browser.js"));

@@ -51,9 +51,9 @@ before(() => {
   app = packAndInstall().app;
 });
 
-// Each runtime with both builds of libzmq: with threads (the package's
-// main entry) and without (zeromq-wasm/nothreads).
-for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm/nothreads"]) {
+// Each runtime with both builds of libzmq: without threads (the package's
+// main entry) and with (zeromq-wasm/threads).
+for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm/threads"]) {
   describe(`${runtime.name}: the installed tarball (${entry}) against native libzmq`, () => {
     const peers = new PackagingPeers();
     let req: NativePeer;

@@ -33,20 +33,20 @@ export interface TestHost {
   it<A = undefined>(title: string, body: TestBody<A>, options?: HostTestOptions<A>): void;
 }
 
-/** ZEROMQ_WASM_TEST_BUILD=nothreads: the Node host runs the build without
- * threads (dist/nothreads.js) and the page host is left out (its tests run
- * with the default build); test/nothreads.test.ts runs the suites so. */
-const wasmBuild = process.env.ZEROMQ_WASM_TEST_BUILD === "nothreads" ? "nothreads" : "threads";
+/** ZEROMQ_WASM_TEST_BUILD=threads: the Node host runs libzmq with threads
+ * (dist/threads.js) and the page host is left out (a page always runs the
+ * default build); test/threads.test.ts runs the suites so. */
+const wasmBuild = process.env.ZEROMQ_WASM_TEST_BUILD === "threads" ? "threads" : "nothreads";
 
 export function testHosts(...names: HostName[]): TestHost[] {
-  return names.filter((name) => wasmBuild === "threads" || name === "node").map((name) => (name === "node" ? nodeHost : pageHost()));
+  return names.filter((name) => wasmBuild === "nothreads" || name === "node").map((name) => (name === "node" ? nodeHost : pageHost()));
 }
 
 const nodeHost: TestHost = {
   name: "node",
   it(title, body, options = {}) {
     it(title, async () => {
-      const zmq: typeof import("../../dist/index.js") = wasmBuild === "threads" ? await import("../../dist/index.js") : await import("../../dist/nothreads.js");
+      const zmq: typeof import("../../dist/index.js") = wasmBuild === "nothreads" ? await import("../../dist/index.js") : await import("../../dist/threads.js");
       const context = hostContext("node", zmq, nodeAssert, {
         async bindAny(socket) {
           await socket.bind("tcp://127.0.0.1:*");

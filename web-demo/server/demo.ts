@@ -16,9 +16,6 @@ export interface DemoOptions {
   weatherRate?: number;
   /** Gateway log lines (default: none). */
   log?: (entry: LogEntry) => void;
-  /** Serve the page cross-origin isolated (default): libzmq with threads.
-   * false: without the headers, libzmq's build without threads. */
-  isolated?: boolean;
 }
 
 export interface Demo {
@@ -56,7 +53,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   let vite: ViteDevServer | undefined;
   let url = "";
   try {
-    const config = demoConfig({ isolated: options.isolated ?? true });
+    const config = demoConfig();
     vite = await createServer({
       ...config,
       configFile: false,

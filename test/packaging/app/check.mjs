@@ -3,7 +3,7 @@
 // both ways, PUB/SUB, inproc, CURVE and the gateway, each against the native
 // peers the test started. Prints one JSON line per check.
 // Deno and Bun have a web Worker class; loading must leave it usable.
-// config.entry: "zeromq-wasm" (libzmq with threads) or "zeromq-wasm/nothreads".
+// config.entry: "zeromq-wasm" (libzmq without threads) or "zeromq-wasm/threads".
 const webWorker = globalThis.Worker;
 const config = JSON.parse(process.argv[2]);
 const { Reply, Request, Subscriber, configure, curveKeyPair, version } = await import(config.entry ?? "zeromq-wasm");

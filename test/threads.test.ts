@@ -1,6 +1,7 @@
-// The build without threads (dist/nothreads.js): the same pattern, options,
-// errors and interop suites as the default build, each run again in its own
-// process with the Node API from that build (test/support/hosts.ts, zmq.ts).
+// libzmq with threads (dist/threads.js, zeromq-wasm/threads): the same
+// pattern, options, errors and interop suites as the default build (without
+// threads), each run again in its own process with the Node API from that
+// build (test/support/hosts.ts, zmq.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
@@ -16,16 +17,16 @@ const suites = [
   ...["req-rep", "pub-sub", "push-pull", "dealer-router", "multipart", "curve"].map((name) => `interop/${name}`),
 ];
 
-describe("libzmq without threads (dist/nothreads.js)", () => {
+describe("libzmq with threads (dist/threads.js)", () => {
   for (const suite of suites) {
     it(`passes test/${suite}.test.ts`, () => {
       const run = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=dot", `test/${suite}.test.ts`], {
         cwd: root,
-        env: { ...env, ZEROMQ_WASM_TEST_BUILD: "nothreads" },
+        env: { ...env, ZEROMQ_WASM_TEST_BUILD: "threads" },
         encoding: "utf8",
         timeout: 110_000,
       });
-      assert.equal(run.status, 0, `${suite} without threads:\n${run.stdout}\n${run.stderr}`);
+      assert.equal(run.status, 0, `${suite} with threads:\n${run.stdout}\n${run.stderr}`);
     });
   }
 });
