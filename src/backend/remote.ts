@@ -33,9 +33,8 @@ export class RemoteHost implements Host {
     transferErrorCodes();
   }
 
-  /** The worker's API, starting the worker on first use. (The worker
-   * picks libzmq's build: with threads on a cross-origin isolated page,
-   * without elsewhere; see browser/worker.ts.) */
+  /** The worker's API, starting the worker on first use (it runs libzmq's
+   * build without threads; see browser/worker.ts). */
   api(): Remote<WorkerApi> {
     return this.#start().api;
   }

@@ -14,7 +14,7 @@ const host = new RemoteHost(() => new Worker(new URL("./worker.js", import.meta.
 installHost(host);
 
 /** Resolves when the worker has loaded libzmq; rejects with a clear error
- * if the page cannot run it (not cross-origin isolated). */
+ * if it cannot (the worker or the wasm failed to load). */
 export async function ready(): Promise<void> {
   await host.ready();
 }
