@@ -14,7 +14,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work="${ZWS_WORK:-$root/wasm/.build}"
-out="$work/libzmq-tests"
+# ZWS_TEST_VARIANT=nothreads: against libzmq without threads (see Makefile).
+variant="${ZWS_TEST_VARIANT:-threads}"
+if [ "$variant" = nothreads ]; then out="$work/libzmq-tests-nothreads" lib_dir="$work/libzmq-nothreads"
+else out="$work/libzmq-tests" lib_dir="$work/libzmq"; fi
 src="$work/libzmq-4.3.4-6"
 # shellcheck source=../../emsdk.env
 . "$root/emsdk.env"
@@ -24,7 +27,7 @@ src="$work/libzmq-4.3.4-6"
 if [ ! -f "$work/libzmq.stamp" ] || [ ! -d "$src/tests" ]; then
   bash "$root/wasm/build.sh"
 fi
-libzmq_a=$(find "$work/libzmq" -name libzmq.a | head -1)
+libzmq_a=$(find "$lib_dir" -name libzmq.a | head -1)
 
 mkdir -p "$out/obj"
 # emscripten's output is CommonJS, whatever the repository's "type" is.
@@ -70,7 +73,7 @@ start=$(date +%s)
 # -k: one test that does not build does not stop the others (run.mjs
 # reports it as failed).
 make -k -s -r -f "$here/Makefile" -j"${ZWS_JOBS:-2}" \
-  SRC="$src" BUILD="$work/libzmq" LIBZMQ_A="$libzmq_a" \
+  SRC="$src" BUILD="$lib_dir" LIBZMQ_A="$libzmq_a" VARIANT="$variant" \
   SHIM="$root/wasm/shim" HERE="$here" OUT="$out" TESTS="${tests[*]}" \
   EXPORTED_FUNCTIONS="$exported_functions" EXPORTED_RUNTIME_METHODS="$exported_runtime_methods"
-echo "libzmq-tests: ${#tests[@]} test modules up to date in $out ($(($(date +%s) - start)) s)"
+echo "libzmq-tests ($variant): ${#tests[@]} test modules up to date in $out ($(($(date +%s) - start)) s)"

@@ -4,9 +4,12 @@
 //
 //   node wasm/libzmq-tests/run-one.mjs NAME [DIR]
 //
-// The test's main() runs on a pthread of its own (-sPROXY_TO_PTHREAD);
-// this thread runs the host loop that owns the real sockets. The process
-// exits with main's exit code (unity: the number of failed tests).
+// With threads, the test's main() runs on a pthread of its own
+// (-sPROXY_TO_PTHREAD); this thread runs the host loop that owns the real
+// sockets. Without threads (ZWS_TEST_VARIANT=nothreads), main() runs here
+// and yields to the event loop while it blocks (Asyncify), and libzmq's
+// turns run from the package's cooperative scheduler. The process exits
+// with main's exit code (unity: the number of failed tests).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -41,8 +44,30 @@ const module = {
   ],
   // Before main() starts: the host must serve the test's connects/binds.
   onRuntimeInitialized() {
-    const host = new ShimHost(new Native(module), new NodeTcpTransport());
-    host.start();
+    const native = new Native(module);
+    const host = new ShimHost(native, new NodeTcpTransport());
+    if (process.env.ZWS_TEST_VARIANT === "nothreads") drainOnKick(host);
+    else host.start();
   },
 };
 await factory(module);
+
+/**
+ * Without threads, libzmq's turns run inside the test's own waits (the
+ * shim's ZWS_ASYNCIFY_WAIT loop, on main()'s stack, where a turn may block
+ * and yield too). The host only does its part when asked: each signal
+ * (zws_coop_kick) drains its work once, in a microtask. A turn started from
+ * JS instead could block inside an export JS called while main() sleeps,
+ * which Asyncify cannot unwind.
+ */
+function drainOnKick(host) {
+  let pending = false;
+  module.zwsKick = () => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      host.drain();
+    });
+  };
+}

@@ -247,6 +247,8 @@ void zws_host_release (int fd)
     if (!f)
         return;
     if (atomic_load (&f->kind) == ZWS_LISTENER) {
+        /*  Take only what is there: the host must never wait. */
+        atomic_store (&f->nonblock, 1);
         for (;;) {
             const int c = zws_accept (fd, NULL, NULL);
             if (c < 0)

@@ -23,13 +23,25 @@
 #include <unistd.h>
 #include <emscripten/emscripten.h>
 
+/*  Whether this is the thread that delivers the network events, which must
+    never wait. In libzmq's own tests without threads (ZWS_ASYNCIFY_WAIT)
+    a wait yields to the event loop instead (zws_wait.c), so it may. */
+static int on_host_thread (void)
+{
+#ifdef ZWS_ASYNCIFY_WAIT
+    return 0;
+#else
+    return emscripten_is_main_runtime_thread ();
+#endif
+}
+
 /*  Whether a call on f may wait: a blocking fd, not on the host thread
     (waiting there would stop the thread that delivers the network events),
     and no MSG_DONTWAIT. */
 static int may_block (zws_fd *f, int flags)
 {
     return !atomic_load (&f->nonblock) && !(flags & MSG_DONTWAIT)
-           && !emscripten_is_main_runtime_thread ();
+           && !on_host_thread ();
 }
 
 /*  Sleeps until the host has brought f to state (0) or failed it (-1,
@@ -160,7 +172,7 @@ int zws_listen (int fd, int backlog)
     if (atomic_load (&f->kind) == ZWS_LISTENER
         && atomic_load (&f->state) == ZWS_LISTENING)
         return 0;
-#ifdef ZWS_COOPERATIVE
+#if defined(ZWS_COOPERATIVE) && !defined(ZWS_ASYNCIFY_WAIT)
     /*  No thread can wait for the host: the TypeScript API has the host
         listen on the port first (the port and any error are known then),
         so listen() only hands that listener to this fd. */
@@ -171,7 +183,7 @@ int zws_listen (int fd, int backlog)
     zws_post (f, ZWS_OP_LISTEN);
     return 0;
 #endif
-    if (emscripten_is_main_runtime_thread ()) {
+    if (on_host_thread ()) {
         /*  The host thread is this thread: waiting for it would deadlock.
             The TypeScript API binds from a helper thread. */
         errno = EWOULDBLOCK;
@@ -546,7 +558,7 @@ int zws_poll (struct pollfd *fds, nfds_t n, int timeout_ms)
 {
     /*  On the host thread a wait would stop the very thread that delivers
         network events: poll there only ever looks. */
-    if (emscripten_is_main_runtime_thread ())
+    if (on_host_thread ())
         timeout_ms = 0;
     if (timeout_ms == 0)
         return scan (fds, n);

@@ -3,6 +3,9 @@
 #include "zws_coop.h"
 
 #include <emscripten/threading.h>
+#ifdef ZWS_ASYNCIFY_WAIT
+#include <emscripten/emscripten.h>
+#endif
 #include <stdatomic.h>
 
 zws_waitword zws_wake_words[ZWS_WAKE_SLOTS];
@@ -44,10 +47,28 @@ void zws_sleep (zws_waitword *w, int seen, int timeout_ms)
 void zws_futex_wait (_Atomic int *addr, int expected, int timeout_ms)
 {
 #ifdef ZWS_COOPERATIVE
+#ifdef ZWS_ASYNCIFY_WAIT
+    /*  Only in libzmq's own tests (wasm/libzmq-tests, linked with Asyncify):
+        a C program that blocks, as they do, asks the host for a run (its
+        turns, then the host's work: connects, writes) and yields to the
+        event loop until the word moves. */
+    const double deadline = emscripten_get_now () + (timeout_ms > 0 ? timeout_ms : 0);
+    while (atomic_load (addr) == expected) {
+        if (timeout_ms >= 0 && emscripten_get_now () >= deadline)
+            break;
+        zws_coop_run ();
+        if (atomic_load (addr) != expected)
+            break;
+        zws_coop_kick (); /* the host's work (connects, writes) after the run */
+        emscripten_sleep (1);
+    }
+    return;
+#else
     /*  One thread, no shared memory: waiting would wait forever. The shim
         never waits in this build (the host thread is the only thread). */
     (void) addr, (void) expected, (void) timeout_ms;
     return;
+#endif
 #endif
     if (emscripten_is_main_browser_thread ())
         return; /* a browser main thread may not block: callers re-check */
