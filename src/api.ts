@@ -5,7 +5,7 @@
  * after installing its host, and adds what only it has.
  */
 export { configure, type Configuration } from "./configure.js";
-export { Context, defaultContext as context } from "./context.js";
+export { Context, context } from "./context.js";
 export { Socket, type ConnectOptions } from "./socket.js";
 export { Proxy } from "./proxy.js";
 export {

@@ -5,14 +5,24 @@
  */
 import type { ContextBackend } from "./backend/types.js";
 import { makeError } from "./errors.js";
-import { currentHost } from "./host.js";
+import { currentHost, hostInstalled } from "./host.js";
 import { contextOptions, describe, type ContextOptionName, type ContextOptions } from "./options.js";
 
 const backends = new WeakMap<Context, ContextBackend>();
+/** Options of a context whose backend is not made yet (the default one,
+ * made when the package is imported, before the entry installs a host). */
+const pending = new WeakMap<Context, Array<[ContextOptionName, number]>>();
 
-/** @internal The backend behind a context (for sockets and proxies). */
+/** @internal The backend behind a context (for sockets and proxies),
+ * made on first use. */
 export function contextBackend(context: Context): ContextBackend {
-  return backends.get(context)!;
+  let backend = backends.get(context);
+  if (!backend) {
+    backend = currentHost().createContext(pending.get(context) ?? []);
+    backends.set(context, backend);
+    pending.delete(context);
+  }
+  return backend;
 }
 
 export class Context {
@@ -21,7 +31,10 @@ export class Context {
       throw makeError(`Context options must be an object, got ${describe(options)}`, "EINVAL");
     }
     const given = Object.entries(options).map(([name, value]) => encode(name, value));
-    backends.set(this, currentHost().createContext(given));
+    // At once where libzmq is there (what it refuses throws here); the
+    // default context is made at import, before the entry installs a host.
+    if (hostInstalled()) backends.set(this, currentHost().createContext(given));
+    else pending.set(this, given);
   }
 
   #get(name: ContextOptionName): number {
@@ -75,10 +88,7 @@ function encode(name: string, value: unknown): [ContextOptionName, number] {
   return [name as ContextOptionName, Number(value)];
 }
 
-let shared: Context | undefined;
-
-/** The context sockets use when none is given. */
-export function defaultContext(): Context {
-  shared ??= new Context();
-  return shared;
-}
+/** The context sockets use when none is given, as zeromq.js's `context`:
+ * its options are properties (`context.blocky = false` applies to sockets
+ * made after it). */
+export const context: Context = new Context();

@@ -12,6 +12,11 @@ export function installHost(host: Host): void {
   installed = host;
 }
 
+/** Whether an entry point has installed its host yet. */
+export function hostInstalled(): boolean {
+  return installed !== undefined;
+}
+
 /** The installed host; a clear error if the entry point has not loaded. */
 export function currentHost(): Host {
   if (!installed) throw notLoadedError();

@@ -6,7 +6,7 @@
  * (backend/types.ts): wasm in this thread, or a page's Worker.
  */
 import type { ConnectRequest, SocketBackend } from "./backend/types.js";
-import { Context, contextBackend, defaultContext } from "./context.js";
+import { Context, contextBackend, context as defaultContext } from "./context.js";
 import { checkAddress, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
 import { busyError, closedError, makeError } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
@@ -56,7 +56,7 @@ export class Socket {
     if (typeof options !== "object" || options === null) {
       throw makeError(`Socket options must be an object, got ${describe(options)}`, "EINVAL");
     }
-    const { context = defaultContext(), ...rest } = options;
+    const { context = defaultContext, ...rest } = options;
     if (!(context instanceof Context)) throw makeError(`The context option must be a Context, got ${describe(context)}`, "EINVAL");
     const given: Array<[string, OptionSpec, unknown]> = Object.entries(rest).map(([name, value]) => [name, checkOption(type, name, value), value]);
     if (!("maxMessageSize" in rest)) given.unshift(["maxMessageSize", socketOptions.maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE]);

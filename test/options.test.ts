@@ -105,6 +105,22 @@ for (const host of testHosts("node", "page")) {
       assert.throws(() => new zmq.Context({ ioThreads: "two" } as never), { message: /must be an integer/ });
     });
 
+    host.it("has the default context as an object, as zeromq.js's `context`: its options apply to new sockets", async ({ zmq, sockets, assert }) => {
+      assert.ok(zmq.context instanceof zmq.Context);
+      const socket = sockets.add(new zmq.Dealer());
+      assert.equal(socket.context, zmq.context);
+      assert.equal(zmq.context.blocky, true);
+      zmq.context.blocky = false;
+      try {
+        assert.equal(zmq.context.blocky, false);
+        const quick = sockets.add(new zmq.Dealer());
+        assert.equal(await quick.readOption("linger"), 0, "blocky: false on the default context gives new sockets linger 0");
+      } finally {
+        zmq.context.blocky = true;
+      }
+      assert.equal(await sockets.add(new zmq.Dealer()).readOption("linger"), -1);
+    });
+
     host.it("reads libzmq's defaults from a new context", async ({ zmq, assert }) => {
       const context = new zmq.Context();
       assert.equal(context.ioThreads, 1);

@@ -14,5 +14,3 @@ export interface Platform {
    * without one, tcp:// goes through a gateway. */
   transport: Transport | undefined;
 }
-
-export type LoadPlatform = (build: Build) => Promise<Platform>;
