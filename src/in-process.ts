@@ -6,9 +6,10 @@ import { WasmHost } from "./backend/wasm-host.js";
 import { installHost } from "./host.js";
 import { load, type Build } from "./runtime/load.js";
 
-/** Loads the build and installs its host for the public classes. */
-export async function startInProcess(build: Build): Promise<{ version: string }> {
+/** Loads the build and installs its host for the public classes; what an
+ * entry exports: `ready` (resolved by then) and libzmq's `version`. */
+export async function startInProcess(build: Build): Promise<{ ready: Promise<void>; version: string }> {
   const host = new WasmHost(await load(build));
   installHost(host);
-  return { version: host.runtime.native.version() };
+  return { ready: Promise.resolve(), version: host.runtime.native.version() };
 }

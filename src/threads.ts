@@ -7,13 +7,9 @@
  */
 import { startInProcess } from "./in-process.js";
 
-const started = startInProcess("threads");
-
-/** Resolves when the module is ready (already resolved after import). */
-export const ready: Promise<void> = started.then(() => undefined);
-
-/** The libzmq version inside, e.g. "4.3.4". */
-export const version: string = (await started).version;
+/** `ready` resolves when the module is ready (already resolved after
+ * import); `version` is the libzmq inside, e.g. "4.3.4". */
+export const { ready, version } = await startInProcess("threads");
 
 export * from "./api.js";
 export { curveKeyPair, curvePublicKey, z85Encode, z85Decode, type CurveKeyPair } from "./curve.js";

@@ -57,13 +57,16 @@ export class CooperativeScheduler implements Scheduler {
   private readonly waiters = new Set<Waiter>();
   private runNow = false;
   private runAfterIo = false;
-  /** Counts runs: an after-I/O run asked for before the latest run is moot. */
-  private generation = 0;
   private running = false;
-  /** Runs of libzmq so far (an idle context must not add any). */
-  runs = 0;
+  /** Runs of libzmq so far: an after-I/O run asked for before the latest
+   * run is moot, and an idle context must not add any (test/idle-cpu). */
+  #runs = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private drain: Drain = () => false;
+
+  get runs(): number {
+    return this.#runs;
+  }
 
   constructor(private readonly native: Native) {
     // The shim calls this on every signal (zws_coop_kick, once per run).
@@ -117,9 +120,9 @@ export class CooperativeScheduler implements Scheduler {
   private runAfterEventLoop(): void {
     if (this.runAfterIo) return;
     this.runAfterIo = true;
-    const generation = this.generation;
+    const runsBefore = this.#runs;
     setTimeoutZero(() => {
-      if (generation !== this.generation) return; // a run came first
+      if (runsBefore !== this.#runs) return; // a run came first
       this.run();
     });
   }
@@ -129,10 +132,9 @@ export class CooperativeScheduler implements Scheduler {
     // is dropped, and a new one is asked for below if needed. So a pending
     // run that never comes (workerd drops the timers of a request that has
     // ended) cannot hold back the next request's runs.
-    this.generation++;
+    this.#runs++;
     this.runAfterIo = false;
     this.running = true;
-    this.runs++;
     let next = -1;
     try {
       for (let i = 0; i < RUNS_PER_TURN; i++) {
