@@ -67,6 +67,7 @@ export interface WasmExports {
   _zmq_unbind(socket: Ptr, endpoint: Ptr): number;
   _zmq_connect(socket: Ptr, endpoint: Ptr): number;
   _zmq_disconnect(socket: Ptr, endpoint: Ptr): number;
+  _zmq_socket_monitor(socket: Ptr, endpoint: Ptr, events: number): number;
   _zmq_setsockopt(socket: Ptr, option: number, value: Ptr, size: number): number;
   _zmq_getsockopt(socket: Ptr, option: number, value: Ptr, size: Ptr): number;
   _zmq_errno(): number;

@@ -141,6 +141,7 @@ ZWS_ABI_DECLARED (zmq_bind, int (void *, const char *));
 ZWS_ABI_DECLARED (zmq_unbind, int (void *, const char *));
 ZWS_ABI_DECLARED (zmq_connect, int (void *, const char *));
 ZWS_ABI_DECLARED (zmq_disconnect, int (void *, const char *));
+ZWS_ABI_DECLARED (zmq_socket_monitor, int (void *, const char *, int));
 ZWS_ABI_DECLARED (zmq_setsockopt, int (void *, int, const void *, size_t));
 ZWS_ABI_DECLARED (zmq_getsockopt, int (void *, int, void *, size_t *));
 ZWS_ABI_DECLARED (zmq_errno, int (void));
