@@ -17,11 +17,14 @@ import { holdOpen } from "../runtime/keepalive.js";
 import type { Runtime } from "../runtime/load.js";
 import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
+import { closedSocket, openedSocket } from "./exit-wait.js";
 import type { ConnectRequest, SocketBackend } from "./types.js";
 
 const ZMQ_SUBSCRIBE = 6;
 const ZMQ_UNSUBSCRIBE = 7;
 const ZMQ_FD = 14;
+const ZMQ_LINGER = 17;
+const ZMQ_BLOCKY = 70;
 const ZMQ_EVENTS = 15;
 const ZMQ_RCVTIMEO = 27;
 const ZMQ_SNDTIMEO = 28;
@@ -47,20 +50,24 @@ export class WasmSocket implements SocketBackend {
   #held: Promise<unknown> | undefined;
   /** Index (in Int32 units) of the futex word behind ZMQ_FD. */
   readonly #seqIndex: number;
+  /** ZMQ_FD: the shim fd libzmq frees when its reaper destroys the socket. */
+  readonly #fd: number;
   /** That word's value when this socket's commands were last processed. */
   #commandsSeen = -1;
 
   constructor(
     private readonly host: WasmSocketHost,
     type: number,
-    contextHandle: Ptr,
+    private readonly contextHandle: Ptr,
     options: Array<[string, OptionSpec, unknown]>,
   ) {
     const { native } = host.runtime;
     const handle = native.wasm._zmq_socket(contextHandle, type);
     if (!handle) throw native.lastErrorFor("Cannot create socket");
     this.handle = handle;
-    this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#getInt(ZMQ_FD)) >> 2;
+    this.#fd = this.#getInt(ZMQ_FD);
+    this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
+    openedSocket(this.#fd, this);
     try {
       for (const [name, spec, value] of options) this.setOption(name, spec, value);
     } catch (error) {
@@ -164,8 +171,12 @@ export class WasmSocket implements SocketBackend {
     const { native } = this.host.runtime;
     // Wake a pending send/receive: it sees the socket closed.
     this.host.runtime.scheduler.wake(this.#seqIndex);
+    const lingers = this.#getInt(ZMQ_LINGER) !== 0;
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
+    const fd = this.#fd;
+    const held = () => native.wasm._zws_fd_seq_addr(fd) !== 0;
+    closedSocket(fd, lingers ? { held, blocky: native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0 } : undefined);
   }
 
   /** until must not reject: waits await it. */
