@@ -16,6 +16,8 @@ export interface ClosedSocket {
   held(): boolean;
   /** Whether its context is blocky (zeromq.js then names the option). */
   blocky: boolean;
+  /** Ends what only context termination would end (see WasmSocket). */
+  letGo(): void;
 }
 
 /** zeromq.js's patience before it says why the process is not exiting. */
@@ -58,6 +60,7 @@ function waitForQueued(): void {
   for (const ref of [...open.values()]) ref.deref()?.close();
   open.clear();
   const pending = () => [...closed].filter((entry) => entry.held() || !closed.delete(entry));
+  for (const entry of pending()) entry.letGo();
   if (pending().length === 0) return;
   waiting = true;
   const started = Date.now();

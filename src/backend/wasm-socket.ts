@@ -10,7 +10,7 @@
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
-import { describe, type OptionSpec } from "../options.js";
+import { describe, PAIR, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -52,6 +52,9 @@ export class WasmSocket implements SocketBackend {
   readonly #seqIndex: number;
   /** ZMQ_FD: the shim fd libzmq frees when its reaper destroys the socket. */
   readonly #fd: number;
+  /** inproc endpoints connected to: at exit, a peer that never bound them
+   * must not hold the socket (see #closeInprocPending). */
+  readonly #inproc = new Set<string>();
   /** That word's value when this socket's commands were last processed. */
   #commandsSeen = -1;
 
@@ -156,6 +159,7 @@ export class WasmSocket implements SocketBackend {
     if (native.wasm._zmq_connect(this.handle, native.cString(address)) !== 0) {
       throw native.lastErrorFor(`Cannot connect to ${JSON.stringify(address)}`, address);
     }
+    if (address.startsWith("inproc://")) this.#inproc.add(address);
   }
 
   disconnect(address: string): void {
@@ -176,7 +180,28 @@ export class WasmSocket implements SocketBackend {
     this.handle = 0;
     const fd = this.#fd;
     const held = () => native.wasm._zws_fd_seq_addr(fd) !== 0;
-    closedSocket(fd, lingers ? { held, blocky: native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0 } : undefined);
+    const blocky = native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0;
+    const inproc = [...this.#inproc];
+    closedSocket(fd, lingers ? { held, blocky, letGo: () => this.#closeInprocPending(inproc) } : undefined);
+  }
+
+  /**
+   * What zmq_ctx_term does before it waits: a connection to an inproc
+   * endpoint nobody bound would hold the socket forever, so a socket is
+   * bound there and closed at once, which ends it (queued messages are
+   * dropped). At exit only: zeromq.js terminates its contexts then.
+   */
+  #closeInprocPending(endpoints: string[]): void {
+    const { native } = this.host.runtime;
+    for (const endpoint of endpoints) {
+      const stand = native.wasm._zmq_socket(this.contextHandle, PAIR);
+      if (!stand) return;
+      native.wasm._zmq_bind(stand, native.cString(endpoint)); // bound already: nothing pending there
+      const zero = native.ensureScratch(4);
+      native.i32[zero >> 2] = 0;
+      native.wasm._zmq_setsockopt(stand, ZMQ_LINGER, zero, 4);
+      native.wasm._zmq_close(stand);
+    }
   }
 
   /** until must not reject: waits await it. */

@@ -120,5 +120,21 @@ for (const lib of libraries()) {
         assert.equal(child.stderr(), "");
       }
     });
+
+    lib.it("exits at once when only inproc holds messages: a peer never bound, or one that did not read", async () => {
+      const child = run(
+        lib.name,
+        `const dealer = new zmq.Dealer();
+        dealer.connect("inproc://nobody-binds-this");
+        await dealer.send("never delivered");
+        const pair = new zmq.Pair();
+        await pair.bind("inproc://unread");
+        const peer = new zmq.Pair();
+        peer.connect("inproc://unread");
+        await peer.send("never read");`,
+      );
+      assert.equal(await child.exited, 0);
+      assert.equal(child.stderr(), "");
+    });
   });
 }
