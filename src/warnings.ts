@@ -1,31 +1,37 @@
 /**
  * Warnings as zeromq.js gives them: process.emitWarning in Node (type
  * "Warning", so --no-warnings and process.on("warning") apply), the
- * console elsewhere. A leaf: it imports nothing of ours.
+ * console elsewhere.
  */
+import { socketOptions } from "./options.js";
+
 export function warn(message: string): void {
-  const emit = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process?.emitWarning;
-  if (typeof emit === "function") emit(message);
+  const host = (globalThis as { process?: { emitWarning?: (message: string) => void } }).process;
+  if (typeof host?.emitWarning === "function") host.emitWarning(message);
   else console.warn(`Warning: ${message}`);
 }
 
-/** libzmq option ids that take effect on a socket that is already bound
- * or connected; any other set then gets a warning, as in zeromq.js (4.2+:
- * the high-water marks; the timeouts apply to the next call). */
-const LIVE_OPTIONS = new Set([
-  17, // linger
-  33, // mandatory (ZMQ_ROUTER_MANDATORY)
-  51, // probeRouter
-  40, // verbosity (ZMQ_XPUB_VERBOSE)
-  52, // correlate
-  53, // relaxed
-  56, // handover
-  78, // verboser (ZMQ_XPUB_VERBOSER)
-  23, // sendHighWaterMark
-  24, // receiveHighWaterMark
-  28, // sendTimeout
-  27, // receiveTimeout
-]);
+/** Options that take effect on a socket that is already bound or
+ * connected; setting any other then gets a warning, as in zeromq.js (the
+ * high-water marks since libzmq 4.2; the timeouts apply to the next call). */
+const LIVE_OPTIONS = new Set<number>(
+  (
+    [
+      "linger",
+      "mandatory",
+      "probeRouter",
+      "verbosity",
+      "verboser",
+      "correlate",
+      "relaxed",
+      "handover",
+      "sendHighWaterMark",
+      "receiveHighWaterMark",
+      "sendTimeout",
+      "receiveTimeout",
+    ] as const
+  ).map((name) => socketOptions[name].id),
+);
 
 /** Warns when setting option `id` now does not reach existing connections. */
 export function warnUnlessLive(id: number, boundOrConnected: boolean): void {
