@@ -2,11 +2,12 @@
  * libzmq's proxy (zmq_proxy_steerable) between two sockets, shaped like
  * zeromq.js v6's Proxy: `await proxy.run()` forwards messages both ways on
  * a libzmq thread until terminate(); pause() and resume() steer it. The
- * sockets are lent to that thread meanwhile (calls on them get EBUSY).
+ * sockets are lent to that thread meanwhile (calls on them get EBUSY), and
+ * closed when it ends.
  */
 import type { ProxyBackend, ProxyCommand } from "./backend/types.js";
 import { contextBackend } from "./context.js";
-import { makeError } from "./errors.js";
+import { closedError, makeError } from "./errors.js";
 import { currentHost } from "./host.js";
 import { Socket } from "./socket.js";
 
@@ -25,29 +26,42 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     this.backEnd = backEnd;
   }
 
-  /** Forwards until terminate() (or until either socket is closed). */
-  async run(): Promise<void> {
+  /** Forwards until terminate() (or until either socket is closed), then
+   * closes both sockets, as zeromq.js does. Throws at once (EINVAL) if a
+   * socket is neither bound nor connected. */
+  run(): Promise<void> {
     if (this.#running) throw makeError("The proxy is already running", "EBUSY");
-    this.#running = true;
-    let done!: () => void;
-    const finished = new Promise<void>((resolve) => (done = resolve));
+    // zeromq.js's checks and words (it throws; it does not reject).
+    if (!this.frontEnd.hasEndpoints) throw makeError("Front-end socket must be bound or connected", "EINVAL");
+    if (!this.backEnd.hasEndpoints) throw makeError("Back-end socket must be bound or connected", "EINVAL");
     // Closing either socket ends the proxy first.
-    const stop = () => this.terminate();
+    const stop = () => this.#backend?.command("TERMINATE");
+    const front = this.frontEnd.lend(stop);
+    let back;
     try {
-      const front = this.frontEnd.lendUntil(finished, stop);
-      let back;
-      try {
-        back = this.backEnd.lendUntil(finished, stop);
-      } catch (error) {
-        done();
-        throw error;
-      }
-      this.#backend = currentHost().createProxy(front, back, contextBackend(this.frontEnd.context));
-      await this.#backend.run().finally(done);
-    } finally {
+      back = this.backEnd.lend(stop);
+    } catch (error) {
+      front.release();
+      throw error;
+    }
+    const end = () => {
       this.#running = false;
       this.#backend = undefined;
+      front.release();
+      back.release();
+    };
+    try {
+      this.#backend = currentHost().createProxy(front.backend, back.backend, contextBackend(this.frontEnd.context));
+    } catch (error) {
+      end();
+      throw error;
     }
+    this.#running = true;
+    return this.#backend.run().finally(() => {
+      end();
+      this.frontEnd.close();
+      this.backEnd.close();
+    });
   }
 
   /** Stops forwarding; messages wait in the sockets (up to their HWM). */
@@ -59,13 +73,14 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     this.#command("RESUME");
   }
 
-  /** Ends run(); the sockets stay open for the caller to close. */
+  /** Ends run(), which then closes the sockets. */
   terminate(): void {
     this.#command("TERMINATE");
   }
 
   #command(command: ProxyCommand): void {
-    if (!this.#running || !this.#backend) throw makeError("The proxy is not running", "EBADF");
+    // Before run() and after it, zeromq.js finds its control socket closed.
+    if (!this.#running || !this.#backend) throw closedError();
     this.#backend.command(command);
   }
 }

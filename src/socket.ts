@@ -8,7 +8,7 @@
 import type { ConnectRequest, SocketBackend } from "./backend/types.js";
 import { Context, contextBackend, context as defaultContext } from "./context.js";
 import { checkAddress, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
-import { busyError, closedError, makeError } from "./errors.js";
+import { busyError, closedError, makeError, timedOut } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
 import { currentHost } from "./host.js";
 import {
@@ -23,9 +23,16 @@ import {
   type SocketOptionName,
   type SocketOptionProperties,
 } from "./options.js";
+import { nextTurn } from "./runtime/macrotask.js";
+import { warnUnlessLive } from "./warnings.js";
 
 const POLLIN = 1;
 const POLLOUT = 2;
+
+/** Sends and receives in a row that may complete at once before one waits
+ * for the event loop's next turn: zeromq.js's bound, so that a loop over
+ * operations that never wait cannot starve timers and I/O. */
+const IMMEDIATE_RUN = 512;
 
 export interface ConnectOptions {
   /** ws:// or wss:// gateway for this endpoint (see configure()). */
@@ -51,6 +58,11 @@ export class Socket {
   #sending = false;
   /** While a bind/unbind runs or a proxy owns the socket: why, and until when. */
   #blocked: { by: string; until: Promise<void>; stop?: () => void } | undefined;
+  /** Binds and connects less unbinds and disconnects, counted as zeromq.js
+   * counts them (a bind counts once it settles, even if it failed). */
+  #endpoints = 0;
+  /** Sends and receives that completed at once since the last that waited. */
+  #immediate = 0;
 
   constructor(type: number, options: { context?: Context } & Record<string, unknown> = {}) {
     if (typeof options !== "object" || options === null) {
@@ -83,11 +95,11 @@ export class Socket {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): Promise<void> {
-    return this.#endpointCall("bind", address, (backend) => backend.bind(address));
+    return this.#endpointCall("bind", address, (backend) => backend.bind(address), 1);
   }
 
   unbind(address: string): Promise<void> {
-    return this.#endpointCall("unbind", address, (backend) => backend.unbind(address));
+    return this.#endpointCall("unbind", address, (backend) => backend.unbind(address), -1);
   }
 
   /** Connects; libzmq reconnects by itself. `gateway`: reach this tcp://
@@ -100,6 +112,7 @@ export class Socket {
     this.#assertUsable();
     checkAddress("disconnect from", address);
     this.#backend.disconnect(address);
+    this.#endpoints--;
   }
 
   /** Closes the socket; pending send/receive calls reject with EAGAIN.
@@ -113,16 +126,33 @@ export class Socket {
       return;
     }
     this.#closed = true;
+    this.#endpoints = 0;
     finalizer.unregister(this);
     this.#inbox.length = 0;
     this.#backend.close();
   }
 
-  async #endpointCall(verb: EndpointVerb, address: string, call: (backend: SocketBackend) => void | Promise<void>): Promise<void> {
+  #endpointCall(verb: EndpointVerb, address: string, call: (backend: SocketBackend) => void | Promise<void>, count: 1 | -1): Promise<void> {
+    // A closed or busy socket throws at once, as in zeromq.js; the rest
+    // settles later.
     this.#assertUsable();
-    checkAddress(verb, address);
-    const pending = call(this.#backend);
-    if (pending) await this.#blockUntil("a bind or unbind operation", pending);
+    let pending: void | Promise<void>;
+    try {
+      checkAddress(verb, address);
+      pending = call(this.#backend);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    // Busy until it settles on every transport, as in zeromq.js (whose
+    // binds all run on a thread), though inproc's is done at once here.
+    return this.#blockUntil("a bind or unbind operation", Promise.resolve(pending)).finally(() => {
+      this.#endpoints += count;
+    });
+  }
+
+  /** @internal Bound or connected somewhere (a Proxy needs it of both). */
+  get hasEndpoints(): boolean {
+    return !this.#closed && this.#endpoints > 0;
   }
 
   /** Refuses API calls (EBUSY) until `pending` settles; passes on its outcome. */
@@ -140,19 +170,22 @@ export class Socket {
   }
 
   /**
-   * @internal Lends the socket to a libzmq thread (a proxy) until `done`:
-   * calls are refused meanwhile, and close() first asks the borrower to
-   * `stop`.
+   * @internal Lends the socket to a libzmq thread (a proxy) until
+   * release(): calls are refused meanwhile (in zeromq.js's words), and
+   * close() first asks the borrower to `stop`.
    */
-  lendUntil(done: Promise<unknown>, stop: () => void): SocketBackend {
+  lend(stop: () => void): { backend: SocketBackend; release: () => void } {
     this.#assertUsable();
-    const settled = done.then(
-      () => undefined,
-      () => undefined,
-    );
-    void this.#blockUntil("a proxy", settled, stop);
-    this.#backend.lend(settled);
-    return this.#backend;
+    let settle!: () => void;
+    const until = new Promise<void>((resolve) => (settle = resolve));
+    const blocked = { by: "a bind or unbind operation", until, stop };
+    this.#blocked = blocked;
+    this.#backend.lend(until);
+    const release = () => {
+      if (this.#blocked === blocked) this.#blocked = undefined;
+      settle();
+    };
+    return { backend: this.#backend, release };
   }
 
   #connect(address: string, gateway: string | URL | undefined, routingId: unknown): void {
@@ -169,6 +202,7 @@ export class Socket {
       request.routingId = toBytes(routingId as string | Uint8Array, 0);
     }
     this.#backend.connect(address, request);
+    this.#endpoints++;
   }
 
   protected connectWithRoutingId(address: string, options: ConnectOptions & { routingId?: string | Uint8Array }): void {
@@ -185,33 +219,66 @@ export class Socket {
     if (this.#sending) throw busyError(false);
     const frames = (Array.isArray(message) ? message : [message]).map(toBytes);
     if (frames.length === 0) throw makeError("Cannot send an empty multipart message (no frames)", "EINVAL");
+    if (this.#immediate < IMMEDIATE_RUN) return this.#send(frames);
+    this.#sending = true;
+    return this.#afterYield(
+      () => (this.#sending = false),
+      () => this.#send(frames),
+    );
+  }
+
+  #send(frames: Uint8Array[]): Promise<void> {
     let pending: void | Promise<void>;
     try {
       pending = this.#backend.send(frames);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (!pending) return Promise.resolve();
+    if (!pending) {
+      this.#immediate++;
+      return Promise.resolve();
+    }
     this.#sending = true;
     return pending.finally(() => {
       this.#sending = false;
+      this.#immediate = 0;
     });
+  }
+
+  /** `operation` once the event loop has had a turn (see IMMEDIATE_RUN);
+   * the socket is busy meanwhile, until `unbusy`. */
+  async #afterYield<T>(unbusy: () => void, operation: () => Promise<T>): Promise<T> {
+    await nextTurn();
+    this.#immediate = 0;
+    unbusy();
+    if (this.#closed) throw timedOut("the socket was closed");
+    return operation();
   }
 
   /** The next message, as its frames. Waits up to receiveTimeout. */
   protected receiveMessage(): Promise<Frame[]> {
     this.#assertUsable();
     if (this.#receiving) throw busyError(true);
-    const ready = this.#inbox.shift();
-    if (ready) return Promise.resolve(ready);
-    try {
-      this.#backend.take(this.#inbox);
-    } catch (error) {
-      return Promise.reject(error);
+    if (this.#immediate < IMMEDIATE_RUN) return this.#receive();
+    this.#receiving = true;
+    return this.#afterYield(
+      () => (this.#receiving = false),
+      () => this.#receive(),
+    );
+  }
+
+  #receive(): Promise<Frame[]> {
+    if (this.#inbox.length === 0) {
+      try {
+        this.#backend.take(this.#inbox);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
     const next = this.#inbox.shift();
-    if (next) return Promise.resolve(next);
-    return this.#receiveLater();
+    if (!next) return this.#receiveLater();
+    this.#immediate++;
+    return Promise.resolve(next);
   }
 
   async #receiveLater(): Promise<Frame[]> {
@@ -224,6 +291,7 @@ export class Socket {
       }
     } finally {
       this.#receiving = false;
+      this.#immediate = 0;
     }
   }
 
@@ -248,6 +316,7 @@ export class Socket {
   protected setOption(name: string, value: unknown): void {
     const spec = checkOption(this.#type, name, value);
     this.#assertUsable();
+    warnUnlessLive(spec.id, this.#endpoints > 0);
     this.#backend.setOption(name, spec, value);
   }
 

@@ -6,6 +6,7 @@
  * change, hands the host loop its work after each run, and wakes JS
  * waiters; a timer covers libzmq's own timers (reconnects, heartbeats).
  */
+import { afterEventLoop } from "./macrotask.js";
 import type { Native } from "./native.js";
 import { sleepOn } from "./wait.js";
 
@@ -121,7 +122,7 @@ export class CooperativeScheduler implements Scheduler {
     if (this.runAfterIo) return;
     this.runAfterIo = true;
     const runsBefore = this.#runs;
-    setTimeoutZero(() => {
+    afterEventLoop(() => {
       if (runsBefore !== this.#runs) return; // a run came first
       this.run();
     });
@@ -159,27 +160,4 @@ export class CooperativeScheduler implements Scheduler {
 function unref<T>(timer: T): T {
   (timer as { unref?: () => void }).unref?.();
   return timer;
-}
-
-/** A macrotask as soon as possible: setImmediate in Node, a message to
- * ourselves elsewhere (setTimeout(0) is clamped to 4 ms when nested), and
- * setTimeout where neither exists (workerd: its timers are not clamped).
- * Chosen on first use: workerd allows no channel at module scope. */
-let macrotask: ((run: () => void) => void) | undefined;
-function setTimeoutZero(run: () => void): void {
-  macrotask ??= pickMacrotask();
-  macrotask(run);
-}
-
-function pickMacrotask(): (run: () => void) => void {
-  const immediate = (globalThis as { setImmediate?: (run: () => void) => unknown }).setImmediate;
-  if (immediate) return (run) => void immediate(run);
-  if (typeof MessageChannel !== "function") return (run) => void setTimeout(run, 0);
-  const channel = new MessageChannel();
-  const queue: Array<() => void> = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  return (run) => {
-    queue.push(run);
-    channel.port2.postMessage(0);
-  };
 }

@@ -17,7 +17,7 @@ const layers: Array<[string, (path: string) => boolean]> = [
   ["backend/", (p) => p.startsWith("backend/")],
   ["runtime/", (p) => p.startsWith("runtime/")],
   ["transport/", (p) => p.startsWith("transport/")],
-  ["leaves", (p) => ["endpoint.ts", "options.ts", "frames.ts", "errors.ts"].includes(p)],
+  ["leaves", (p) => ["endpoint.ts", "options.ts", "frames.ts", "errors.ts", "warnings.ts"].includes(p)],
 ];
 
 function files(dir: string): string[] {
