@@ -10,7 +10,7 @@
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
-import { describe, type OptionSpec } from "../options.js";
+import { describe, PAIR, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -18,6 +18,7 @@ import type { Runtime } from "../runtime/load.js";
 import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
 import type { ConnectRequest, SocketBackend } from "./types.js";
+import { WasmMonitor } from "./wasm-monitor.js";
 
 const ZMQ_SUBSCRIBE = 6;
 const ZMQ_UNSUBSCRIBE = 7;
@@ -47,11 +48,13 @@ export class WasmSocket implements SocketBackend {
   #held: Promise<unknown> | undefined;
   /** Index (in Int32 units) of the futex word behind ZMQ_FD. */
   readonly #seqIndex: number;
+  /** The monitor started last (libzmq keeps one per socket). */
+  #monitor: WasmMonitor | undefined;
 
   constructor(
     private readonly host: WasmSocketHost,
     type: number,
-    contextHandle: Ptr,
+    private readonly contextHandle: Ptr,
     options: Array<[string, OptionSpec, unknown]>,
   ) {
     const { native } = host.runtime;
@@ -121,7 +124,12 @@ export class WasmSocket implements SocketBackend {
     try {
       bound = await shim.listenFirst(listenHost, port === "*" ? 0 : Number(port));
     } catch (error) {
-      throw native.error(native.errno((error as { code: string }).code) || native.errno("EADDRINUSE"), what, address);
+      const errno = native.errno((error as { code: string }).code) || native.errno("EADDRINUSE");
+      // What libzmq's listener reports when its listen fails: it closes
+      // the (unnamed) socket, then the bind fails.
+      this.#monitor?.report({ type: "close" });
+      this.#monitor?.report({ type: "bind:error", address: address.slice("tcp://".length), error: this.#monitor.errnoError(errno) });
+      throw native.error(errno, what, address);
     }
     if (this.#closed) return shim.dropListenedFirst(bound);
     if (native.wasm._zmq_bind(this.handle, native.cString(`tcp://${host}:${bound}`)) !== 0) {
@@ -164,6 +172,12 @@ export class WasmSocket implements SocketBackend {
     this.host.runtime.scheduler.wake(this.#seqIndex);
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
+  }
+
+  monitor(): WasmMonitor {
+    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, []);
+    this.#monitor = new WasmMonitor(this.host.runtime.native, this.handle, reader);
+    return this.#monitor;
   }
 
   /** until must not reject: waits await it. */
