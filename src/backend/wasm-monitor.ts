@@ -95,11 +95,14 @@ export class WasmMonitor implements MonitorBackend {
   #wake: (() => void) | undefined;
   #closed = false;
 
-  /** reader: a new PAIR socket in the target's context. */
+  /** reader: a new PAIR socket in the target's context, with no receive
+   * high-water mark (see below). stop: ends libzmq's monitor if it is still
+   * the target's and the target is open. */
   constructor(
     private readonly native: Native,
     target: Ptr,
     reader: SocketBackend,
+    private readonly stop: () => void,
   ) {
     this.#reader = reader;
     // The target's address in memory keeps names apart between threads
@@ -141,9 +144,14 @@ export class WasmMonitor implements MonitorBackend {
     }
   }
 
+  /** libzmq sends events with blocking sends: without a reader, or with
+   * the reader's queue full, they would block the socket's I/O turn (this
+   * whole thread, without threads). So the reader has no high-water mark,
+   * and libzmq's monitor stops before the reader closes. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.stop();
     this.#inbox.length = 0;
     this.#reported.length = 0;
     this.#reader.close();

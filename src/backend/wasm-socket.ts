@@ -10,7 +10,7 @@
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
-import { describe, PAIR, type OptionSpec } from "../options.js";
+import { describe, PAIR, socketOptions, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -175,9 +175,15 @@ export class WasmSocket implements SocketBackend {
   }
 
   monitor(): WasmMonitor {
-    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, []);
-    this.#monitor = new WasmMonitor(this.host.runtime.native, this.handle, reader);
-    return this.#monitor;
+    const { native } = this.host.runtime;
+    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]]);
+    const monitor = new WasmMonitor(native, this.handle, reader, () => {
+      if (this.#monitor !== monitor) return;
+      this.#monitor = undefined;
+      if (this.handle) native.wasm._zmq_socket_monitor(this.handle, 0, 0);
+    });
+    this.#monitor = monitor;
+    return monitor;
   }
 
   /** until must not reject: waits await it. */
