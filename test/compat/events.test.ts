@@ -75,7 +75,7 @@ for (const lib of libraries()) {
       );
       for (const event of [...clientEvents.seen, ...serverEvents.seen]) {
         if (event.type === "end") assert.deepEqual(event, { type: "end" });
-        else assert.equal(event.address, address, event.type);
+        else assert.equal("address" in event && event.address, address, event.type);
       }
     });
 
