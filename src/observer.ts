@@ -90,6 +90,12 @@ export type EventType = Event["type"];
 /** The event of one type, e.g. EventOfType<"connect:retry">. */
 export type EventOfType<E extends EventType = EventType> = Extract<Event, { type: E }>;
 
+/** Listeners by event type (zeromq.js's name for on/off). */
+export interface EventSubscriber {
+  on<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber;
+  off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber;
+}
+
 /** What an Observer needs of a socket: a way to start libzmq's monitor on
  * it (Socket has it, not in its public typings). */
 interface Monitorable {
@@ -108,7 +114,7 @@ const finalizer =
 const EMITTER_MODE =
   "Observer is in event emitter mode. After a call to events.on() it is not possible to read events with events.receive().";
 
-export class Observer {
+export class Observer implements EventSubscriber {
   readonly #monitor: MonitorBackend;
   #closed = false;
   #receiving = false;
