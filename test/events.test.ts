@@ -1,7 +1,10 @@
 // socket.events on every host (issue 14, item 1): the same Observer on
 // Node and on a page, where libzmq's monitor runs in the Worker host. The
 // zeromq.js programs for each event are in test/compat/events.test.ts.
-import { after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { after, describe, it } from "node:test";
+import { promisify } from "node:util";
 import * as native from "zeromq";
 import { createGateway } from "../dist/gateway/server.js";
 import { testHosts } from "./support/hosts.ts";
@@ -93,7 +96,7 @@ for (const host of testHosts("node", "page")) {
 
     host.it("goes on working after an observer, then its socket, are closed", async ({ zmq, sockets, inproc, within, assert }) => {
       // libzmq's monitor sends with blocking sends: had it outlived its
-      // reader, closing the socket would block this thread (the worker's).
+      // reader, finishing the socket would block this thread (the worker's).
       const pair = sockets.add(new zmq.Pair());
       pair.events.close();
       pair.close();
@@ -108,3 +111,22 @@ for (const host of testHosts("node", "page")) {
     });
   });
 }
+
+describe("socket.events (node, a fresh process)", () => {
+  // The other order: the socket closes first, and libzmq finishes it (and
+  // reports its listener's close) after the observer has closed. In a
+  // fresh process that blocked the thread at once; the child shows it.
+  it("goes on running after a bound socket, then its observer, are closed", async () => {
+    const program = `
+      const zmq = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const socket = new zmq.Pair();
+      const events = socket.events;
+      await socket.bind("tcp://127.0.0.1:*");
+      socket.close();
+      events.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      console.log("alive");`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", program], { timeout: 20_000 });
+    assert.equal(stdout, "alive\n");
+  });
+});

@@ -94,15 +94,18 @@ export class WasmMonitor implements MonitorBackend {
   #waiting: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #closed = false;
+  /** libzmq's monitor sent its last event ("end"). */
+  #ended = false;
 
   /** reader: a new PAIR socket in the target's context, with no receive
-   * high-water mark (see below). stop: ends libzmq's monitor if it is still
-   * the target's and the target is open. */
+   * high-water mark (see close()). stop: ends libzmq's monitor now; false
+   * if it cannot, because the target is closed but libzmq has not yet
+   * stopped the monitor (it does when it has finished the socket). */
   constructor(
     private readonly native: Native,
     target: Ptr,
     reader: SocketBackend,
-    private readonly stop: () => void,
+    private readonly stop: () => boolean,
   ) {
     this.#reader = reader;
     // The target's address in memory keeps names apart between threads
@@ -147,15 +150,39 @@ export class WasmMonitor implements MonitorBackend {
   /** libzmq sends events with blocking sends: without a reader, or with
    * the reader's queue full, they would block the socket's I/O turn (this
    * whole thread, without threads). So the reader has no high-water mark,
-   * and libzmq's monitor stops before the reader closes. */
+   * and it closes only once libzmq's monitor has stopped. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.stop();
-    this.#inbox.length = 0;
     this.#reported.length = 0;
-    this.#reader.close();
     this.#wake?.();
+    if (this.#ended || this.stop()) {
+      this.#inbox.length = 0;
+      this.#reader.close();
+    } else {
+      this.#closeAfterEnd();
+    }
+  }
+
+  /** The target is closed and libzmq will stop the monitor (sending "end")
+   * once it has finished the socket: the reader stays until then. It looks
+   * now and then, not with a wait, which would keep Node running. */
+  #closeAfterEnd(): void {
+    const ended = this.#inbox.some(isEnd) || this.#takeAll().some(isEnd);
+    this.#inbox.length = 0;
+    if (ended) return this.#reader.close();
+    const timer = setTimeout(() => this.#closeAfterEnd(), 50) as { unref?: () => void };
+    timer.unref?.();
+  }
+
+  #takeAll(): Frame[][] {
+    try {
+      this.#reader.take(this.#inbox);
+    } catch {
+      // Its context is gone: nothing more will come.
+      return [[]];
+    }
+    return this.#inbox;
   }
 
   #decode([head, endpoint]: Frame[]): MonitorEvent {
@@ -169,7 +196,10 @@ export class WasmMonitor implements MonitorBackend {
     else if (id === ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) event.error = protocolError(value);
     else if (id === ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) event.error = { message: authErrors.get(value) ?? "Unknown error", status: value };
     // The socket is gone: nothing more will come.
-    else if (id === ZMQ_EVENT_MONITOR_STOPPED) this.close();
+    else if (id === ZMQ_EVENT_MONITOR_STOPPED) {
+      this.#ended = true;
+      this.close();
+    }
     return event;
   }
 
@@ -178,6 +208,10 @@ export class WasmMonitor implements MonitorBackend {
     const code = this.native.errnoName(errno) || `E${errno}`;
     return { message: errnoMessages[code] ?? this.native.strerror(errno), errno, code };
   }
+}
+
+function isEnd([head]: Frame[]): boolean {
+  return !head || (head.length >= 2 && new DataView(head.buffer, head.byteOffset).getUint16(0, true) === ZMQ_EVENT_MONITOR_STOPPED);
 }
 
 function protocolError(value: number): MonitorEventError {

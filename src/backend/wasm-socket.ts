@@ -178,9 +178,12 @@ export class WasmSocket implements SocketBackend {
     const { native } = this.host.runtime;
     const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]]);
     const monitor = new WasmMonitor(native, this.handle, reader, () => {
-      if (this.#monitor !== monitor) return;
+      // Replaced: libzmq stopped it when it started the next one.
+      if (this.#monitor !== monitor) return true;
+      if (!this.handle) return false;
       this.#monitor = undefined;
-      if (this.handle) native.wasm._zmq_socket_monitor(this.handle, 0, 0);
+      native.wasm._zmq_socket_monitor(this.handle, 0, 0);
+      return true;
     });
     this.#monitor = monitor;
     return monitor;
