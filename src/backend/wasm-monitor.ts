@@ -88,9 +88,9 @@ const textDecoder = new TextDecoder();
 
 export class WasmMonitor implements MonitorBackend {
   readonly #reader: SocketBackend;
-  readonly #inbox: Frame[][] = [];
-  /** Events libzmq could not report itself (see report()). */
-  readonly #reported: MonitorEvent[] = [];
+  /** Messages as the reader hands them over, then decoded into #queue. */
+  readonly #frames: Frame[][] = [];
+  readonly #queue: MonitorEvent[] = [];
   #waiting: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #closed = false;
@@ -120,25 +120,26 @@ export class WasmMonitor implements MonitorBackend {
   }
 
   /** An event libzmq would have reported had it run the operation: a tcp
-   * bind that failed while listening first (wasm-socket.ts). */
+   * bind that failed while listening first (wasm-socket.ts). It follows
+   * what libzmq has reported so far. */
   report(event: MonitorEvent): void {
     if (this.#closed) return;
-    this.#reported.push(event);
+    this.#take();
+    this.#queue.push(event);
     this.#wake?.();
   }
 
   async next(): Promise<MonitorEvent | undefined> {
     for (;;) {
-      const reported = this.#reported.shift();
-      if (reported) return reported;
-      const message = this.#inbox.shift();
-      if (message) return this.#decode(message);
+      // The end event is still given after the monitor closed itself on it.
+      const event = this.#queue.shift();
+      if (event) return event;
       if (this.#closed) return undefined;
-      this.#reader.take(this.#inbox);
-      if (this.#inbox.length > 0) continue;
+      this.#take();
+      if (this.#queue.length > 0) continue;
       // One wait on the reader at a time, outliving a report() that wakes
-      // this loop first: what it reads goes to the inbox all the same.
-      this.#waiting ??= this.#reader.wait(this.#inbox).then(
+      // this loop first: what it reads is taken all the same.
+      this.#waiting ??= this.#reader.wait(this.#frames).then(
         () => void (this.#waiting = undefined),
         () => void (this.#waiting = undefined),
       );
@@ -154,49 +155,51 @@ export class WasmMonitor implements MonitorBackend {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#reported.length = 0;
     this.#wake?.();
-    if (this.#ended || this.stop()) {
-      this.#inbox.length = 0;
-      this.#reader.close();
-    } else {
-      this.#closeAfterEnd();
-    }
+    if (this.#ended) return this.#reader.close();
+    this.#queue.length = 0;
+    if (this.stop()) this.#reader.close();
+    else this.#closeAfterEnd();
   }
 
   /** The target is closed and libzmq will stop the monitor (sending "end")
    * once it has finished the socket: the reader stays until then. It looks
    * now and then, not with a wait, which would keep Node running. */
   #closeAfterEnd(): void {
-    const ended = this.#inbox.some(isEnd) || this.#takeAll().some(isEnd);
-    this.#inbox.length = 0;
+    let ended: boolean;
+    try {
+      this.#reader.take(this.#frames);
+      ended = this.#frames.some(([head]) => eventId(head) === ZMQ_EVENT_MONITOR_STOPPED);
+    } catch {
+      ended = true; // the context is gone: nothing more will come
+    }
+    this.#frames.length = 0;
     if (ended) return this.#reader.close();
     const timer = setTimeout(() => this.#closeAfterEnd(), 50) as { unref?: () => void };
     timer.unref?.();
   }
 
-  #takeAll(): Frame[][] {
+  /** Decodes what the reader has into the queue. */
+  #take(): void {
     try {
-      this.#reader.take(this.#inbox);
+      this.#reader.take(this.#frames);
     } catch {
-      // Its context is gone: nothing more will come.
-      return [[]];
+      // Only a terminated context fails here; the next wait reports it.
     }
-    return this.#inbox;
+    for (const message of this.#frames.splice(0)) this.#queue.push(this.#decode(message));
   }
 
   #decode([head, endpoint]: Frame[]): MonitorEvent {
-    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-    const id = view.getUint16(0, true);
-    const value = view.getUint32(2, true);
+    const id = eventId(head);
+    const value = new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(2, true);
     const event: MonitorEvent = { type: eventNames.get(id) ?? "unknown" };
     if (endpoint && endpoint.length > 0) event.address = textDecoder.decode(endpoint);
     if (id === ZMQ_EVENT_CONNECT_RETRIED) event.interval = value;
     else if (errnoEvents.has(id)) event.error = this.errnoError(value);
     else if (id === ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) event.error = protocolError(value);
     else if (id === ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) event.error = { message: authErrors.get(value) ?? "Unknown error", status: value };
-    // The socket is gone: nothing more will come.
     else if (id === ZMQ_EVENT_MONITOR_STOPPED) {
+      // The socket is gone: nothing more will come.
       this.#ended = true;
       this.close();
     }
@@ -210,8 +213,8 @@ export class WasmMonitor implements MonitorBackend {
   }
 }
 
-function isEnd([head]: Frame[]): boolean {
-  return !head || (head.length >= 2 && new DataView(head.buffer, head.byteOffset).getUint16(0, true) === ZMQ_EVENT_MONITOR_STOPPED);
+function eventId(head: Frame): number {
+  return new DataView(head.buffer, head.byteOffset, head.byteLength).getUint16(0, true);
 }
 
 function protocolError(value: number): MonitorEventError {
