@@ -8,6 +8,7 @@ export { configure, type Configuration } from "./configure.js";
 export { Context, context } from "./context.js";
 export { Socket, type ConnectOptions } from "./socket.js";
 export { Proxy } from "./proxy.js";
+export { Observer, type Event, type EventOfType, type EventType, type EventSubscriber } from "./observer.js";
 export {
   Pair,
   Publisher,

@@ -5,12 +5,13 @@
  * exposes. What runs libzmq is a SocketBackend from the installed host
  * (backend/types.ts): wasm in this thread, or a page's Worker.
  */
-import type { ConnectRequest, SocketBackend } from "./backend/types.js";
+import type { ConnectRequest, MonitorBackend, SocketBackend } from "./backend/types.js";
 import { Context, contextBackend, context as defaultContext } from "./context.js";
 import { checkAddress, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
 import { busyError, closedError, makeError, timedOut } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
 import { currentHost } from "./host.js";
+import { notASocket, Observer } from "./observer.js";
 import {
   checkOption,
   checkValue,
@@ -56,6 +57,7 @@ export class Socket {
   #closed = false;
   #receiving = false;
   #sending = false;
+  #observer: Observer | undefined;
   /** While a bind/unbind runs or a proxy owns the socket: why, and until when. */
   #blocked: { by: string; until: Promise<void>; stop?: () => void } | undefined;
   /** Binds and connects less unbinds and disconnects, counted as zeromq.js
@@ -80,6 +82,19 @@ export class Socket {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** This socket's events (the same Observer each time), from libzmq's
+   * monitor, which starts on first access. */
+  get events(): Observer {
+    if (this.#closed) throw notASocket();
+    return (this.#observer ??= new Observer(this));
+  }
+
+  /** @internal Starts libzmq's monitor on this socket, for an Observer. */
+  monitor(): MonitorBackend {
+    if (this.#closed) throw notASocket();
+    return this.#backend.monitor();
   }
 
   /** True if a message is waiting to be received. */

@@ -6,7 +6,7 @@
 import { transferHandlers } from "comlink";
 import type { Batch } from "../frames.js";
 import type { ContextOptionName } from "../options.js";
-import type { ConnectRequest, ProxyCommand } from "./types.js";
+import type { ConnectRequest, MonitorEvent, ProxyCommand } from "./types.js";
 
 export interface HostConfig {
   /** ws:// or wss:// base URL of the gateway (see README), null: none. */
@@ -42,6 +42,11 @@ export interface WorkerApi {
   /** Waits for at least one message, then returns up to maxMessages. */
   receive(id: number, maxMessages: number): Promise<Received>;
   close(id: number): void;
+  /** Starts libzmq's monitor on socket id, named monitorId. */
+  monitor(id: number, monitorId: number): void;
+  /** The monitor's next event; undefined once it is closed. */
+  monitorNext(monitorId: number): Promise<MonitorEvent | undefined>;
+  monitorClose(monitorId: number): void;
   /** Runs libzmq's proxy between two sockets until a TERMINATE command. */
   proxyRun(proxyId: number, frontId: number, backId: number, contextId: number): Promise<void>;
   proxyCommand(proxyId: number, command: ProxyCommand): void;

@@ -16,7 +16,17 @@ import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
 import { contextOptions, type ContextOptionName, type OptionSpec } from "../options.js";
 import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
-import type { ConnectRequest, ContextBackend, Host, HostConfiguration, ProxyBackend, ProxyCommand, SocketBackend } from "./types.js";
+import type {
+  ConnectRequest,
+  ContextBackend,
+  Host,
+  HostConfiguration,
+  MonitorBackend,
+  MonitorEvent,
+  ProxyBackend,
+  ProxyCommand,
+  SocketBackend,
+} from "./types.js";
 
 /** Messages fetched from the worker per round trip, at most. Bounded, so a
  * slow page leaves the rest in libzmq, where the high-water mark applies. */
@@ -231,6 +241,35 @@ class RemoteSocket implements SocketBackend {
 
   close(): void {
     void this.#api.close(this.id);
+  }
+
+  monitor(): MonitorBackend {
+    return new RemoteMonitor(this.#api, this.id);
+  }
+}
+
+/** A monitor in the worker (wasm-monitor.ts), its events fetched one per
+ * round trip: they are few. */
+class RemoteMonitor implements MonitorBackend {
+  readonly #id = nextId++;
+  /** A failure to start is the answer to the first next(). */
+  readonly #started: Promise<void>;
+
+  constructor(
+    private readonly api: Remote<WorkerApi>,
+    socketId: number,
+  ) {
+    this.#started = api.monitor(socketId, this.#id);
+    this.#started.catch(() => {});
+  }
+
+  async next(): Promise<MonitorEvent | undefined> {
+    await this.#started;
+    return this.api.monitorNext(this.#id);
+  }
+
+  close(): void {
+    void this.api.monitorClose(this.#id);
   }
 }
 

@@ -23,6 +23,37 @@ export interface ConnectRequest {
   gateway?: string;
 }
 
+/** One event from libzmq's socket monitor, decoded into what zeromq.js's
+ * Event holds (observer.ts makes the public Event of it). Plain data: it
+ * crosses from a page's Worker as it is. */
+export interface MonitorEvent {
+  /** zeromq.js's name for it: "connect", "bind:error", "end", ... */
+  type: string;
+  address?: string;
+  /** connect:retry: the reconnect interval in ms. */
+  interval?: number;
+  /** The failure, for the events that report one. */
+  error?: MonitorEventError;
+}
+
+export interface MonitorEventError {
+  message: string;
+  /** An errno name ("EADDRINUSE") or a protocol error ("ERR_ZMTP_CRYPTOGRAPHIC"). */
+  code?: string;
+  errno?: number;
+  /** handshake:error:auth: the ZAP status (300, 400, 500). */
+  status?: number;
+}
+
+/** libzmq's monitor of one socket (zmq_socket_monitor, every event). */
+export interface MonitorBackend {
+  /** The next event; undefined once the monitor is closed (close(), or
+   * after the "end" event, which comes once the socket is gone). */
+  next(): Promise<MonitorEvent | undefined>;
+  /** Stops monitoring; a pending next() resolves undefined. */
+  close(): void;
+}
+
 export interface SocketBackend {
   /** Resolves once bound; a result that is not a promise means done now. */
   bind(address: string): void | Promise<void>;
@@ -54,6 +85,9 @@ export interface SocketBackend {
   check(): void;
   /** Pending waits end with EAGAIN; queued messages go out per linger. */
   close(): void;
+  /** Starts libzmq's monitor on this socket; a monitor started before
+   * ends (its "end" event), as in libzmq. */
+  monitor(): MonitorBackend;
 }
 
 export interface ContextBackend {

@@ -10,7 +10,7 @@
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
-import { describe, PAIR, type OptionSpec } from "../options.js";
+import { describe, PAIR, socketOptions, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -19,6 +19,7 @@ import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
 import { closedSocket, openedSocket } from "./exit-wait.js";
 import type { ConnectRequest, SocketBackend } from "./types.js";
+import { WasmMonitor } from "./wasm-monitor.js";
 
 const ZMQ_SUBSCRIBE = 6;
 const ZMQ_UNSUBSCRIBE = 7;
@@ -57,6 +58,8 @@ export class WasmSocket implements SocketBackend {
   readonly #inproc = new Set<string>();
   /** That word's value when this socket's commands were last processed. */
   #commandsSeen = -1;
+  /** The monitor started last (libzmq keeps one per socket). */
+  #monitor: WasmMonitor | undefined;
 
   constructor(
     private readonly host: WasmSocketHost,
@@ -133,7 +136,12 @@ export class WasmSocket implements SocketBackend {
     try {
       bound = await shim.listenFirst(listenHost, port === "*" ? 0 : Number(port));
     } catch (error) {
-      throw native.error(native.errno((error as { code: string }).code) || native.errno("EADDRINUSE"), what, address);
+      const errno = native.errno((error as { code: string }).code) || native.errno("EADDRINUSE");
+      // What libzmq's listener reports when its listen fails: it closes
+      // the (unnamed) socket, then the bind fails.
+      this.#monitor?.report({ type: "close" });
+      this.#monitor?.report({ type: "bind:error", address: address.slice("tcp://".length), error: this.#monitor.errnoError(errno) });
+      throw native.error(errno, what, address);
     }
     if (this.#closed) return shim.dropListenedFirst(bound);
     if (native.wasm._zmq_bind(this.handle, native.cString(`tcp://${host}:${bound}`)) !== 0) {
@@ -202,6 +210,21 @@ export class WasmSocket implements SocketBackend {
       native.wasm._zmq_setsockopt(stand, ZMQ_LINGER, zero, 4);
       native.wasm._zmq_close(stand);
     }
+  }
+
+  monitor(): WasmMonitor {
+    const { native } = this.host.runtime;
+    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]]);
+    const monitor = new WasmMonitor(native, this.handle, reader, () => {
+      // Replaced: libzmq stopped it when it started the next one.
+      if (this.#monitor !== monitor) return true;
+      if (!this.handle) return false;
+      this.#monitor = undefined;
+      native.wasm._zmq_socket_monitor(this.handle, 0, 0);
+      return true;
+    });
+    this.#monitor = monitor;
+    return monitor;
   }
 
   /** until must not reject: waits await it. */

@@ -7,6 +7,7 @@ import { expose, transfer } from "comlink";
 import { transferErrorCodes, type HostConfig, type WorkerApi } from "../backend/protocol.js";
 import { WasmContext, WasmHost } from "../backend/wasm-host.js";
 import type { WasmSocket } from "../backend/wasm-socket.js";
+import type { WasmMonitor } from "../backend/wasm-monitor.js";
 import type { ProxyBackend } from "../backend/types.js";
 import { curveKeyPair } from "../curve.js";
 import { closedError, makeError } from "../errors.js";
@@ -22,6 +23,7 @@ let host!: WasmHost;
 const sockets = new Map<number, WasmSocket>();
 const contexts = new Map<number, WasmContext>();
 const proxies = new Map<number, ProxyBackend>();
+const monitors = new Map<number, WasmMonitor>();
 
 function socket(id: number): WasmSocket {
   const found = sockets.get(id);
@@ -126,6 +128,18 @@ const api: WorkerApi = {
   close(id) {
     sockets.get(id)?.close();
     sockets.delete(id);
+  },
+  monitor(id, monitorId) {
+    monitors.set(monitorId, socket(id).monitor());
+  },
+  async monitorNext(monitorId) {
+    const event = await monitors.get(monitorId)?.next();
+    if (!event || event.type === "end") monitors.delete(monitorId);
+    return event;
+  },
+  monitorClose(monitorId) {
+    monitors.get(monitorId)?.close();
+    monitors.delete(monitorId);
   },
   curveKeyPair,
   stats: () => host.runtime.shim.stats(),

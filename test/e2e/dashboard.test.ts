@@ -78,3 +78,36 @@ describe("web demo: live dashboard", () => {
     assert.equal(await state(), "live");
   });
 });
+
+// The state comes from the feed sockets' events (socket.events), not from
+// traffic: quiet feeds that are connected are live, and a disconnect shows
+// at once, messages or not.
+describe("web demo: connection state from socket events, with quiet feeds", () => {
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  const waitForState = (want: string) =>
+    page.waitForFunction((want) => document.querySelector("[data-testid=connection-state]")?.textContent === want, want, { timeout: 30_000 });
+
+  before(async () => {
+    demo = await startTestDemo({ tickerRate: 0, weatherRate: 0 });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(`${demo.url}/`);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it("is live once the feeds have handshaken, reconnecting while the publishers are down, live again after", async () => {
+    await waitForState("live");
+    assert.equal(await page.textContent("[data-testid=messages-received]"), "0", "no message has arrived");
+    await demo.services.stop();
+    await waitForState("reconnecting");
+    await demo.services.start();
+    await waitForState("live");
+    assert.equal(await page.textContent("[data-testid=messages-received]"), "0");
+  });
+});

@@ -13,7 +13,7 @@ const src = fileURLToPath(new URL("../../src/", import.meta.url));
 const layers: Array<[string, (path: string) => boolean]> = [
   ["entries", (p) => ["index.ts", "nothreads.ts", "threads.ts", "in-process.ts"].includes(p) || p.startsWith("browser/")],
   ["api", (p) => p === "api.ts"],
-  ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts"].includes(p)],
+  ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts", "observer.ts"].includes(p)],
   ["backend/", (p) => p.startsWith("backend/")],
   ["runtime/", (p) => p.startsWith("runtime/")],
   ["transport/", (p) => p.startsWith("transport/")],

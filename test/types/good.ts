@@ -1,6 +1,6 @@
 // The public API used as the README shows it: must compile with tsc --noEmit.
 import { Context, Dealer, Publisher, Request, Reply, Router, Subscriber, configure, curveKeyPair, ready, version, z85Decode } from "zeromq-wasm";
-import type { Frame, MessageLike, Options, ZmqError } from "zeromq-wasm";
+import type { Event, EventOfType, EventType, Frame, MessageLike, Observer, Options, ZmqError } from "zeromq-wasm";
 import * as page from "zeromq-wasm/browser";
 import { createGateway } from "zeromq-wasm/gateway";
 
@@ -57,4 +57,20 @@ export async function inPage(): Promise<string> {
 export async function gateway(): Promise<void> {
   const gw = await createGateway({ allow: ["127.0.0.1:5555"], origins: ["https://app.example.com"], port: 0 });
   await gw.close();
+}
+
+export async function events(): Promise<string[]> {
+  const sub = new Subscriber();
+  const observer: Observer = sub.events;
+  observer.on("connect:retry", (event: EventOfType<"connect:retry">) => void event.interval);
+  observer.off("bind:error", (event) => void event.error.code);
+  const seen: EventType[] = [];
+  for await (const event of new page.Dealer().events) {
+    const e: Event = event;
+    if (e.type === "handshake:error:auth") return [String(e.error.status)];
+    seen.push(e.type);
+  }
+  const next: Event = await sub.events.receive();
+  sub.events.close();
+  return [...seen, next.type, String(observer.closed)];
 }

@@ -43,6 +43,11 @@ export class CloneClient {
     void this.#run();
   }
 
+  /** The updates' SUB socket (the dashboard watches its events). */
+  get updates(): Subscriber {
+    return this.#updates;
+  }
+
   close(): void {
     this.#closed = true;
     this.#updates.close();

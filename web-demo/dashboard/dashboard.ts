@@ -8,11 +8,9 @@
 import { cities, symbols, type PageConfig } from "../demo-config.ts";
 import { RollingChart } from "./charts.ts";
 import { CloneClient, type Entry } from "./clone-client.ts";
+import { ConnectionWatch } from "./connection-state.ts";
 import { Meter } from "./meter.ts";
 import { WeatherFeed, type Reading } from "./weather-feed.ts";
-
-/** No message for this long means the feed is gone (libzmq reconnects). */
-const SILENCE_MS = 2000;
 
 export function mountDashboard(root: HTMLElement, config: PageConfig): () => void {
   root.innerHTML = `
@@ -43,17 +41,13 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
 
   const meter = new Meter();
-  let lastMessageAt = 0;
   let tickerDirty = true;
   let snapshotInfo = "waiting for a snapshot…";
   const opening = new Map<string, number>();
   const ticker = new CloneClient(config.endpoints.tickerSnapshot, config.endpoints.tickerUpdates, {
     change(key: string, entry: Entry, fromSnapshot: boolean) {
       if (!opening.has(key)) opening.set(key, entry.price);
-      if (!fromSnapshot) {
-        meter.record(entry.ts);
-        lastMessageAt = performance.now();
-      }
+      if (!fromSnapshot) meter.record(entry.ts);
       tickerDirty = true;
     },
     snapshot(state, sequence) {
@@ -74,11 +68,11 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
     cities.map((c) => c.zip),
     (reading) => {
       meter.record(reading.sentAt);
-      lastMessageAt = performance.now();
       latest.set(reading.zip, reading);
       counts.set(reading.zip, (counts.get(reading.zip) ?? 0) + 1);
     },
   );
+  const connection = new ConnectionWatch([ticker.updates, weather.socket]);
   for (const box of root.querySelectorAll<HTMLInputElement>("[data-zip]")) {
     box.onchange = () => weather.setCity(box.dataset.zip!, box.checked);
   }
@@ -98,8 +92,7 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
   });
   let frame = 0;
   const render = () => {
-    const silentFor = performance.now() - lastMessageAt;
-    const state = lastMessageAt === 0 ? "connecting" : silentFor > SILENCE_MS ? "reconnecting" : "live";
+    const state = connection.state;
     if (stateEl.textContent !== state) {
       stateEl.textContent = state;
       stateEl.className = `state ${state}`;

@@ -31,6 +31,11 @@ export class WeatherFeed {
     })();
   }
 
+  /** The SUB socket (the dashboard watches its events). */
+  get socket(): Subscriber {
+    return this.#socket;
+  }
+
   setCity(zip: string, on: boolean): void {
     if (on) this.#socket.subscribe(`${zip} `);
     else this.#socket.unsubscribe(`${zip} `);
