@@ -66,6 +66,10 @@ export class WasmSocket implements SocketBackend {
     type: number,
     private readonly contextHandle: Ptr,
     options: Array<[string, OptionSpec, unknown]>,
+    /** A socket of ours (a monitor's reader): closing it is its owner's
+     * job, never the exit wait's, which would close it before the socket
+     * it reads from and leave libzmq's monitor with no reader. */
+    internal = false,
   ) {
     const { native } = host.runtime;
     const handle = native.wasm._zmq_socket(contextHandle, type);
@@ -73,7 +77,7 @@ export class WasmSocket implements SocketBackend {
     this.handle = handle;
     this.#fd = this.#getInt(ZMQ_FD);
     this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
-    openedSocket(this.#fd, this);
+    if (!internal) openedSocket(this.#fd, this);
     try {
       for (const [name, spec, value] of options) this.setOption(name, spec, value);
     } catch (error) {
@@ -214,7 +218,7 @@ export class WasmSocket implements SocketBackend {
 
   monitor(): WasmMonitor {
     const { native } = this.host.runtime;
-    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]]);
+    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]], true);
     const monitor = new WasmMonitor(native, this.handle, reader, () => {
       // Replaced: libzmq stopped it when it started the next one.
       if (this.#monitor !== monitor) return true;
