@@ -4,8 +4,9 @@
  * text-decoding toString elsewhere.
  */
 
-/** Anything send() accepts as one frame. */
-export type MessageLike = string | Uint8Array | ArrayBufferView | ArrayBuffer | null;
+/** Anything send() accepts as one frame, as zeromq.js types it; other
+ * values (booleans, objects) are sent as their text, as zeromq.js does. */
+export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null;
 
 /** A received frame: bytes that print as UTF-8 text with toString(). */
 export interface Frame extends Uint8Array {
@@ -39,22 +40,17 @@ export function frameFrom(source: Uint8Array, offset: number, size: number): Fra
   return frame;
 }
 
-/** The bytes of one frame to send; throws a clear error for anything else. */
-export function toBytes(message: MessageLike, index: number): Uint8Array {
+/** The bytes of one frame to send. As in zeromq.js, what is not bytes or
+ * null is sent as its text: 42 as "42", true as "true". */
+export function toBytes(message: unknown): Uint8Array {
   if (typeof message === "string") return encoder.encode(message);
   if (message === null) return new Uint8Array(0);
   if (message instanceof Uint8Array) return message;
   if (ArrayBuffer.isView(message)) return new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
   if (message instanceof ArrayBuffer) return new Uint8Array(message);
-  if (typeof SharedArrayBuffer !== "undefined" && (message as unknown) instanceof SharedArrayBuffer) {
-    return new Uint8Array(message as unknown as SharedArrayBuffer);
-  }
-  const what = typeof message === "number" ? `the number ${message}` : typeof message;
-  const error = new Error(
-    `Cannot send frame ${index}: ${what} is not a message (send a string, Uint8Array/Buffer, ArrayBuffer, or null)`,
-  ) as Error & { code: string };
-  error.code = "EINVAL";
-  throw error;
+  if (typeof SharedArrayBuffer !== "undefined" && message instanceof SharedArrayBuffer) return new Uint8Array(message);
+  // ToString, as zeromq.js: a Symbol throws its TypeError.
+  return encoder.encode(`${message as string}`);
 }
 
 /** Frames of whole messages packed into one buffer: how messages cross

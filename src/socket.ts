@@ -7,8 +7,8 @@
  */
 import type { ConnectRequest, SocketBackend } from "./backend/types.js";
 import { Context, contextBackend, context as defaultContext } from "./context.js";
-import { checkAddress, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
-import { busyError, closedError, makeError } from "./errors.js";
+import { checkAddress, checkEndpoint, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
+import { busyError, checkArity, closedError, closedOptionError, typeError, zmqError } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
 import { currentHost } from "./host.js";
 import {
@@ -40,9 +40,11 @@ const finalizer =
     ? new FinalizationRegistry<SocketBackend>((backend) => backend.close())
     : { register() {}, unregister() {} };
 
+/** Prototypes of socket classes that have their type's options defined. */
+const typed = new WeakSet<object>();
+
 export class Socket {
-  /** The context this socket belongs to. */
-  readonly context: Context;
+  readonly #context: Context;
   readonly #backend: SocketBackend;
   readonly #type: number;
   readonly #inbox: Frame[][] = [];
@@ -52,18 +54,34 @@ export class Socket {
   /** While a bind/unbind runs or a proxy owns the socket: why, and until when. */
   #blocked: { by: string; until: Promise<void>; stop?: () => void } | undefined;
 
-  constructor(type: number, options: { context?: Context } & Record<string, unknown> = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw makeError(`Socket options must be an object, got ${describe(options)}`, "EINVAL");
-    }
-    const { context = defaultContext, ...rest } = options;
-    if (!(context instanceof Context)) throw makeError(`The context option must be a Context, got ${describe(context)}`, "EINVAL");
-    const given: Array<[string, OptionSpec, unknown]> = Object.entries(rest).map(([name, value]) => [name, checkOption(type, name, value), value]);
-    if (!("maxMessageSize" in rest)) given.unshift(["maxMessageSize", socketOptions.maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE]);
-    this.context = context;
+  constructor(type: number, options?: { context?: Context } & Record<string, unknown>) {
+    // zeromq.js's checks, texts and order.
+    if (typeof type !== "number") throw typeError("Socket type must be a number");
+    if (options !== undefined && (typeof options !== "object" || options === null)) throw typeError("Options must be an object");
+    checkArity(arguments, 2);
+    const context = options && "context" in options ? options.context : defaultContext;
+    if (!(context instanceof Context)) throw zmqError("EINVAL", { hint: `the context option must be a Context, got ${describe(context)}` });
+    const initial: Array<[string, OptionSpec, unknown]> =
+      options && "maxMessageSize" in options ? [] : [["maxMessageSize", socketOptions.maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE]];
+    this.#context = context;
     this.#type = type;
-    this.#backend = currentHost().createSocket(type, contextBackend(context), given);
+    this.#backend = currentHost().createSocket(type, contextBackend(context), initial);
     finalizer.register(this, this.#backend, this);
+    defineTypeOptions(this, type);
+    // As zeromq.js: sealed, so a misspelt or foreign option throws (in
+    // strict code) instead of being a new property; the constructor's
+    // options are then assigned as properties, so an unknown or read-only
+    // one throws a TypeError.
+    Object.seal(this);
+    if (options) {
+      const { context: _context, ...rest } = options;
+      Object.assign(this, rest);
+    }
+  }
+
+  /** The context this socket belongs to. */
+  get context(): Context {
+    return this.#context;
   }
 
   get closed(): boolean {
@@ -83,28 +101,35 @@ export class Socket {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): Promise<void> {
+    checkAddress(address, arguments, 1);
+    this.#assertUsable();
     return this.#endpointCall("bind", address, (backend) => backend.bind(address));
   }
 
   unbind(address: string): Promise<void> {
+    checkAddress(address, arguments, 1);
+    this.#assertUsable();
     return this.#endpointCall("unbind", address, (backend) => backend.unbind(address));
   }
 
   /** Connects; libzmq reconnects by itself. `gateway`: reach this tcp://
    * endpoint through that WebSocket gateway, whatever configure() says. */
   connect(address: string, options: ConnectOptions = {}): void {
+    checkAddress(address, arguments, 2);
     this.#connect(address, options.gateway, undefined);
   }
 
   disconnect(address: string): void {
+    checkAddress(address, arguments, 1);
     this.#assertUsable();
-    checkAddress("disconnect from", address);
+    checkEndpoint("disconnect", address);
     this.#backend.disconnect(address);
   }
 
   /** Closes the socket; pending send/receive calls reject with EAGAIN.
    * Queued outgoing messages are still delivered per the linger option. */
   close(): void {
+    checkArity(arguments, 0);
     if (this.#closed) return;
     const blocked = this.#blocked;
     if (blocked) {
@@ -118,9 +143,10 @@ export class Socket {
     this.#backend.close();
   }
 
+  /** As in zeromq.js, what libzmq refuses rejects (it throws only for
+   * argument types and the socket's state, checked before). */
   async #endpointCall(verb: EndpointVerb, address: string, call: (backend: SocketBackend) => void | Promise<void>): Promise<void> {
-    this.#assertUsable();
-    checkAddress(verb, address);
+    checkEndpoint(verb, address);
     const pending = call(this.#backend);
     if (pending) await this.#blockUntil("a bind or unbind operation", pending);
   }
@@ -157,16 +183,15 @@ export class Socket {
 
   #connect(address: string, gateway: string | URL | undefined, routingId: unknown): void {
     this.#assertUsable();
-    checkAddress("connect to", address);
+    checkEndpoint("connect", address);
     const request: ConnectRequest = {};
     if (gateway !== undefined) {
-      if (!tcpTarget(address)) throw makeError(`A gateway applies to tcp://host:port endpoints, got ${JSON.stringify(address)}`, "EINVAL", 0, address);
+      if (!tcpTarget(address)) throw zmqError("EINVAL", { operation: "connect", address, hint: "a gateway applies to tcp://host:port endpoints" });
       request.gateway = gatewayBase(gateway);
     }
     if (routingId !== undefined) {
-      const problem = checkValue("routingId", socketOptions.routingId, routingId);
-      if (problem) throw makeError(problem, "EINVAL");
-      request.routingId = toBytes(routingId as string | Uint8Array, 0);
+      checkValue("string", routingId);
+      request.routingId = toBytes(routingId);
     }
     this.#backend.connect(address, request);
   }
@@ -181,10 +206,12 @@ export class Socket {
    * libzmq has taken it; waits while the socket is at its high-water mark,
    * up to sendTimeout. */
   protected sendMessage(message: MessageLike | MessageLike[]): Promise<void> {
+    if (message === undefined) throw typeError("Message must be present");
+    checkArity(arguments, 1);
     this.#assertUsable();
     if (this.#sending) throw busyError(false);
-    const frames = (Array.isArray(message) ? message : [message]).map(toBytes);
-    if (frames.length === 0) throw makeError("Cannot send an empty multipart message (no frames)", "EINVAL");
+    const frames = (Array.isArray(message) ? message : [message]).map((frame) => toBytes(frame));
+    if (frames.length === 0) throw zmqError("EINVAL", { operation: "send", hint: "a multipart message needs at least one frame" });
     let pending: void | Promise<void>;
     try {
       pending = this.#backend.send(frames);
@@ -200,6 +227,7 @@ export class Socket {
 
   /** The next message, as its frames. Waits up to receiveTimeout. */
   protected receiveMessage(): Promise<Frame[]> {
+    checkArity(arguments, 0);
     this.#assertUsable();
     if (this.#receiving) throw busyError(true);
     const ready = this.#inbox.shift();
@@ -247,6 +275,7 @@ export class Socket {
   /** Sets a socket option by its property name (see options.ts). */
   protected setOption(name: string, value: unknown): void {
     const spec = checkOption(this.#type, name, value);
+    if (this.#closed) throw closedOptionError(name);
     this.#assertUsable();
     this.#backend.setOption(name, spec, value);
   }
@@ -256,7 +285,7 @@ export class Socket {
   protected getOption(name: string): unknown {
     const spec = readableOption(name);
     if (!spec) return undefined;
-    if (this.#closed) throw closedError();
+    if (this.#closed) throw closedOptionError(name);
     return this.#backend.getOption(name, spec);
   }
 
@@ -269,25 +298,34 @@ export class Socket {
   }
 
   protected setSubscription(subscribe: boolean, prefixes: Array<string | Uint8Array>): void {
+    const list = prefixes.length === 0 ? [null] : prefixes;
+    for (const prefix of list) checkValue("string", prefix);
+    if (this.#closed) throw closedOptionError(subscribe ? "subscribe" : "unsubscribe");
     this.#assertUsable();
-    const list = prefixes.length === 0 ? [""] : prefixes;
-    for (const prefix of list) {
-      if (typeof prefix !== "string" && !(prefix instanceof Uint8Array)) {
-        throw makeError(`A subscription prefix must be a string or Uint8Array, got ${describe(prefix)}`, "EINVAL");
-      }
-    }
-    for (const prefix of list) this.#backend.subscribe(subscribe, toBytes(prefix, 0));
+    for (const prefix of list) this.#backend.subscribe(subscribe, toBytes(prefix));
   }
 
   #assertUsable(): void {
     if (this.#closed) throw closedError();
     this.#backend.check();
-    if (this.#blocked) throw makeError(`Socket is blocked by ${this.#blocked.by}`, "EBUSY");
+    if (this.#blocked) throw zmqError("EBUSY", {}, `Socket is blocked by ${this.#blocked.by}`);
   }
 }
 
 /** The options every socket type has, as typed properties. */
 export interface Socket extends SocketOptionProperties<number> {}
 
-// Every option in the table becomes a typed property on Socket.
+// The options every socket has are properties of Socket.prototype.
 defineOptionProperties(Socket.prototype as never);
+
+/** Options only some socket types have are properties of their class's
+ * prototype (the class just below Socket), defined when the first socket
+ * of that class is made: so a class, draft or not, gets its type's options
+ * from the table without naming them. */
+function defineTypeOptions(socket: Socket, type: number): void {
+  let proto = Object.getPrototypeOf(socket) as object;
+  while (proto !== Socket.prototype && Object.getPrototypeOf(proto) !== Socket.prototype) proto = Object.getPrototypeOf(proto) as object;
+  if (proto === Socket.prototype || typed.has(proto)) return;
+  typed.add(proto);
+  defineOptionProperties(proto as never, type);
+}
