@@ -10,11 +10,11 @@ import { checkArity, typeError, zmqError, type ZmqError } from "./errors.js";
 export type EndpointVerb = "bind" | "unbind" | "connect" | "disconnect";
 
 /** zeromq.js's argument check of bind/unbind/connect/disconnect: a
- * TypeError unless the address is a string and at most `count` arguments
- * were given. */
-export function checkAddress(address: unknown, args: { length: number }, count: number): asserts address is string {
+ * TypeError unless the address is a string (and, given `args`, at most
+ * `count` arguments were given). */
+export function checkAddress(address: unknown, args?: { length: number }, count = 1): asserts address is string {
   if (typeof address !== "string") throw typeError("Address must be a string");
-  checkArity(args, count);
+  if (args) checkArity(args, count);
 }
 
 /** Throws the error libzmq would give (with a hint where ours knows more)

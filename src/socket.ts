@@ -101,13 +101,13 @@ export class Socket {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): Promise<void> {
-    checkAddress(address, arguments, 1);
+    checkAddress(address, arguments);
     this.#assertUsable();
     return this.#endpointCall("bind", address, (backend) => backend.bind(address));
   }
 
   unbind(address: string): Promise<void> {
-    checkAddress(address, arguments, 1);
+    checkAddress(address, arguments);
     this.#assertUsable();
     return this.#endpointCall("unbind", address, (backend) => backend.unbind(address));
   }
@@ -120,7 +120,7 @@ export class Socket {
   }
 
   disconnect(address: string): void {
-    checkAddress(address, arguments, 1);
+    checkAddress(address, arguments);
     this.#assertUsable();
     checkEndpoint("disconnect", address);
     this.#backend.disconnect(address);
@@ -182,6 +182,7 @@ export class Socket {
   }
 
   #connect(address: string, gateway: string | URL | undefined, routingId: unknown): void {
+    checkAddress(address);
     this.#assertUsable();
     checkEndpoint("connect", address);
     const request: ConnectRequest = {};
