@@ -8,16 +8,24 @@
  * values (booleans, objects) are sent as their text, as zeromq.js does. */
 export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null;
 
-/** A received frame: bytes that print as UTF-8 text with toString(). */
-export interface Frame extends Uint8Array {
+/** A received frame outside Node: bytes that print as UTF-8 text with
+ * toString(). */
+export interface BytesFrame extends Uint8Array {
   toString(encoding?: "utf8" | "utf-8" | "hex" | "base64"): string;
 }
+
+/**
+ * A received frame. In Node it is a Buffer, and where the program is
+ * compiled with Node's types it is typed as one (zeromq.js's `Message`), so
+ * a zeromq.js program's Buffer uses compile; elsewhere it is a BytesFrame.
+ */
+export type Frame = typeof globalThis extends { Buffer: { alloc(size: number): infer B } } ? B : BytesFrame;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A frame outside Node: a Uint8Array whose toString() decodes it. */
-export class TextFrame extends Uint8Array implements Frame {
+export class TextFrame extends Uint8Array implements BytesFrame {
   override toString(encoding: "utf8" | "utf-8" | "hex" | "base64" = "utf8"): string {
     if (encoding === "hex") return Array.from(this, (b) => b.toString(16).padStart(2, "0")).join("");
     if (encoding === "base64") {
@@ -30,14 +38,14 @@ export class TextFrame extends Uint8Array implements Frame {
   }
 }
 
-type NodeBuffer = { allocUnsafe(size: number): Frame };
+type NodeBuffer = { allocUnsafe(size: number): Uint8Array };
 const NodeBufferClass: NodeBuffer | undefined = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
 /** A new frame of size bytes, filled from source at offset. */
 export function frameFrom(source: Uint8Array, offset: number, size: number): Frame {
   const frame = NodeBufferClass ? NodeBufferClass.allocUnsafe(size) : new TextFrame(size);
   frame.set(source.subarray(offset, offset + size));
-  return frame;
+  return frame as Frame;
 }
 
 /** The bytes of one frame to send. As in zeromq.js, what is not bytes or

@@ -66,8 +66,10 @@ export const STREAM = 11;
 const SENDERS = [PAIR, PUB, REQ, REP, DEALER, ROUTER, PUSH, XPUB, XSUB, STREAM] as const;
 const RECEIVERS = [PAIR, SUB, REQ, REP, DEALER, ROUTER, PULL, XPUB, XSUB, STREAM] as const;
 
-const opt = <K extends OptionKind>(id: number, kind: K, extra: Omit<OptionSpec, "id" | "kind"> = {}) =>
-  ({ id, kind, ...extra }) as const;
+// `const E`: the socket type lists stay literal types, so each socket
+// class is typed with only its own options.
+const opt = <K extends OptionKind, const E extends Omit<OptionSpec, "id" | "kind"> = {}>(id: number, kind: K, extra?: E) =>
+  ({ id, kind, ...extra }) as { readonly id: number; readonly kind: K } & E;
 
 /** zeromq-wasm's default maxMessageSize (libzmq's is -1, no limit). A
  * peer's frame header makes libzmq allocate the size it announces at once,

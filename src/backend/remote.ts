@@ -143,7 +143,8 @@ class RemoteContext implements ContextBackend {
   }
 }
 
-const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length);
+// A page's frames are BytesFrames (Frame is typed Buffer only where Node's types are).
+const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length) as Frame;
 
 class RemoteSocket implements SocketBackend {
   readonly id = nextId++;

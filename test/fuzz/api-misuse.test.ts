@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as net from "node:net";
 import { describe, it } from "node:test";
 import { Context, Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Subscriber, type ZmqError } from "../../dist/index.js";
-import { socketOptions } from "../../dist/options.js";
+import { socketOptions, type OptionSpec } from "../../dist/options.js";
 import { fixtures } from "../support/fixtures.ts";
 import { bindAny, within } from "../support/util.ts";
 
@@ -173,8 +173,8 @@ describe("API misuse (Node)", () => {
       verbosity: [true, 1, "all", undefined],
     };
     let checked = 0;
-    for (const [name, spec] of Object.entries(socketOptions)) {
-      if ("readOnly" in spec && spec.readOnly) continue;
+    for (const [name, spec] of Object.entries(socketOptions) as Array<[string, OptionSpec]>) {
+      if (spec.readOnly) continue;
       const socket = sockets.add(spec.on ? new (spec.on.includes(6) ? Router : spec.on.includes(9) ? Publisher : Pull)() : new Dealer());
       // (spec.on lists socket type ids: 6 Router; an XPUB-only option is no
       // property of a Publisher, and assigning it is also a TypeError.)
