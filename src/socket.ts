@@ -71,7 +71,8 @@ export class Socket {
     // As zeromq.js: sealed, so a misspelt or foreign option throws (in
     // strict code) instead of being a new property; the constructor's
     // options are then assigned as properties, so an unknown or read-only
-    // one throws a TypeError.
+    // one throws a TypeError. (So a socket class keeps its state in
+    // #private fields: a public field could not be added after this.)
     Object.seal(this);
     if (options) {
       const { context: _context, ...rest } = options;
