@@ -76,7 +76,12 @@ export class Socket {
     Object.seal(this);
     if (options) {
       const { context: _context, ...rest } = options;
-      Object.assign(this, rest);
+      try {
+        Object.assign(this, rest);
+      } catch (error) {
+        this.close();
+        throw error;
+      }
     }
   }
 
