@@ -83,10 +83,14 @@ for (const host of testHosts("node", "page")) {
     });
 
     host.it("tells an EFSM and an EHOSTUNREACH in zeromq.js's words, with a hint of ours", async ({ zmq, sockets, assert }) => {
-      const req = sockets.add(new zmq.Request());
+      // A timeout of 0: otherwise (as in zeromq.js) they wait for the socket
+      // to be ready, up to the timeout, and only then fail so.
+      const req = sockets.add(new zmq.Request({ receiveTimeout: 0 }));
       await assert.rejects(req.receive(), { code: "EFSM", errno: 156384763, message: "Operation cannot be accomplished in current state", operation: "receive", hint: /a Request alternates send and receive/ });
       const router = sockets.add(new zmq.Router({ mandatory: true, sendTimeout: 0 }));
       await assert.rejects(router.send(["nobody", "x"]), { code: "EHOSTUNREACH", errno: 113, message: "Host unreachable", hint: /no peer with that routing id/ });
+      const rep = sockets.add(new zmq.Reply({ sendTimeout: 30 }));
+      await assert.rejects(rep.send("x"), { code: "EFSM", operation: "send" });
     });
 
     host.it("survives a refused connection and connects once the peer appears (libzmq reconnects)", async ({ zmq, sockets, bindAny, sleep, within, assert }) => {

@@ -8,7 +8,7 @@
  * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals.
  */
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
-import { timedOut, type ErrorContext } from "../errors.js";
+import { timedOut, type ErrorContext, type ZmqError } from "../errors.js";
 import { toBytes, type Batch, type Frame } from "../frames.js";
 import { integerValue, MECHANISMS, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
@@ -187,16 +187,18 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_SNDTIMEO);
       for (;;) {
-        await this.#waitFor(ZMQ_POLLOUT, deadline);
-        if (this.#trySend(frames)) return;
+        const expired = await this.#waitFor(ZMQ_POLLOUT, deadline);
+        if (this.#trySend(frames, expired)) return;
+        if (expired) throw expired;
       }
     } finally {
       release();
     }
   }
 
-  /** One non-blocking send: true if sent, false at the HWM (EAGAIN). */
-  #trySend(frames: Uint8Array[]): boolean {
+  /** One non-blocking send: true if sent, false at the HWM (EAGAIN) or
+   * where it waits first (#waitsFirst; not on the `last` try). */
+  #trySend(frames: Uint8Array[], last: unknown = false): boolean {
     const { native } = this.host.runtime;
     // An array of zws_send_part, then the frames' bytes.
     let size = SEND_PART.sizeof * frames.length;
@@ -214,7 +216,7 @@ export class WasmSocket implements SocketBackend {
     }
     if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT) === 0) return true;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN")) return false;
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLOUT, ZMQ_SNDTIMEO))) return false;
     throw native.error(errno, { operation: "send" });
   }
 
@@ -239,12 +241,12 @@ export class WasmSocket implements SocketBackend {
 
   /** Asks libzmq for waiting messages without blocking: returns how many
    * parts zws_batch_desc() describes (0: none waiting). */
-  #pull(maxMessages: number): number {
+  #pull(maxMessages: number, last: unknown = false): number {
     const { native } = this.host.runtime;
     const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES);
     if (count >= 0) return count;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN")) return 0;
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLIN, ZMQ_RCVTIMEO))) return 0;
     throw native.error(errno, { operation: "receive" });
   }
 
@@ -255,9 +257,10 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_RCVTIMEO);
       for (;;) {
-        await this.#waitFor(ZMQ_POLLIN, deadline);
-        const parts = this.#pull(maxMessages);
+        const expired = await this.#waitFor(ZMQ_POLLIN, deadline);
+        const parts = this.#pull(maxMessages, expired);
         if (parts > 0) return read(this.host.runtime.native, parts);
+        if (expired) throw expired;
       }
     } finally {
       release();
@@ -265,6 +268,17 @@ export class WasmSocket implements SocketBackend {
   }
 
   // --- readiness ------------------------------------------------------------
+
+  /** Whether a refused send/receive waits instead of failing: zeromq.js
+   * tries one only once the socket is ready for it (or with a timeout of
+   * 0), so a socket that is not (a Request that has sent, a Reply that has
+   * not received, a mandatory Router without peers) waits, and at the
+   * timeout tries a last time: libzmq's refusal (EFSM, EHOSTUNREACH) then,
+   * or EAGAIN. Asked only after a refusal: sends and receives that succeed
+   * pay nothing for it. */
+  #waitsFirst(bit: number, timeoutOption: number): boolean {
+    return (this.events() & bit) === 0 && this.#getInt(timeoutOption) !== 0;
+  }
 
   events(): number {
     return this.#getInt(ZMQ_EVENTS);
@@ -275,18 +289,19 @@ export class WasmSocket implements SocketBackend {
     return timeout < 0 ? Infinity : performance.now() + timeout;
   }
 
-  /** Resolves when ZMQ_EVENTS has one of the bits; rejects with EAGAIN at
-   * the deadline or when the socket closes (close() wakes the wait). */
-  async #waitFor(bits: number, deadline: number): Promise<void> {
+  /** Resolves when ZMQ_EVENTS has one of the bits (to undefined), or at
+   * the deadline to its EAGAIN (the caller tries a last time first);
+   * rejects with EAGAIN when the socket closes (close() wakes the wait). */
+  async #waitFor(bits: number, deadline: number): Promise<ZmqError | undefined> {
     const { native } = this.host.runtime;
     for (;;) {
       if (this.#held) await this.#held;
       if (this.#closed) throw timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "the socket was closed");
       const seen = Atomics.load(native.i32, this.#seqIndex);
       // Reading ZMQ_EVENTS also makes libzmq process its pending commands.
-      if (this.events() & bits) return;
+      if (this.events() & bits) return undefined;
       const left = deadline - performance.now();
-      if (left <= 0) throw timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "timed out");
+      if (left <= 0) return timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "timed out");
       await this.host.runtime.scheduler.sleep(this.#seqIndex, seen, left === Infinity ? undefined : left);
     }
   }

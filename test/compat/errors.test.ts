@@ -93,6 +93,12 @@ for (const lib of libraries()) {
         await assert.rejects(req.receive(), error("Operation cannot be accomplished in current state", "EFSM", 156384763));
         await assert.rejects(rep.send("x"), error("Operation cannot be accomplished in current state", "EFSM", 156384763));
         await assert.rejects(router.send(["nobody", "x"]), error("Host unreachable", "EHOSTUNREACH", 113));
+        // With a timeout, they wait for the socket to be ready and at the
+        // timeout try once more: libzmq's error then, not EAGAIN.
+        req.receiveTimeout = 20;
+        await assert.rejects(req.receive(), error("Operation cannot be accomplished in current state", "EFSM", 156384763));
+        rep.sendTimeout = 20;
+        await assert.rejects(rep.send("x"), error("Operation cannot be accomplished in current state", "EFSM", 156384763));
       } finally {
         req.close();
         rep.close();
