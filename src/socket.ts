@@ -319,8 +319,21 @@ export class Socket {
   }
 }
 
+/** GSSAPI options, typed as zeromq.js types them. As in zeromq.js's own
+ * builds (no GSSAPI: `capability.gssapi` is false there), they are no
+ * properties at runtime: reading gives undefined, setting throws a
+ * TypeError in strict code. */
+interface GssapiOptions {
+  gssapiServer: boolean;
+  gssapiPrincipal: string | null;
+  gssapiServicePrincipal: string | null;
+  gssapiPlainText: boolean;
+  gssapiPrincipalNameType: "hostBased" | "userName" | "krb5Principal";
+  gssapiServicePrincipalNameType: "hostBased" | "userName" | "krb5Principal";
+}
+
 /** The options every socket type has, as typed properties. */
-export interface Socket extends SocketOptionProperties<number> {}
+export interface Socket extends SocketOptionProperties<number>, GssapiOptions {}
 
 // The options every socket has are properties of Socket.prototype.
 defineOptionProperties(Socket.prototype as never);

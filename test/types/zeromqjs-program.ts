@@ -81,12 +81,13 @@ export function socketOptions(): void {
   const closed: boolean = dealer.closed;
   const readable: boolean = dealer.readable && dealer.writable;
   const owner: Context = dealer.context;
+  const gssapi: boolean = dealer.gssapiServer; // typed in zeromq.js (no GSSAPI in either build)
   const xpub = new XPublisher({ manual: true, welcomeMessage: "hi" });
   xpub.verbosity = "allSubs";
   xpub.verbosity = null;
   const xsub = new XSubscriber();
   const pair = new Pair({ context });
-  void [endpoint, mechanism, type, safe, closed, readable, owner, xsub, pair];
+  void [endpoint, mechanism, type, safe, closed, readable, owner, gssapi, xsub, pair];
 }
 
 export function contextOptions(): void {
