@@ -22,10 +22,11 @@ export {
   XPublisher,
   XSubscriber,
   type Options,
+  type SocketOptionsOf as SocketOptions,
   type Readable,
   type Writable,
   type RouterConnectOptions,
 } from "./sockets.js";
-export type { Frame, MessageLike } from "./frames.js";
+export type { BytesFrame, Frame, Frame as Message, MessageLike } from "./frames.js";
 export type { ZmqError } from "./errors.js";
-export type { SocketOptions, ContextOptions, SocketOptionName } from "./options.js";
+export type { ContextOptions, SocketOptionName } from "./options.js";

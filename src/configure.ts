@@ -5,7 +5,7 @@
  */
 import type { HostConfiguration } from "./backend/types.js";
 import { gatewayBase } from "./endpoint.js";
-import { makeError } from "./errors.js";
+import { typeError } from "./errors.js";
 import { currentHost } from "./host.js";
 import { describe } from "./options.js";
 import type { WebSocketConstructor } from "./transport/websocket.js";
@@ -24,7 +24,7 @@ export interface Configuration {
 
 export function configure(config: Configuration): void {
   if (typeof config !== "object" || config === null) {
-    throw makeError(`configure() takes an object, got ${describe(config)}`, "EINVAL");
+    throw typeError(`configure() takes an object, got ${describe(config)}`);
   }
   const settings: HostConfiguration = {};
   if (config.WebSocket) settings.WebSocket = config.WebSocket;

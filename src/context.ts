@@ -1,12 +1,13 @@
 /**
  * A libzmq context: its I/O thread(s) and reaper. Sockets use the shared
- * default context unless given another. Options are checked here and
+ * default context unless given another. Options are properties made from
+ * the table in options.ts, checked here as zeromq.js checks them and
  * applied by the installed host (in this thread, or a page's Worker).
  */
 import type { ContextBackend } from "./backend/types.js";
-import { makeError } from "./errors.js";
+import { checkArity, typeError, zmqError } from "./errors.js";
 import { currentHost, hostInstalled } from "./host.js";
-import { contextOptions, describe, type ContextOptionName, type ContextOptions } from "./options.js";
+import { contextOptions, type ContextOptionName, type ContextOptionProperties, type ContextOptions } from "./options.js";
 
 const backends = new WeakMap<Context, ContextBackend>();
 /** Options of a context whose backend is not made yet (the default one,
@@ -26,66 +27,57 @@ export function contextBackend(context: Context): ContextBackend {
 }
 
 export class Context {
-  constructor(options: ContextOptions = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw makeError(`Context options must be an object, got ${describe(options)}`, "EINVAL");
-    }
-    const given = Object.entries(options).map(([name, value]) => encode(name, value));
+  constructor(options?: ContextOptions) {
+    if (options !== undefined && (typeof options !== "object" || options === null)) throw typeError("Options must be an object");
+    checkArity(arguments, 1);
     // At once where libzmq is there (what it refuses throws here); the
     // default context is made at import, before the entry installs a host.
-    if (hostInstalled()) backends.set(this, currentHost().createContext(given));
-    else pending.set(this, given);
-  }
-
-  #get(name: ContextOptionName): number {
-    return contextBackend(this).get(name);
-  }
-
-  #set(name: ContextOptionName, value: unknown): void {
-    contextBackend(this).set(...encode(name, value));
-  }
-
-  get ioThreads(): number {
-    return this.#get("ioThreads");
-  }
-  set ioThreads(value: number) {
-    this.#set("ioThreads", value);
-  }
-  get maxSockets(): number {
-    return this.#get("maxSockets");
-  }
-  set maxSockets(value: number) {
-    this.#set("maxSockets", value);
-  }
-  get maxMessageSize(): number {
-    return this.#get("maxMessageSize");
-  }
-  set maxMessageSize(value: number) {
-    this.#set("maxMessageSize", value);
-  }
-  get ipv6(): boolean {
-    return this.#get("ipv6") !== 0;
-  }
-  set ipv6(value: boolean) {
-    this.#set("ipv6", value);
-  }
-  /** false: new sockets get linger 0, so closing never waits for delivery. */
-  get blocky(): boolean {
-    return this.#get("blocky") !== 0;
-  }
-  set blocky(value: boolean) {
-    this.#set("blocky", value);
+    if (hostInstalled()) backends.set(this, currentHost().createContext([]));
+    else pending.set(this, []);
+    // As zeromq.js: sealed, and the options assigned as properties, so an
+    // unknown or read-only one throws a TypeError.
+    Object.seal(this);
+    if (options) Object.assign(this, options);
   }
 }
 
-/** A context option as zmq_ctx_set takes it; a clear EINVAL otherwise. */
-function encode(name: string, value: unknown): [ContextOptionName, number] {
-  if (!Object.hasOwn(contextOptions, name)) throw makeError(`Unknown context option "${name}"`, "EINVAL");
-  const flag = name === "ipv6" || name === "blocky";
-  if (flag ? typeof value !== "boolean" : typeof value !== "number" || !Number.isInteger(value)) {
-    throw makeError(`Context option "${name}" must be ${flag ? "a boolean" : "an integer"}, got ${describe(value)}`, "EINVAL");
-  }
-  return [name as ContextOptionName, Number(value)];
+/** The context options, as typed properties. */
+export interface Context extends ContextOptionProperties {}
+
+for (const [name, spec] of Object.entries(contextOptions) as Array<[ContextOptionName, (typeof contextOptions)[ContextOptionName]]>) {
+  const flag = spec.kind === "bool";
+  Object.defineProperty(Context.prototype, name, {
+    // As in zeromq.js: a write-only option has no getter (reads as
+    // undefined), a read-only one no setter.
+    get:
+      "writeOnly" in spec
+        ? undefined
+        : function (this: Context) {
+            const value = contextBackend(this).get(name);
+            return flag ? value !== 0 : value;
+          },
+    set:
+      "readOnly" in spec
+        ? undefined
+        : function (this: Context, value: unknown) {
+            if (flag ? typeof value !== "boolean" : typeof value !== "number") {
+              throw typeError(`Option value must be ${flag ? "a boolean" : "a number"}`);
+            }
+            // int options convert as zeromq.js's C++ does (ToInt32).
+            const number = flag ? Number(value) : (value as number) | 0;
+            // Thread priority and scheduling policy are for OS threads:
+            // wasm's (Web Workers) have none to set, and libzmq's attempt
+            // (nice(-20)) fails and aborts its I/O thread. Checked as
+            // libzmq checks them (negative: EINVAL), and kept from it.
+            if ("inert" in spec) {
+              if (number < 0) throw zmqError("EINVAL", { operation: `set option "${name}"` });
+              return;
+            }
+            if (hostInstalled()) contextBackend(this).set(name, number);
+            else pending.get(this)!.push([name, number]);
+          },
+    configurable: true,
+  });
 }
 
 /** The context sockets use when none is given, as zeromq.js's `context`:

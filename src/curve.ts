@@ -15,7 +15,7 @@ export interface CurveKeyPair {
 export function curveKeyPair(): CurveKeyPair {
   const { native } = runtime();
   const ptr = native.ensureScratch(82);
-  if (native.wasm._zmq_curve_keypair(ptr, ptr + 41) !== 0) throw native.lastErrorFor("Cannot make a CURVE key pair");
+  if (native.wasm._zmq_curve_keypair(ptr, ptr + 41) !== 0) throw native.lastErrorFor({ operation: "curveKeyPair" });
   return { publicKey: native.wasm.UTF8ToString(ptr), secretKey: native.wasm.UTF8ToString(ptr + 41) };
 }
 

@@ -3,39 +3,39 @@
  * anything reaches libzmq: a page's connect() returns before the worker has
  * seen it, so what can be known here is said here, at once.
  *
- * A leaf: only errors.ts and options.ts (for describe) below it.
+ * A leaf: only errors.ts below it.
  */
-import { libzmqError, makeError, type ZmqError } from "./errors.js";
-import { describe } from "./options.js";
+import { checkArity, typeError, zmqError, type ZmqError } from "./errors.js";
 
-export type EndpointVerb = "bind" | "unbind" | "connect to" | "disconnect from";
+export type EndpointVerb = "bind" | "unbind" | "connect" | "disconnect";
 
-/** Throws the error libzmq would give (or a clearer one) for an endpoint
- * it cannot use here. */
-export function checkAddress(verb: EndpointVerb, address: unknown): asserts address is string {
-  if (typeof address !== "string") {
-    throw makeError(`An endpoint must be a string like "tcp://host:port", got ${describe(address)}`, "EINVAL");
-  }
+/** zeromq.js's argument check of bind/unbind/connect/disconnect: a
+ * TypeError unless the address is a string (and, given `args`, at most
+ * `count` arguments were given). */
+export function checkAddress(address: unknown, args?: { length: number }, count = 1): asserts address is string {
+  if (typeof address !== "string") throw typeError("Address must be a string");
+  if (args) checkArity(args, count);
+}
+
+/** Throws the error libzmq would give (with a hint where ours knows more)
+ * for an endpoint it cannot use here. */
+export function checkEndpoint(verb: EndpointVerb, address: string): void {
+  const fail = (code: string, hint?: string) => zmqError(code, { operation: verb, address, hint });
   // libzmq reads the endpoint as a C string: a NUL would silently cut it
   // ("inproc://a\0b" became "inproc://a").
-  if (address.includes("\0")) {
-    throw makeError(`An endpoint must not contain a NUL character, got ${JSON.stringify(address)}`, "EINVAL", 0, address);
-  }
+  if (address.includes("\0")) throw fail("EINVAL", "an endpoint must not contain a NUL character");
   const scheme = /^([a-z0-9+.-]+):\/\//i.exec(address)?.[1];
-  const action = `Cannot ${verb} ${JSON.stringify(address)}`;
-  if (scheme === undefined) throw libzmqError("EINVAL", 0, "Invalid argument", action, address);
+  if (scheme === undefined) throw fail("EINVAL", 'an endpoint looks like "tcp://host:port" or "inproc://name"');
   // The runtime has no Unix domain sockets: bind failed with EAFNOSUPPORT,
   // but connect was accepted and then retried forever, silently.
-  if (scheme === "ipc") {
-    throw makeError(`Cannot use ${JSON.stringify(address)}: ipc:// is not available in zeromq-wasm (use tcp:// or inproc://)`, "EPROTONOSUPPORT", 0, address);
-  }
-  if (scheme !== "tcp" && scheme !== "inproc") throw libzmqError("EPROTONOSUPPORT", 0, "Protocol not supported", action, address);
+  if (scheme === "ipc") throw fail("EPROTONOSUPPORT", "ipc:// is not available in zeromq-wasm (use tcp:// or inproc://)");
+  if (scheme !== "tcp" && scheme !== "inproc") throw fail("EPROTONOSUPPORT");
   // libzmq 4.3.4 parses a tcp port with atoi() into 16 bits, so ":99999"
   // silently meant port 34463 and ":-1" port 65535.
   if (scheme === "tcp") {
     const port = /^tcp:\/\/.+:([^:\]]*)$/.exec(address)?.[1];
     if (port === undefined || (port !== "*" && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535))) {
-      throw makeError(`Invalid port in ${JSON.stringify(address)}: use 1-65535 (or * to bind any)`, "EINVAL", 0, address);
+      throw fail("EINVAL", "invalid port: use 1-65535 (or * to bind any)");
     }
   }
 }
@@ -64,27 +64,27 @@ export function gatewayBase(gateway: string | URL): string {
   if (relative && url?.protocol === "http:") url.protocol = "ws:";
   if (relative && url?.protocol === "https:") url.protocol = "wss:";
   if (!url || (url.protocol !== "ws:" && url.protocol !== "wss:") || !url.host) {
-    throw makeError(`The gateway must be a ws:// or wss:// URL (or on a page, a path such as "/zmq"), got ${JSON.stringify(given)}`, "EINVAL");
+    throw zmqError("EINVAL", {}, `The gateway must be a ws:// or wss:// URL (or on a page, a path such as "/zmq"), got ${JSON.stringify(given)}`);
   }
   return url.href.replace(/\/+$/, "");
 }
 
-/** A tcp:// connect where the runtime has no TCP and no gateway is set. */
+/** A tcp:// connect where the runtime has no TCP and no gateway is set:
+ * a failure only zeromq-wasm has, so its message says what to do. */
 export function noGatewayError(address: string): ZmqError {
-  return makeError(
-    `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first, or pass connect(address, { gateway })`,
+  return zmqError(
     "EHOSTUNREACH",
-    0,
-    address,
+    { operation: "connect", address, hint: "tcp:// in a browser goes through a gateway" },
+    `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first, or pass connect(address, { gateway })`,
   );
 }
 
-/** A tcp:// bind where the runtime cannot accept connections. */
+/** A tcp:// bind where the runtime cannot accept connections (zeromq-wasm
+ * only, as above). */
 export function noListenError(address: string): ZmqError {
-  return makeError(
-    `Cannot bind ${JSON.stringify(address)}: this runtime cannot accept TCP connections (a browser, a Cloudflare Worker); bind in a Node peer and connect to it, or use inproc://`,
+  return zmqError(
     "ENOTSUP",
-    0,
-    address,
+    { operation: "bind", address, hint: "this runtime cannot accept TCP connections" },
+    `Cannot bind ${JSON.stringify(address)}: this runtime cannot accept TCP connections (a browser, a Cloudflare Worker); bind in a Node peer and connect to it, or use inproc://`,
   );
 }

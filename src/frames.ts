@@ -4,19 +4,28 @@
  * text-decoding toString elsewhere.
  */
 
-/** Anything send() accepts as one frame. */
-export type MessageLike = string | Uint8Array | ArrayBufferView | ArrayBuffer | null;
+/** Anything send() accepts as one frame, as zeromq.js types it; other
+ * values (booleans, objects) are sent as their text, as zeromq.js does. */
+export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null;
 
-/** A received frame: bytes that print as UTF-8 text with toString(). */
-export interface Frame extends Uint8Array {
+/** A received frame outside Node: bytes that print as UTF-8 text with
+ * toString(). */
+export interface BytesFrame extends Uint8Array {
   toString(encoding?: "utf8" | "utf-8" | "hex" | "base64"): string;
 }
+
+/**
+ * A received frame. In Node it is a Buffer, and where the program is
+ * compiled with Node's types it is typed as one (zeromq.js's `Message`), so
+ * a zeromq.js program's Buffer uses compile; elsewhere it is a BytesFrame.
+ */
+export type Frame = typeof globalThis extends { Buffer: { alloc(size: number): infer B } } ? B : BytesFrame;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A frame outside Node: a Uint8Array whose toString() decodes it. */
-export class TextFrame extends Uint8Array implements Frame {
+export class TextFrame extends Uint8Array implements BytesFrame {
   override toString(encoding: "utf8" | "utf-8" | "hex" | "base64" = "utf8"): string {
     if (encoding === "hex") return Array.from(this, (b) => b.toString(16).padStart(2, "0")).join("");
     if (encoding === "base64") {
@@ -29,32 +38,27 @@ export class TextFrame extends Uint8Array implements Frame {
   }
 }
 
-type NodeBuffer = { allocUnsafe(size: number): Frame };
+type NodeBuffer = { allocUnsafe(size: number): Uint8Array };
 const NodeBufferClass: NodeBuffer | undefined = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
 /** A new frame of size bytes, filled from source at offset. */
 export function frameFrom(source: Uint8Array, offset: number, size: number): Frame {
   const frame = NodeBufferClass ? NodeBufferClass.allocUnsafe(size) : new TextFrame(size);
   frame.set(source.subarray(offset, offset + size));
-  return frame;
+  return frame as Frame;
 }
 
-/** The bytes of one frame to send; throws a clear error for anything else. */
-export function toBytes(message: MessageLike, index: number): Uint8Array {
+/** The bytes of one frame to send. As in zeromq.js, what is not bytes or
+ * null is sent as its text: 42 as "42", true as "true". */
+export function toBytes(message: unknown): Uint8Array {
   if (typeof message === "string") return encoder.encode(message);
   if (message === null) return new Uint8Array(0);
   if (message instanceof Uint8Array) return message;
   if (ArrayBuffer.isView(message)) return new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
   if (message instanceof ArrayBuffer) return new Uint8Array(message);
-  if (typeof SharedArrayBuffer !== "undefined" && (message as unknown) instanceof SharedArrayBuffer) {
-    return new Uint8Array(message as unknown as SharedArrayBuffer);
-  }
-  const what = typeof message === "number" ? `the number ${message}` : typeof message;
-  const error = new Error(
-    `Cannot send frame ${index}: ${what} is not a message (send a string, Uint8Array/Buffer, ArrayBuffer, or null)`,
-  ) as Error & { code: string };
-  error.code = "EINVAL";
-  throw error;
+  if (typeof SharedArrayBuffer !== "undefined" && message instanceof SharedArrayBuffer) return new Uint8Array(message);
+  // ToString, as zeromq.js: a Symbol throws its TypeError.
+  return encoder.encode(`${message as string}`);
 }
 
 /** Frames of whole messages packed into one buffer: how messages cross

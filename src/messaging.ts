@@ -5,18 +5,19 @@
  */
 import type { Frame, MessageLike } from "./frames.js";
 
-/** A socket that can send. */
-export interface Writable {
+/** A socket that can send messages of type M, with options O (as
+ * zeromq.js types it: the draft sockets take options). */
+export interface Writable<M extends MessageLike | MessageLike[] = MessageLike | MessageLike[], O extends [...object[]] = []> {
   /** Queues one message; an array is one multipart message. */
-  send(message: MessageLike | MessageLike[]): Promise<void>;
+  send(message: M, ...options: O): Promise<void>;
 }
 
-/** A socket that can receive. */
-export interface Readable {
+/** A socket that can receive messages of type M (as zeromq.js types it). */
+export interface Readable<M extends object[] = Frame[]> {
   /** The frames of the next message. */
-  receive(): Promise<Frame[]>;
+  receive(): Promise<M>;
   /** `for await (const [frame] of socket)`: ends when the socket closes. */
-  [Symbol.asyncIterator](): AsyncGenerator<Frame[], undefined, undefined>;
+  [Symbol.asyncIterator](): AsyncGenerator<M, undefined, undefined>;
 }
 
 interface Messaging {

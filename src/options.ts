@@ -4,35 +4,41 @@
  * properties, constructor options and their TypeScript types all come from
  * this table (see socket.ts); nothing is written per option.
  */
-import { makeError } from "./errors.js";
+import { typeError } from "./errors.js";
 
-/** How a value travels to and from zmq_setsockopt/zmq_getsockopt. */
+/** How a value travels to and from zmq_setsockopt/zmq_getsockopt, and
+ * how a JS value converts to it (as zeromq.js converts it: any number for
+ * the integer kinds, truncated as C++ casts it). */
 export type OptionKind =
   | "int32" // int
-  | "int64" // int64_t / uint64_t
+  | "uint32" // unsigned int (typeOfService)
+  | "int64" // int64_t
+  | "uint64" // uint64_t (affinity)
   | "bool" // int 0/1
-  | "string" // char[], NUL-terminated
-  | "bytes" // binary (routing ids)
-  | "key"; // CURVE key: 32 bytes, or 40 z85 characters
+  | "string" // char[]: a string, or bytes; reads back as a string
+  | "key" // CURVE key: 32 bytes, or 40 z85 characters; reads back as z85
+  | "mechanism" // ZMQ_MECHANISM: reads as null, "plain", "curve" or "gssapi"
+  | "verbosity"; // XPUB: null, "allSubs" (ZMQ_XPUB_VERBOSE) or "allSubsUnsubs" (ZMQ_XPUB_VERBOSER)
 
-export type ValueOf<K extends OptionKind> = K extends "int32" | "int64"
+/** What a property of this kind accepts. */
+export type ValueOf<K extends OptionKind> = K extends "int32" | "uint32" | "int64" | "uint64"
   ? number
   : K extends "bool"
     ? boolean
-    : K extends "bytes"
-      ? string | Uint8Array | null
-      : K extends "key"
-        ? string | Uint8Array | null
+    : K extends "verbosity"
+      ? null | "allSubs" | "allSubsUnsubs"
+      : string | Uint8Array | null;
+
+/** What a property of this kind reads back as. */
+export type ReadOf<K extends OptionKind> = K extends "int32" | "uint32" | "int64" | "uint64"
+  ? number
+  : K extends "bool"
+    ? boolean
+    : K extends "mechanism"
+      ? null | "plain" | "curve" | "gssapi"
+      : K extends "verbosity"
+        ? null | "allSubs" | "allSubsUnsubs"
         : string | null;
-
-/** Read back as: bytes -> Uint8Array, key -> z85 string. */
-export type ReadOf<K extends OptionKind> = K extends "int32" | "int64"
-  ? number
-  : K extends "bool"
-    ? boolean
-    : K extends "bytes"
-      ? Uint8Array | null
-      : string | null;
 
 export interface OptionSpec {
   readonly id: number;
@@ -60,8 +66,10 @@ export const STREAM = 11;
 const SENDERS = [PAIR, PUB, REQ, REP, DEALER, ROUTER, PUSH, XPUB, XSUB, STREAM] as const;
 const RECEIVERS = [PAIR, SUB, REQ, REP, DEALER, ROUTER, PULL, XPUB, XSUB, STREAM] as const;
 
-const opt = <K extends OptionKind>(id: number, kind: K, extra: Omit<OptionSpec, "id" | "kind"> = {}) =>
-  ({ id, kind, ...extra }) as const;
+// `const E`: the socket type lists stay literal types, so each socket
+// class is typed with only its own options.
+const opt = <K extends OptionKind, const E extends Omit<OptionSpec, "id" | "kind"> = {}>(id: number, kind: K, extra?: E) =>
+  ({ id, kind, ...extra }) as { readonly id: number; readonly kind: K } & E;
 
 /** zeromq-wasm's default maxMessageSize (libzmq's is -1, no limit). A
  * peer's frame header makes libzmq allocate the size it announces at once,
@@ -72,8 +80,8 @@ const opt = <K extends OptionKind>(id: number, kind: K, extra: Omit<OptionSpec, 
 export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
 export const socketOptions = {
-  affinity: opt(4, "int64"),
-  routingId: opt(5, "bytes", { on: [REQ, REP, DEALER, ROUTER] }),
+  affinity: opt(4, "uint64"),
+  routingId: opt(5, "string", { on: [REQ, REP, DEALER, ROUTER] }),
   rate: opt(8, "int32"),
   recoveryInterval: opt(9, "int32"),
   sendBufferSize: opt(11, "int32", { on: SENDERS }),
@@ -90,15 +98,17 @@ export const socketOptions = {
   receiveTimeout: opt(27, "int32", { on: RECEIVERS }),
   sendTimeout: opt(28, "int32", { on: SENDERS }),
   lastEndpoint: opt(32, "string", { readOnly: true }),
-  mandatory: opt(33, "bool", { on: [ROUTER], writeOnly: true }),
+  // Readable as in zeromq.js: libzmq answers EINVAL.
+  mandatory: opt(33, "bool", { on: [ROUTER] }),
   tcpKeepalive: opt(34, "int32"),
   tcpKeepaliveCount: opt(35, "int32"),
   tcpKeepaliveIdle: opt(36, "int32"),
   tcpKeepaliveInterval: opt(37, "int32"),
+  tcpAcceptFilter: opt(38, "string"),
   immediate: opt(39, "bool"),
-  verbosity: opt(40, "bool", { on: [XPUB], writeOnly: true }),
+  verbosity: opt(40, "verbosity", { on: [XPUB], writeOnly: true }),
   ipv6: opt(42, "bool"),
-  securityMechanism: opt(43, "int32", { readOnly: true }),
+  securityMechanism: opt(43, "mechanism", { readOnly: true }),
   plainServer: opt(44, "bool"),
   plainUsername: opt(45, "string"),
   plainPassword: opt(46, "string"),
@@ -112,23 +122,29 @@ export const socketOptions = {
   conflate: opt(54, "bool", { on: [PULL, PUSH, SUB, PUB, DEALER], writeOnly: true }),
   zapDomain: opt(55, "string"),
   handover: opt(56, "bool", { on: [ROUTER], writeOnly: true }),
-  typeOfService: opt(57, "int32"),
+  typeOfService: opt(57, "uint32"),
   handshakeInterval: opt(66, "int32"),
   socksProxy: opt(68, "string"),
   noDrop: opt(69, "bool", { on: [XPUB, PUB], writeOnly: true }),
   manual: opt(71, "bool", { on: [XPUB], writeOnly: true }),
   welcomeMessage: opt(72, "string", { on: [XPUB], writeOnly: true }),
   notify: opt(73, "bool", { on: [STREAM], writeOnly: true }),
-  invertMatching: opt(74, "bool", { on: [PUB, SUB, XPUB, XSUB] }),
+  invertMatching: opt(74, "bool", { on: [PUB, SUB, XPUB] }),
   heartbeatInterval: opt(75, "int32"),
   heartbeatTimeToLive: opt(76, "int32"),
   heartbeatTimeout: opt(77, "int32"),
-  verboser: opt(78, "bool", { on: [XPUB], writeOnly: true }),
   connectTimeout: opt(79, "int32"),
   tcpMaxRetransmitTimeout: opt(80, "int32"),
   threadSafe: opt(81, "bool", { readOnly: true }),
   multicastMaxTransportDataUnit: opt(84, "int32"),
+  // VMCI is not in this libzmq (nor in zeromq.js's): libzmq answers EINVAL.
+  vmciBufferSize: opt(85, "uint64"),
+  vmciBufferMinSize: opt(86, "uint64"),
+  vmciBufferMaxSize: opt(87, "uint64"),
+  vmciConnectTimeout: opt(88, "int32"),
   interface: opt(92, "string"),
+  zapEnforceDomain: opt(93, "bool"),
+  loopbackFastPath: opt(94, "bool"),
 } as const;
 
 export type SocketOptionName = keyof typeof socketOptions;
@@ -149,41 +165,53 @@ export type SocketOptions<T extends number> = {
   [N in OptionNameFor<T> & WritableOptionName]?: ValueOf<Spec<N>["kind"]>;
 };
 
-/** Option properties of socket type T. A writable property is typed with
- * what it accepts (routingId also takes bytes; it reads back as a string). */
+/** Option properties of socket type T, typed with what they read back as
+ * (as zeromq.js types them: routingId is `string | null`); a string option
+ * also takes bytes. */
 export type SocketOptionProperties<T extends number> = {
-  -readonly [N in OptionNameFor<T> & WritableOptionName]: ValueOf<Spec<N>["kind"]>;
+  -readonly [N in OptionNameFor<T> & WritableOptionName]: ReadOf<Spec<N>["kind"]>;
 } & {
   readonly [N in Exclude<OptionNameFor<T>, WritableOptionName>]: ReadOf<Spec<N>["kind"]>;
 };
 
-/** Context options (zmq_ctx_set), with libzmq's defaults (what a page
- * shows before it has set one: its libzmq is in a worker). */
+/** Context options (zmq_ctx_set / zmq_ctx_get), with libzmq's defaults
+ * (what a page shows before it has asked: its libzmq is in a worker).
+ * `inert`: accepted and checked as zeromq.js does, never given to libzmq
+ * (see Context). */
 export const contextOptions = {
-  ioThreads: { id: 1, initial: 1 },
-  maxSockets: { id: 2, initial: 1023 },
-  maxMessageSize: { id: 5, initial: 0x7fffffff },
-  ipv6: { id: 42, initial: 0 },
-  blocky: { id: 70, initial: 1 },
+  ioThreads: { id: 1, kind: "int32", initial: 1 },
+  maxSockets: { id: 2, kind: "int32", initial: 1023 },
+  maxSocketsLimit: { id: 3, kind: "int32", initial: 65535, readOnly: true },
+  threadPriority: { id: 3, kind: "int32", initial: -1, writeOnly: true, inert: true },
+  threadSchedulingPolicy: { id: 4, kind: "int32", initial: -1, writeOnly: true, inert: true },
+  maxMessageSize: { id: 5, kind: "int32", initial: 0x7fffffff },
+  ipv6: { id: 42, kind: "bool", initial: 0 },
+  blocky: { id: 70, kind: "bool", initial: 1 },
 } as const;
 
 export type ContextOptionName = keyof typeof contextOptions;
+type ContextSpec<N extends ContextOptionName> = (typeof contextOptions)[N];
+type ContextValue<N extends ContextOptionName> = ContextSpec<N>["kind"] extends "bool" ? boolean : number;
+type WritableContextOptionName = { [N in ContextOptionName]: ContextSpec<N> extends { readOnly: true } ? never : N }[ContextOptionName];
 
-export type ContextOptions = { [N in keyof typeof contextOptions]?: N extends "ipv6" | "blocky" ? boolean : number };
+/** Options `new Context()` takes. */
+export type ContextOptions = { [N in WritableContextOptionName]?: ContextValue<N> };
+
+/** Context option properties, as zeromq.js types them. */
+export type ContextOptionProperties = { -readonly [N in WritableContextOptionName]: ContextValue<N> } & {
+  readonly [N in Exclude<ContextOptionName, WritableContextOptionName>]: ContextValue<N>;
+};
 
 function optionSpec(name: string): OptionSpec | undefined {
   return Object.hasOwn(socketOptions, name) ? socketOptions[name as SocketOptionName] : undefined;
 }
 
-/** The spec of an option a socket of `type` may be given `value` for;
- * throws a clear EINVAL otherwise. */
+/** The spec of an option a socket of `type` may be given `value` for (the
+ * worker's check of what a page sends: the page's properties did it there). */
 export function checkOption(type: number, name: string, value: unknown): OptionSpec {
   const spec = optionSpec(name);
-  if (!spec) throw makeError(`Unknown socket option "${name}"`, "EINVAL");
-  if (spec.readOnly) throw makeError(`Socket option "${name}" is read-only`, "EINVAL");
-  if (spec.on && !spec.on.includes(type)) throw makeError(`Socket option "${name}" does not apply to this socket type`, "EINVAL");
-  const problem = checkValue(name, spec, value);
-  if (problem) throw makeError(problem, "EINVAL");
+  if (!spec || spec.readOnly || (spec.on && !spec.on.includes(type))) throw typeError(`Socket option "${name}" cannot be set on this socket`);
+  checkValue(spec.kind, value);
   return spec;
 }
 
@@ -193,31 +221,81 @@ export function readableOption(name: string): OptionSpec | undefined {
   return spec && !spec.writeOnly ? spec : undefined;
 }
 
-/** Checks a value against an option's kind; returns an error text or "". */
-export function checkValue(name: string, spec: OptionSpec, value: unknown): string {
-  switch (spec.kind) {
-    case "int32":
-    case "int64":
-      // int64 values past 2^53 are not exact numbers, and BigInt() of 2^63
-      // or more wrapped silently (maxMessageSize 2^64 became 0).
-      return typeof value === "number" && Number.isInteger(value)
-        ? (spec.kind === "int32" ? value < -0x80000000 || value > 0x7fffffff : !Number.isSafeInteger(value))
-          ? `Option "${name}" is out of range: ${value}`
-          : ""
-        : `Option "${name}" must be an integer, got ${describe(value)}`;
+/** zeromq.js's type check of an option value: a TypeError if wrong. */
+export function checkValue(kind: OptionKind, value: unknown): void {
+  switch (kind) {
     case "bool":
-      return typeof value === "boolean" ? "" : `Option "${name}" must be a boolean, got ${describe(value)}`;
+      if (typeof value !== "boolean") throw typeError("Option value must be a boolean");
+      return;
     case "string":
-      return typeof value === "string" || value === null
-        ? ""
-        : `Option "${name}" must be a string, got ${describe(value)}`;
-    case "bytes":
     case "key":
-      return typeof value === "string" || value instanceof Uint8Array || value === null
-        ? ""
-        : `Option "${name}" must be a string or Uint8Array, got ${describe(value)}`;
+      if (typeof value !== "string" && value !== null && !ArrayBuffer.isView(value)) throw typeError("Option value must be a string or buffer");
+      return;
+    case "verbosity":
+      if (value !== null && value !== "allSubs" && value !== "allSubsUnsubs") {
+        throw typeError('Option value must be null, "allSubs" or "allSubsUnsubs"');
+      }
+      return;
+    default:
+      if (typeof value !== "number") throw typeError("Option value must be a number");
   }
 }
+
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * An integer option's value as libzmq gets it, converted as zeromq.js's
+ * C++ does: int32 and uint32 wrap (ToInt32, ToUint32: 2**32 + 4 is 4),
+ * int64 saturates, uint64 takes negatives as 0 and saturates; NaN and
+ * infinities are 0 except where saturating.
+ */
+export function integerValue(kind: OptionKind, value: number): bigint {
+  switch (kind) {
+    case "int32":
+      return BigInt(value | 0);
+    case "uint32":
+      return BigInt(value >>> 0);
+    case "uint64":
+      if (!(value > 0)) return 0n;
+      if (value > Number.MAX_SAFE_INTEGER) warn("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.");
+      return value === Infinity ? UINT64_MAX : bigMin(BigInt(Math.trunc(value)), UINT64_MAX);
+    default: {
+      if (Number.isNaN(value)) return 0n;
+      if (!Number.isFinite(value)) return value > 0 ? INT64_MAX : -INT64_MAX - 1n;
+      const big = BigInt(Math.trunc(value));
+      return big > INT64_MAX ? INT64_MAX : big < -INT64_MAX - 1n ? -INT64_MAX - 1n : big;
+    }
+  }
+}
+
+const bigMin = (a: bigint, b: bigint) => (a < b ? a : b);
+
+/** A checked value as it reads back from libzmq once set (what a page
+ * shows before it asks the worker): integers converted, bytes as text. */
+export function readBack(spec: OptionSpec, value: unknown): unknown {
+  switch (spec.kind) {
+    case "int32":
+    case "uint32":
+    case "int64":
+    case "uint64":
+      return Number(integerValue(spec.kind, value as number));
+    case "string": {
+      const text = ArrayBuffer.isView(value) ? new TextDecoder().decode(value) : (value as string | null);
+      return text === "" ? null : text;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A process warning where the runtime has them (Node), as zeromq.js gives. */
+function warn(message: string): void {
+  (globalThis as { process?: { emitWarning?(message: string): void } }).process?.emitWarning?.(message);
+}
+
+/** How securityMechanism reads ZMQ_MECHANISM's values, as zeromq.js reads them. */
+export const MECHANISMS = [null, "plain", "curve", "gssapi"] as const;
 
 export function describe(value: unknown): string {
   if (value === null) return "null";
@@ -234,21 +312,33 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** Makes every option of the table a property of proto, read and written
- * through the class's getOption/setOption (Node socket or page client). */
-export function defineOptionProperties(proto: {
-  getOption(name: string): unknown;
-  setOption(name: string, value: unknown): void;
-}): void {
-  for (const name of Object.keys(socketOptions)) {
+type OptionAccess = { getOption(name: string): unknown; setOption(name: string, value: unknown): void };
+
+/**
+ * Makes options of the table properties of proto, read and written
+ * through the class's getOption/setOption: those every socket has
+ * (`type` undefined: on Socket.prototype), or those only socket type
+ * `type` has (on its class's prototype). As in zeromq.js a write-only
+ * option has no getter (it reads as undefined) and a read-only one no
+ * setter (assigning it throws a TypeError in strict code); an option of
+ * another socket type is no property at all, and the socket is sealed.
+ */
+export function defineOptionProperties(proto: OptionAccess, type?: number): void {
+  for (const [name, spec] of Object.entries(socketOptions) as Array<[string, OptionSpec]>) {
+    if (type === undefined ? spec.on : !spec.on?.includes(type)) continue;
+    if (Object.hasOwn(proto, name)) continue;
     Object.defineProperty(proto, name, {
-      get(this: typeof proto) {
-        return this.getOption(name);
-      },
-      set(this: typeof proto, value: unknown) {
-        this.setOption(name, value);
-      },
-      enumerable: true,
+      get: spec.writeOnly
+        ? undefined
+        : function (this: OptionAccess) {
+            return this.getOption(name);
+          },
+      set: spec.readOnly
+        ? undefined
+        : function (this: OptionAccess, value: unknown) {
+            this.setOption(name, value);
+          },
+      configurable: true,
     });
   }
 }

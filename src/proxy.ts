@@ -7,7 +7,7 @@
  */
 import type { ProxyBackend, ProxyCommand } from "./backend/types.js";
 import { contextBackend } from "./context.js";
-import { closedError, makeError } from "./errors.js";
+import { checkArity, closedError, makeError, typeError, zmqError } from "./errors.js";
 import { currentHost } from "./host.js";
 import { Socket } from "./socket.js";
 
@@ -18,10 +18,12 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   #backend: ProxyBackend | undefined;
 
   constructor(frontEnd: F, backEnd: B) {
-    if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) {
-      throw makeError("A Proxy needs two sockets: new Proxy(frontEnd, backEnd)", "EINVAL");
-    }
-    if ((frontEnd as Socket) === (backEnd as Socket)) throw makeError("A Proxy needs two different sockets", "EINVAL");
+    // zeromq.js's checks and texts.
+    if (typeof frontEnd !== "object" || frontEnd === null) throw typeError("Front-end must be a socket object");
+    if (typeof backEnd !== "object" || backEnd === null) throw typeError("Back-end must be a socket object");
+    checkArity(arguments, 2);
+    if (!(frontEnd instanceof Socket) || !(backEnd instanceof Socket)) throw zmqError("EINVAL", { hint: "new Proxy(frontEnd, backEnd) takes two sockets" });
+    if ((frontEnd as Socket) === (backEnd as Socket)) throw zmqError("EINVAL", { hint: "a Proxy needs two different sockets" });
     this.frontEnd = frontEnd;
     this.backEnd = backEnd;
   }

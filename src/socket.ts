@@ -7,8 +7,8 @@
  */
 import type { ConnectRequest, MonitorBackend, SocketBackend } from "./backend/types.js";
 import { Context, contextBackend, context as defaultContext } from "./context.js";
-import { checkAddress, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
-import { busyError, closedError, makeError, timedOut } from "./errors.js";
+import { checkAddress, checkEndpoint, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
+import { busyError, checkArity, closedError, closedOptionError, timedOut, typeError, zmqError } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
 import { currentHost } from "./host.js";
 import { notASocket, Observer } from "./observer.js";
@@ -48,9 +48,11 @@ const finalizer =
     ? new FinalizationRegistry<SocketBackend>((backend) => backend.close())
     : { register() {}, unregister() {} };
 
+/** Prototypes of socket classes that have their type's options defined. */
+const typed = new WeakSet<object>();
+
 export class Socket {
-  /** The context this socket belongs to. */
-  readonly context: Context;
+  readonly #context: Context;
   readonly #backend: SocketBackend;
   readonly #type: number;
   readonly #inbox: Frame[][] = [];
@@ -66,18 +68,40 @@ export class Socket {
   /** Sends and receives that completed at once since the last that waited. */
   #immediate = 0;
 
-  constructor(type: number, options: { context?: Context } & Record<string, unknown> = {}) {
-    if (typeof options !== "object" || options === null) {
-      throw makeError(`Socket options must be an object, got ${describe(options)}`, "EINVAL");
-    }
-    const { context = defaultContext, ...rest } = options;
-    if (!(context instanceof Context)) throw makeError(`The context option must be a Context, got ${describe(context)}`, "EINVAL");
-    const given: Array<[string, OptionSpec, unknown]> = Object.entries(rest).map(([name, value]) => [name, checkOption(type, name, value), value]);
-    if (!("maxMessageSize" in rest)) given.unshift(["maxMessageSize", socketOptions.maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE]);
-    this.context = context;
+  constructor(type: number, options?: { context?: Context } & Record<string, unknown>) {
+    // zeromq.js's checks, texts and order.
+    if (typeof type !== "number") throw typeError("Socket type must be a number");
+    if (options !== undefined && (typeof options !== "object" || options === null)) throw typeError("Options must be an object");
+    checkArity(arguments, 2);
+    const context = options && "context" in options ? options.context : defaultContext;
+    if (!(context instanceof Context)) throw zmqError("EINVAL", { hint: `the context option must be a Context, got ${describe(context)}` });
+    const initial: Array<[string, OptionSpec, unknown]> =
+      options && "maxMessageSize" in options ? [] : [["maxMessageSize", socketOptions.maxMessageSize, DEFAULT_MAX_MESSAGE_SIZE]];
+    this.#context = context;
     this.#type = type;
-    this.#backend = currentHost().createSocket(type, contextBackend(context), given);
+    this.#backend = currentHost().createSocket(type, contextBackend(context), initial);
     finalizer.register(this, this.#backend, this);
+    defineTypeOptions(this, type);
+    // As zeromq.js: sealed, so a misspelt or foreign option throws (in
+    // strict code) instead of being a new property; the constructor's
+    // options are then assigned as properties, so an unknown or read-only
+    // one throws a TypeError. (So a socket class keeps its state in
+    // #private fields: a public field could not be added after this.)
+    Object.seal(this);
+    if (options) {
+      const { context: _context, ...rest } = options;
+      try {
+        Object.assign(this, rest);
+      } catch (error) {
+        this.close();
+        throw error;
+      }
+    }
+  }
+
+  /** The context this socket belongs to. */
+  get context(): Context {
+    return this.#context;
   }
 
   get closed(): boolean {
@@ -110,22 +134,26 @@ export class Socket {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): Promise<void> {
+    checkAddress(address, arguments);
     return this.#endpointCall("bind", address, (backend) => backend.bind(address), 1);
   }
 
   unbind(address: string): Promise<void> {
+    checkAddress(address, arguments);
     return this.#endpointCall("unbind", address, (backend) => backend.unbind(address), -1);
   }
 
   /** Connects; libzmq reconnects by itself. `gateway`: reach this tcp://
    * endpoint through that WebSocket gateway, whatever configure() says. */
   connect(address: string, options: ConnectOptions = {}): void {
+    checkAddress(address, arguments, 2);
     this.#connect(address, options.gateway, undefined);
   }
 
   disconnect(address: string): void {
+    checkAddress(address, arguments);
     this.#assertUsable();
-    checkAddress("disconnect from", address);
+    checkEndpoint("disconnect", address);
     this.#backend.disconnect(address);
     this.#endpoints--;
   }
@@ -133,6 +161,7 @@ export class Socket {
   /** Closes the socket; pending send/receive calls reject with EAGAIN.
    * Queued outgoing messages are still delivered per the linger option. */
   close(): void {
+    checkArity(arguments, 0);
     if (this.#closed) return;
     const blocked = this.#blocked;
     if (blocked) {
@@ -153,7 +182,7 @@ export class Socket {
     this.#assertUsable();
     let pending: void | Promise<void>;
     try {
-      checkAddress(verb, address);
+      checkEndpoint(verb, address);
       pending = call(this.#backend);
     } catch (error) {
       pending = Promise.reject(error);
@@ -204,17 +233,17 @@ export class Socket {
   }
 
   #connect(address: string, gateway: string | URL | undefined, routingId: unknown): void {
+    checkAddress(address);
     this.#assertUsable();
-    checkAddress("connect to", address);
+    checkEndpoint("connect", address);
     const request: ConnectRequest = {};
     if (gateway !== undefined) {
-      if (!tcpTarget(address)) throw makeError(`A gateway applies to tcp://host:port endpoints, got ${JSON.stringify(address)}`, "EINVAL", 0, address);
+      if (!tcpTarget(address)) throw zmqError("EINVAL", { operation: "connect", address, hint: "a gateway applies to tcp://host:port endpoints" });
       request.gateway = gatewayBase(gateway);
     }
     if (routingId !== undefined) {
-      const problem = checkValue("routingId", socketOptions.routingId, routingId);
-      if (problem) throw makeError(problem, "EINVAL");
-      request.routingId = toBytes(routingId as string | Uint8Array, 0);
+      checkValue("string", routingId);
+      request.routingId = toBytes(routingId);
     }
     this.#backend.connect(address, request);
     this.#endpoints++;
@@ -230,13 +259,16 @@ export class Socket {
    * libzmq has taken it; waits while the socket is at its high-water mark,
    * up to sendTimeout. */
   protected sendMessage(message: MessageLike | MessageLike[]): Promise<void> {
+    if (message === undefined) throw typeError("Message must be present");
+    checkArity(arguments, 1);
     this.#assertUsable();
     if (this.#sending) throw busyError(false);
-    const frames = (Array.isArray(message) ? message : [message]).map(toBytes);
-    if (frames.length === 0) throw makeError("Cannot send an empty multipart message (no frames)", "EINVAL");
+    const frames = (Array.isArray(message) ? message : [message]).map((frame) => toBytes(frame));
+    if (frames.length === 0) throw zmqError("EINVAL", { operation: "send", hint: "a multipart message needs at least one frame" });
     if (this.#immediate < IMMEDIATE_RUN) return this.#send(frames);
     this.#sending = true;
     return this.#afterYield(
+      "send",
       () => (this.#sending = false),
       () => this.#send(frames),
     );
@@ -262,21 +294,23 @@ export class Socket {
 
   /** `operation` once the event loop has had a turn (see IMMEDIATE_RUN);
    * the socket is busy meanwhile, until `unbusy`. */
-  async #afterYield<T>(unbusy: () => void, operation: () => Promise<T>): Promise<T> {
+  async #afterYield<T>(kind: "send" | "receive", unbusy: () => void, operation: () => Promise<T>): Promise<T> {
     await nextTurn();
     this.#immediate = 0;
     unbusy();
-    if (this.#closed) throw timedOut("the socket was closed");
+    if (this.#closed) throw timedOut(kind, "the socket was closed");
     return operation();
   }
 
   /** The next message, as its frames. Waits up to receiveTimeout. */
   protected receiveMessage(): Promise<Frame[]> {
+    checkArity(arguments, 0);
     this.#assertUsable();
     if (this.#receiving) throw busyError(true);
     if (this.#immediate < IMMEDIATE_RUN) return this.#receive();
     this.#receiving = true;
     return this.#afterYield(
+      "receive",
       () => (this.#receiving = false),
       () => this.#receive(),
     );
@@ -330,6 +364,7 @@ export class Socket {
   /** Sets a socket option by its property name (see options.ts). */
   protected setOption(name: string, value: unknown): void {
     const spec = checkOption(this.#type, name, value);
+    if (this.#closed) throw closedOptionError(name);
     this.#assertUsable();
     warnUnlessLive(spec.id, this.#endpoints > 0);
     this.#backend.setOption(name, spec, value);
@@ -340,7 +375,7 @@ export class Socket {
   protected getOption(name: string): unknown {
     const spec = readableOption(name);
     if (!spec) return undefined;
-    if (this.#closed) throw closedError();
+    if (this.#closed) throw closedOptionError(name);
     return this.#backend.getOption(name, spec);
   }
 
@@ -353,25 +388,47 @@ export class Socket {
   }
 
   protected setSubscription(subscribe: boolean, prefixes: Array<string | Uint8Array>): void {
+    const list = prefixes.length === 0 ? [null] : prefixes;
+    for (const prefix of list) checkValue("string", prefix);
+    if (this.#closed) throw closedOptionError(subscribe ? "subscribe" : "unsubscribe");
     this.#assertUsable();
-    const list = prefixes.length === 0 ? [""] : prefixes;
-    for (const prefix of list) {
-      if (typeof prefix !== "string" && !(prefix instanceof Uint8Array)) {
-        throw makeError(`A subscription prefix must be a string or Uint8Array, got ${describe(prefix)}`, "EINVAL");
-      }
-    }
-    for (const prefix of list) this.#backend.subscribe(subscribe, toBytes(prefix, 0));
+    for (const prefix of list) this.#backend.subscribe(subscribe, toBytes(prefix));
   }
 
   #assertUsable(): void {
     if (this.#closed) throw closedError();
     this.#backend.check();
-    if (this.#blocked) throw makeError(`Socket is blocked by ${this.#blocked.by}`, "EBUSY");
+    if (this.#blocked) throw zmqError("EBUSY", {}, `Socket is blocked by ${this.#blocked.by}`);
   }
 }
 
-/** The options every socket type has, as typed properties. */
-export interface Socket extends SocketOptionProperties<number> {}
+/** GSSAPI options, typed as zeromq.js types them. As in zeromq.js's own
+ * builds (no GSSAPI: `capability.gssapi` is false there), they are no
+ * properties at runtime: reading gives undefined, setting throws a
+ * TypeError in strict code. */
+interface GssapiOptions {
+  gssapiServer: boolean;
+  gssapiPrincipal: string | null;
+  gssapiServicePrincipal: string | null;
+  gssapiPlainText: boolean;
+  gssapiPrincipalNameType: "hostBased" | "userName" | "krb5Principal";
+  gssapiServicePrincipalNameType: "hostBased" | "userName" | "krb5Principal";
+}
 
-// Every option in the table becomes a typed property on Socket.
+/** The options every socket type has, as typed properties. */
+export interface Socket extends SocketOptionProperties<number>, GssapiOptions {}
+
+// The options every socket has are properties of Socket.prototype.
 defineOptionProperties(Socket.prototype as never);
+
+/** Options only some socket types have are properties of their class's
+ * prototype (the class just below Socket), defined when the first socket
+ * of that class is made: so a class, draft or not, gets its type's options
+ * from the table without naming them. */
+function defineTypeOptions(socket: Socket, type: number): void {
+  let proto = Object.getPrototypeOf(socket) as object;
+  while (proto !== Socket.prototype && Object.getPrototypeOf(proto) !== Socket.prototype) proto = Object.getPrototypeOf(proto) as object;
+  if (proto === Socket.prototype || typed.has(proto)) return;
+  typed.add(proto);
+  defineOptionProperties(proto as never, type);
+}

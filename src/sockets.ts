@@ -24,6 +24,16 @@ import {
 import { Socket, type ConnectOptions } from "./socket.js";
 
 export type Options<T extends number> = SocketOptions<T> & { context?: Context };
+
+type IfEqual<X, Y, Then> = (<V>() => V extends X ? 1 : 2) extends <V>() => V extends Y ? 1 : 2 ? Then : never;
+/** The properties of T that are data (not methods) and not readonly. */
+type AssignableKeys<T> = {
+  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : IfEqual<{ [P in K]: T[K] }, { -readonly [P in K]: T[K] }, K>;
+}[keyof T];
+
+/** What `new S(options)` takes, by socket class (zeromq.js's
+ * `SocketOptions<Dealer>`): its assignable options, and a context. */
+export type SocketOptionsOf<S extends Socket> = Partial<Pick<S, AssignableKeys<S>>> & { context?: Context };
 export type { Readable, Writable };
 
 const both = { send: true, receive: true };

@@ -21,7 +21,6 @@ const LIVE_OPTIONS = new Set<number>(
       "mandatory",
       "probeRouter",
       "verbosity",
-      "verboser",
       "correlate",
       "relaxed",
       "handover",

@@ -4,6 +4,7 @@
  * the frames of many messages, transferred, never copied by postMessage.
  */
 import { transferHandlers } from "comlink";
+import type { ZmqError } from "../errors.js";
 import type { Batch } from "../frames.js";
 import type { ContextOptionName } from "../options.js";
 import type { ConnectRequest, MonitorEvent, ProxyCommand } from "./types.js";
@@ -66,11 +67,18 @@ export function transferErrorCodes(): void {
     serialize(thrown: unknown) {
       const value = (thrown as { value: unknown }).value;
       if (value instanceof Error) {
-        const { code, errno, address } = value as Error & { code?: string; errno?: number; address?: string };
-        return [{ isError: true, value: { message: value.message, name: value.name, stack: value.stack, code, errno, address } }, []];
+        const { code, errno, address, operation, hint } = value as ZmqError;
+        const fields = { message: value.message, name: value.name, stack: value.stack, code, errno, address, operation, hint };
+        // Only the fields the error has (an Error never has an undefined `address`).
+        for (const key of Object.keys(fields) as Array<keyof typeof fields>) if (fields[key] === undefined) delete fields[key];
+        return [{ isError: true, value: fields }, []];
       }
       return throwHandler.serialize(thrown);
     },
-    deserialize: throwHandler.deserialize,
+    deserialize(serialized: { isError: boolean; value: { name?: string; message?: string } }) {
+      // A TypeError stays a TypeError.
+      if (serialized.isError && serialized.value.name === "TypeError") throw Object.assign(new TypeError(serialized.value.message), serialized.value);
+      return throwHandler.deserialize(serialized as never);
+    },
   } as typeof throwHandler);
 }

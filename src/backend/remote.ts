@@ -14,7 +14,7 @@ import { transfer, wrap, type Remote } from "comlink";
 import { noGatewayError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
-import { contextOptions, type ContextOptionName, type OptionSpec } from "../options.js";
+import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
 import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
 import type {
   ConnectRequest,
@@ -153,7 +153,8 @@ class RemoteContext implements ContextBackend {
   }
 }
 
-const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length);
+// A page's frames are BytesFrames (Frame is typed Buffer only where Node's types are).
+const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length) as Frame;
 
 class RemoteSocket implements SocketBackend {
   readonly id = nextId++;
@@ -170,7 +171,7 @@ class RemoteSocket implements SocketBackend {
   ) {
     this.#api = host.api();
     this.#values.set("type", type);
-    for (const [name, , value] of options) this.#values.set(name, value);
+    for (const [name, spec, value] of options) this.#values.set(name, readBack(spec, value));
     const created = this.#api.create(this.id, type, contextId, options.map(([name, , value]) => [name, value]));
     this.#deferred.watch(created.then((events) => void (this.#events = events)));
   }
@@ -217,8 +218,8 @@ class RemoteSocket implements SocketBackend {
     this.#deferred.watch(this.#api.subscribe(this.id, subscribe, prefix));
   }
 
-  setOption(name: string, _spec: OptionSpec, value: unknown): void {
-    this.#values.set(name, value);
+  setOption(name: string, spec: OptionSpec, value: unknown): void {
+    this.#values.set(name, readBack(spec, value));
     this.#deferred.watch(this.#api.setOption(this.id, name, value));
   }
 

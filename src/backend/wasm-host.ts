@@ -4,7 +4,7 @@
  * (index.ts); the page's Worker host uses it to serve the page
  * (browser/worker.ts).
  */
-import { makeError } from "../errors.js";
+import { zmqError } from "../errors.js";
 import { contextOptions, PAIR, type ContextOptionName, type OptionSpec } from "../options.js";
 import type { Runtime } from "../runtime/load.js";
 import type { Ptr } from "../runtime/native.js";
@@ -22,19 +22,22 @@ export class WasmContext implements ContextBackend {
   ) {
     const { native } = runtime;
     const handle = native.wasm._zmq_ctx_new();
-    if (!handle) throw native.lastErrorFor("Cannot create context");
+    if (!handle) throw native.lastErrorFor({ operation: "create context" });
     this.handle = handle;
     for (const [name, value] of options) this.set(name, value);
   }
 
   get(name: ContextOptionName): number {
-    return this.runtime.native.wasm._zmq_ctx_get(this.handle, contextOptions[name].id);
+    const { native } = this.runtime;
+    const value = native.wasm._zmq_ctx_get(this.handle, contextOptions[name].id);
+    if (value < 0) throw native.lastErrorFor({ operation: `get option "${name}"` });
+    return value;
   }
 
   set(name: ContextOptionName, value: number): void {
     const { native } = this.runtime;
     if (native.wasm._zmq_ctx_set(this.handle, contextOptions[name].id, value) !== 0) {
-      throw native.lastErrorFor(`Cannot set context option "${name}"`);
+      throw native.lastErrorFor({ operation: `set option "${name}"` });
     }
   }
 }
@@ -61,12 +64,12 @@ export class WasmHost implements Host, WasmSocketHost {
 
 function wasmContext(context: ContextBackend): WasmContext {
   if (context instanceof WasmContext) return context;
-  throw makeError("This context belongs to another zeromq-wasm host", "EINVAL");
+  throw zmqError("EINVAL", { hint: "this context belongs to another zeromq-wasm host" });
 }
 
 function wasmSocket(socket: SocketBackend): WasmSocket {
   if (socket instanceof WasmSocket) return socket;
-  throw makeError("This socket belongs to another zeromq-wasm host", "EINVAL");
+  throw zmqError("EINVAL", { hint: "this socket belongs to another zeromq-wasm host" });
 }
 
 let proxies = 0;
@@ -100,7 +103,7 @@ class WasmProxy implements ProxyBackend {
       for (const command of this.#early.splice(0)) this.command(command);
       native.i32[args >> 2] = this.backEnd.handle;
       native.i32[(args >> 2) + 1] = control.handle;
-      await callOnThread(this.host.runtime, CALL_PROXY, this.frontEnd.handle, args, "Proxy failed");
+      await callOnThread(this.host.runtime, CALL_PROXY, this.frontEnd.handle, args, { operation: "proxy" });
     } finally {
       done();
       native.wasm._free(args);

@@ -5,6 +5,7 @@
  * decodes them into what zeromq.js's Event holds. A page's Worker serves
  * these to the page's Observer (browser/worker.ts).
  */
+import { errnoText, linuxErrno } from "../errno.js";
 import type { Frame } from "../frames.js";
 import type { Native, Ptr } from "../runtime/native.js";
 import type { MonitorBackend, MonitorEvent, MonitorEventError, SocketBackend } from "./types.js";
@@ -72,17 +73,6 @@ const authErrors = new Map([
   [500, "Internal error"],
 ]);
 
-/** Where zeromq.js words an errno its own way rather than strerror's. */
-const errnoMessages: Record<string, string> = {
-  EFAULT: "Context is closed",
-  EAGAIN: "Operation was not possible or timed out",
-  EMFILE: "Too many open file descriptors",
-  ENOENT: "No such endpoint",
-  EBUSY: "Socket is busy",
-  EBADF: "Socket is closed",
-  EADDRINUSE: "Address already in use",
-};
-
 let monitors = 0;
 const textDecoder = new TextDecoder();
 
@@ -112,7 +102,7 @@ export class WasmMonitor implements MonitorBackend {
     // that share libzmq; the count, between monitors of one socket.
     const address = `inproc://zeromq-wasm.monitor.${target}.${++monitors}`;
     if (native.wasm._zmq_socket_monitor(target, native.cString(address), ZMQ_EVENT_ALL) !== 0) {
-      const error = native.lastErrorFor("Cannot monitor the socket");
+      const error = native.lastErrorFor({ operation: "monitor" });
       reader.close();
       throw error;
     }
@@ -209,7 +199,7 @@ export class WasmMonitor implements MonitorBackend {
   /** An errno as zeromq.js reports it in an event: its text, name, value. */
   errnoError(errno: number): MonitorEventError {
     const code = this.native.errnoName(errno) || `E${errno}`;
-    return { message: errnoMessages[code] ?? this.native.strerror(errno), errno, code };
+    return { message: errnoText(code) ?? this.native.strerror(errno), errno: linuxErrno(code) ?? errno, code };
   }
 }
 

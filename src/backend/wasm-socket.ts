@@ -8,9 +8,9 @@
  * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals.
  */
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
-import { timedOut } from "../errors.js";
-import type { Batch, Frame } from "../frames.js";
-import { describe, PAIR, socketOptions, type OptionSpec } from "../options.js";
+import { timedOut, type ErrorContext, type ZmqError } from "../errors.js";
+import { toBytes, type Batch, type Frame } from "../frames.js";
+import { integerValue, MECHANISMS, PAIR, socketOptions, type OptionSpec } from "../options.js";
 import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -73,7 +73,7 @@ export class WasmSocket implements SocketBackend {
   ) {
     const { native } = host.runtime;
     const handle = native.wasm._zmq_socket(contextHandle, type);
-    if (!handle) throw native.lastErrorFor("Cannot create socket");
+    if (!handle) throw native.lastErrorFor({ operation: "create socket" });
     this.handle = handle;
     this.#fd = this.#getInt(ZMQ_FD);
     this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
@@ -89,35 +89,35 @@ export class WasmSocket implements SocketBackend {
   // --- endpoints --------------------------------------------------------
 
   bind(address: string): void | Promise<void> {
-    const what = `Cannot bind ${JSON.stringify(address)}`;
+    const what = { operation: "bind", address };
     if (address.startsWith("tcp://") && !this.host.runtime.shim.canListen) throw noListenError(address);
     if (address.startsWith("tcp://") && this.host.runtime.build === "nothreads") return this.#bindListenFirst(what, address);
     return this.#endpoint(CALL_BIND, what, address);
   }
 
   unbind(address: string): void | Promise<void> {
-    return this.#endpoint(CALL_UNBIND, `Cannot unbind ${JSON.stringify(address)}`, address);
+    return this.#endpoint(CALL_UNBIND, { operation: "unbind", address }, address);
   }
 
-  #endpoint(op: number, what: string, address: string): void | Promise<void> {
+  #endpoint(op: number, what: ErrorContext, address: string): void | Promise<void> {
     const { native, build } = this.host.runtime;
     if (address.startsWith("tcp://") && build === "threads") return this.#endpointOnThread(op, what, address);
     if (address.startsWith("tcp://") && op === CALL_UNBIND) return this.#unbindThenPortFree(what, address);
     // Only tcp needs the host thread to answer (it listens); the rest is
     // immediate.
     const call = op === CALL_BIND ? native.wasm._zmq_bind : native.wasm._zmq_unbind;
-    if (call(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what, address);
+    if (call(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what);
   }
 
   /** A tcp bind waits for this thread's host loop to listen: it runs on a
    * helper thread while this one goes on. */
-  async #endpointOnThread(op: number, what: string, address: string): Promise<void> {
+  async #endpointOnThread(op: number, what: ErrorContext, address: string): Promise<void> {
     const { native, shim } = this.host.runtime;
     let finish!: () => void;
     this.#held = new Promise<void>((resolve) => (finish = resolve));
     const endpoint = native.ownedCString(address);
     try {
-      await callOnThread(this.host.runtime, op, this.handle, endpoint, what, address);
+      await callOnThread(this.host.runtime, op, this.handle, endpoint, what);
       // libzmq closes the listener on its I/O thread after zmq_unbind
       // returns: resolve once the port can be bound again.
       const port = /:(\d+)$/.exec(address)?.[1];
@@ -132,7 +132,7 @@ export class WasmSocket implements SocketBackend {
   /** Without threads nothing can wait inside zmq_bind for the host to
    * listen: the host listens first (the port, or the error, is known then),
    * and zmq_bind takes that listener over, bound to the port it got. */
-  async #bindListenFirst(what: string, address: string): Promise<void> {
+  async #bindListenFirst(what: ErrorContext, address: string): Promise<void> {
     const { native, shim } = this.host.runtime;
     const [, host, port] = /^tcp:\/\/(.+):([^:]+)$/.exec(address)!;
     const listenHost = host === "*" ? "0.0.0.0" : host === "localhost" ? "127.0.0.1" : host.replace(/^\[(.*)\]$/, "$1");
@@ -145,20 +145,20 @@ export class WasmSocket implements SocketBackend {
       // the (unnamed) socket, then the bind fails.
       this.#monitor?.report({ type: "close" });
       this.#monitor?.report({ type: "bind:error", address: address.slice("tcp://".length), error: this.#monitor.errnoError(errno) });
-      throw native.error(errno, what, address);
+      throw native.error(errno, what);
     }
     if (this.#closed) return shim.dropListenedFirst(bound);
     if (native.wasm._zmq_bind(this.handle, native.cString(`tcp://${host}:${bound}`)) !== 0) {
       shim.dropListenedFirst(bound);
-      throw native.lastErrorFor(what, address);
+      throw native.lastErrorFor(what);
     }
   }
 
   /** libzmq closes the listener as the unbind returns (no thread to wait
    * for): resolve once the port can be bound again. */
-  async #unbindThenPortFree(what: string, address: string): Promise<void> {
+  async #unbindThenPortFree(what: ErrorContext, address: string): Promise<void> {
     const { native, shim } = this.host.runtime;
-    if (native.wasm._zmq_unbind(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what, address);
+    if (native.wasm._zmq_unbind(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what);
     const port = /:(\d+)$/.exec(address)?.[1];
     if (port) await shim.whenPortFree(Number(port));
   }
@@ -167,9 +167,9 @@ export class WasmSocket implements SocketBackend {
     const { native, shim } = this.host.runtime;
     const target = tcpTarget(address);
     if (target !== undefined && !shim.route(target, request.gateway)) throw noGatewayError(address);
-    if (request.routingId) this.#setBytes(ZMQ_CONNECT_ROUTING_ID, request.routingId, "Cannot set routingId");
+    if (request.routingId) this.#setBytes(ZMQ_CONNECT_ROUTING_ID, request.routingId, { operation: "connect", address });
     if (native.wasm._zmq_connect(this.handle, native.cString(address)) !== 0) {
-      throw native.lastErrorFor(`Cannot connect to ${JSON.stringify(address)}`, address);
+      throw native.lastErrorFor({ operation: "connect", address });
     }
     if (address.startsWith("inproc://")) this.#inproc.add(address);
   }
@@ -177,7 +177,7 @@ export class WasmSocket implements SocketBackend {
   disconnect(address: string): void {
     const { native } = this.host.runtime;
     if (native.wasm._zmq_disconnect(this.handle, native.cString(address)) !== 0) {
-      throw native.lastErrorFor(`Cannot disconnect from ${JSON.stringify(address)}`, address);
+      throw native.lastErrorFor({ operation: "disconnect", address });
     }
   }
 
@@ -252,16 +252,18 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_SNDTIMEO);
       for (;;) {
-        await this.#waitFor(ZMQ_POLLOUT, deadline);
-        if (this.#trySend(frames)) return;
+        const expired = await this.#waitFor(ZMQ_POLLOUT, deadline);
+        if (this.#trySend(frames, expired)) return;
+        if (expired) throw expired;
       }
     } finally {
       release();
     }
   }
 
-  /** One non-blocking send: true if sent, false at the HWM (EAGAIN). */
-  #trySend(frames: Uint8Array[]): boolean {
+  /** One non-blocking send: true if sent, false at the HWM (EAGAIN) or
+   * where it waits first (#waitsFirst; not on the `last` try). */
+  #trySend(frames: Uint8Array[], last: unknown = false): boolean {
     const { native } = this.host.runtime;
     this.#processCommands();
     // An array of zws_send_part, then the frames' bytes.
@@ -280,8 +282,8 @@ export class WasmSocket implements SocketBackend {
     }
     if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT) === 0) return true;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN")) return false;
-    throw native.error(errno, "Cannot send");
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLOUT, ZMQ_SNDTIMEO))) return false;
+    throw native.error(errno, { operation: "send" });
   }
 
   // --- receiving ------------------------------------------------------------
@@ -305,13 +307,13 @@ export class WasmSocket implements SocketBackend {
 
   /** Asks libzmq for waiting messages without blocking: returns how many
    * parts zws_batch_desc() describes (0: none waiting). */
-  #pull(maxMessages: number): number {
+  #pull(maxMessages: number, last: unknown = false): number {
     const { native } = this.host.runtime;
     const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES);
     if (count >= 0) return count;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN")) return 0;
-    throw native.error(errno, "Cannot receive");
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLIN, ZMQ_RCVTIMEO))) return 0;
+    throw native.error(errno, { operation: "receive" });
   }
 
   /** #pull once a message is there (up to receiveTimeout), and read the
@@ -321,9 +323,10 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_RCVTIMEO);
       for (;;) {
-        await this.#waitFor(ZMQ_POLLIN, deadline);
-        const parts = this.#pull(maxMessages);
+        const expired = await this.#waitFor(ZMQ_POLLIN, deadline);
+        const parts = this.#pull(maxMessages, expired);
         if (parts > 0) return read(this.host.runtime.native, parts);
+        if (expired) throw expired;
       }
     } finally {
       release();
@@ -331,6 +334,17 @@ export class WasmSocket implements SocketBackend {
   }
 
   // --- readiness ------------------------------------------------------------
+
+  /** Whether a refused send/receive waits instead of failing: zeromq.js
+   * tries one only once the socket is ready for it (or with a timeout of
+   * 0), so a socket that is not (a Request that has sent, a Reply that has
+   * not received, a mandatory Router without peers) waits, and at the
+   * timeout tries a last time: libzmq's refusal (EFSM, EHOSTUNREACH) then,
+   * or EAGAIN. Asked only after a refusal: sends and receives that succeed
+   * pay nothing for it. */
+  #waitsFirst(bit: number, timeoutOption: number): boolean {
+    return (this.events() & bit) === 0 && this.#getInt(timeoutOption) !== 0;
+  }
 
   events(): number {
     return this.#getInt(ZMQ_EVENTS);
@@ -357,18 +371,19 @@ export class WasmSocket implements SocketBackend {
     return timeout < 0 ? Infinity : performance.now() + timeout;
   }
 
-  /** Resolves when ZMQ_EVENTS has one of the bits; rejects with EAGAIN at
-   * the deadline or when the socket closes (close() wakes the wait). */
-  async #waitFor(bits: number, deadline: number): Promise<void> {
+  /** Resolves when ZMQ_EVENTS has one of the bits (to undefined), or at
+   * the deadline to its EAGAIN (the caller tries a last time first);
+   * rejects with EAGAIN when the socket closes (close() wakes the wait). */
+  async #waitFor(bits: number, deadline: number): Promise<ZmqError | undefined> {
     const { native } = this.host.runtime;
     for (;;) {
       if (this.#held) await this.#held;
-      if (this.#closed) throw timedOut("the socket was closed");
+      if (this.#closed) throw timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "the socket was closed");
       const seen = Atomics.load(native.i32, this.#seqIndex);
       // Reading ZMQ_EVENTS also makes libzmq process its pending commands.
-      if (this.events() & bits) return;
+      if (this.events() & bits) return undefined;
       const left = deadline - performance.now();
-      if (left <= 0) throw timedOut("timed out");
+      if (left <= 0) return timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "timed out");
       await this.host.runtime.scheduler.sleep(this.#seqIndex, seen, left === Infinity ? undefined : left);
     }
   }
@@ -376,19 +391,19 @@ export class WasmSocket implements SocketBackend {
   // --- options ----------------------------------------------------------------
 
   setOption(name: string, spec: OptionSpec, value: unknown): void {
-    const bytes = encodeOption(spec, value);
-    this.#setBytes(spec.id, bytes, `Cannot set socket option "${name}" to ${describe(value)}`);
+    const [id, bytes] = encodeOption(spec, value);
+    this.#setBytes(id, bytes, { operation: `set option "${name}"` });
   }
 
   getOption(name: string, spec: OptionSpec): unknown {
     const { native } = this.host.runtime;
     // CURVE keys come back as Z85 only when asked with room for 40 + NUL.
-    const size = { int32: 4, bool: 4, int64: 8, key: 41, string: 1024, bytes: 256 }[spec.kind];
+    const size = ({ key: 41, string: 1024, int64: 8, uint64: 8 } as Partial<Record<string, number>>)[spec.kind] ?? 4;
     const lenPtr = native.ensureScratch(size + 8); // the size_t first: aligned
     const ptr = lenPtr + 8;
     native.u32[lenPtr >> 2] = size;
     if (native.wasm._zmq_getsockopt(this.handle, spec.id, ptr, lenPtr) !== 0) {
-      throw native.lastErrorFor(`Cannot read socket option "${name}"`);
+      throw native.lastErrorFor({ operation: `get option "${name}"` });
     }
     return decodeOption(spec, native.u8.slice(ptr, ptr + native.u32[lenPtr >> 2]));
   }
@@ -398,14 +413,16 @@ export class WasmSocket implements SocketBackend {
   }
 
   subscribe(subscribe: boolean, prefix: Uint8Array): void {
-    this.#setBytes(subscribe ? ZMQ_SUBSCRIBE : ZMQ_UNSUBSCRIBE, prefix, `Cannot ${subscribe ? "subscribe" : "unsubscribe"}`);
+    this.#setBytes(subscribe ? ZMQ_SUBSCRIBE : ZMQ_UNSUBSCRIBE, prefix, { operation: subscribe ? "subscribe" : "unsubscribe" });
   }
 
-  #setBytes(option: number, value: Uint8Array, what: string): void {
+  /** null: (NULL, 0), as zeromq.js passes null (libzmq clears some
+   * string options only so). */
+  #setBytes(option: number, value: Uint8Array | null, what: ErrorContext): void {
     const { native } = this.host.runtime;
-    const ptr = native.ensureScratch(Math.max(value.length, 8));
-    native.u8.set(value, ptr);
-    if (native.wasm._zmq_setsockopt(this.handle, option, ptr, value.length) !== 0) throw native.lastErrorFor(what);
+    const ptr = value ? native.ensureScratch(Math.max(value.length, 8)) : 0;
+    if (value) native.u8.set(value, ptr);
+    if (native.wasm._zmq_setsockopt(this.handle, option, ptr, value?.length ?? 0) !== 0) throw native.lastErrorFor(what);
   }
 
   #getInt(option: number): number {
@@ -413,7 +430,7 @@ export class WasmSocket implements SocketBackend {
     const ptr = native.ensureScratch(16);
     native.u32[(ptr + 8) >> 2] = 4;
     if (native.wasm._zmq_getsockopt(this.handle, option, ptr, ptr + 8) !== 0) {
-      throw native.lastErrorFor("Cannot read socket state");
+      throw native.lastErrorFor({ operation: "get socket state" });
     }
     return native.i32[ptr >> 2];
   }
@@ -422,23 +439,37 @@ export class WasmSocket implements SocketBackend {
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-function encodeOption(spec: OptionSpec, value: unknown): Uint8Array {
+const ZMQ_XPUB_VERBOSER = 78;
+
+/** The libzmq option id and value bytes for a checked value. */
+function encodeOption(spec: OptionSpec, value: unknown): [number, Uint8Array | null] {
   switch (spec.kind) {
-    case "int32":
-    case "bool": {
-      const out = new Uint8Array(4);
-      new DataView(out.buffer).setInt32(0, spec.kind === "bool" ? (value ? 1 : 0) : (value as number), true);
-      return out;
+    case "bool":
+    case "verbosity": {
+      // verbosity: "allSubsUnsubs" is ZMQ_XPUB_VERBOSER on, the others set ZMQ_XPUB_VERBOSE.
+      const id = value === "allSubsUnsubs" ? ZMQ_XPUB_VERBOSER : spec.id;
+      return [id, int32Bytes(value === true || value === "allSubs" || value === "allSubsUnsubs" ? 1 : 0)];
     }
-    case "int64": {
+    case "int32":
+    case "uint32":
+      return [spec.id, int32Bytes(Number(BigInt.asIntN(32, integerValue(spec.kind, value as number))))];
+    case "int64":
+    case "uint64": {
       const out = new Uint8Array(8);
-      new DataView(out.buffer).setBigInt64(0, BigInt(value as number), true);
-      return out;
+      new DataView(out.buffer).setBigUint64(0, BigInt.asUintN(64, integerValue(spec.kind, value as number)), true);
+      return [spec.id, out];
     }
     default:
-      if (value === null) return new Uint8Array(0);
-      return typeof value === "string" ? textEncoder.encode(value) : (value as Uint8Array);
+      if (value === null) return [spec.id, null];
+      if (typeof value === "string") return [spec.id, textEncoder.encode(value)];
+      return [spec.id, toBytes(value)];
   }
+}
+
+function int32Bytes(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setInt32(0, value, true);
+  return out;
 }
 
 function decodeOption(spec: OptionSpec, bytes: Uint8Array): unknown {
@@ -446,14 +477,18 @@ function decodeOption(spec: OptionSpec, bytes: Uint8Array): unknown {
   switch (spec.kind) {
     case "int32":
       return view.getInt32(0, true);
+    case "uint32":
+      return view.getUint32(0, true);
     case "bool":
       return view.getInt32(0, true) !== 0;
+    case "mechanism":
+      return MECHANISMS[view.getInt32(0, true)];
     case "int64":
       return Number(view.getBigInt64(0, true));
-    case "bytes":
-      return bytes.length === 0 ? null : textDecoder.decode(bytes);
+    case "uint64":
+      return Number(view.getBigUint64(0, true));
     default: {
-      // Strings come NUL-terminated.
+      // Strings come NUL-terminated, routing ids not; either ends at a NUL.
       const end = bytes.indexOf(0);
       const text = textDecoder.decode(end < 0 ? bytes : bytes.subarray(0, end));
       return text.length === 0 ? null : text;

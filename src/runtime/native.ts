@@ -3,12 +3,12 @@
  * shim's exports (wasm/shim/*.c), and views on the shared memory that
  * follow memory growth.
  */
-import { libzmqError, makeError, type ZmqError } from "../errors.js";
+import { zmqError, type ErrorContext, type ZmqError } from "../errors.js";
 import type { Ptr, WasmExports } from "./abi.js";
 
 /** A ZmqError (ENOMEM) for a failed allocation in wasm memory. */
 function outOfMemory(size: number): ZmqError {
-  return makeError(`zeromq-wasm: out of wasm memory (${size} bytes requested; wasm memory is at most 2 GiB)`, "ENOMEM");
+  return zmqError("ENOMEM", { hint: `out of wasm memory (${size} bytes requested; wasm memory is at most 2 GiB)` });
 }
 
 // The exports' types and the pointer type are generated from wasm/abi.json.
@@ -91,14 +91,15 @@ export class Native {
     return this.wasm.UTF8ToString(this.wasm._zmq_strerror(value));
   }
 
-  /** A ZmqError for errno, worded as `action` failed ("Cannot bind ..."). */
-  error(errno: number, action: string, address?: string): ZmqError {
-    return libzmqError(this.errnoName(errno) || `E${errno}`, errno, this.strerror(errno), action, address);
+  /** The ZmqError zeromq.js gives for this build's errno (numbered and
+   * worded as on Linux: see errno.ts), with what was attempted. */
+  error(errno: number, context: ErrorContext): ZmqError {
+    return zmqError(this.errnoName(errno) || `E${errno}`, context, undefined, { errno, text: this.strerror(errno) });
   }
 
   /** A ZmqError for libzmq's last failure (zmq_errno) in this thread. */
-  lastErrorFor(action: string, address?: string): ZmqError {
-    return this.error(this.lastError(), action, address);
+  lastErrorFor(context: ErrorContext): ZmqError {
+    return this.error(this.lastError(), context);
   }
 
   /** The libzmq version inside, e.g. "4.3.4". */
