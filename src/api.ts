@@ -20,10 +20,12 @@ export {
   Push,
   XPublisher,
   XSubscriber,
+  Stream,
   type Options,
   type Readable,
   type Writable,
   type RouterConnectOptions,
+  type StreamConnectOptions,
 } from "./sockets.js";
 export type { Frame, MessageLike } from "./frames.js";
 export type { ZmqError } from "./errors.js";
