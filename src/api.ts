@@ -4,6 +4,7 @@
  * Node, Deno, Bun and workers; browser/client.ts for pages) re-exports this
  * after installing its host, and adds what only it has.
  */
+export { capability } from "./capability.js";
 export { configure, type Configuration } from "./configure.js";
 export { Context, context } from "./context.js";
 export { Socket, type ConnectOptions } from "./socket.js";

@@ -26,8 +26,9 @@ export function checkAddress(verb: EndpointVerb, address: unknown): asserts addr
   if (scheme === undefined) throw libzmqError("EINVAL", 0, "Invalid argument", action, address);
   // The runtime has no Unix domain sockets: bind failed with EAFNOSUPPORT,
   // but connect was accepted and then retried forever, silently.
-  if (scheme === "ipc") {
-    throw makeError(`Cannot use ${JSON.stringify(address)}: ipc:// is not available in zeromq-wasm (use tcp:// or inproc://)`, "EPROTONOSUPPORT", 0, address);
+  // Nor datagrams: the transport shim has no UDP sockets.
+  if (scheme === "ipc" || scheme === "udp") {
+    throw makeError(`Cannot use ${JSON.stringify(address)}: ${scheme}:// is not available in zeromq-wasm (use tcp:// or inproc://)`, "EPROTONOSUPPORT", 0, address);
   }
   if (scheme !== "tcp" && scheme !== "inproc") throw libzmqError("EPROTONOSUPPORT", 0, "Protocol not supported", action, address);
   // libzmq 4.3.4 parses a tcp port with atoi() into 16 bits, so ":99999"

@@ -5,13 +5,16 @@
  *
  * It never blocks the thread: every libzmq call is non-blocking, and
  * waiting for readiness is Atomics.waitAsync on the futex word behind the
- * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals.
+ * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals. The
+ * draft types are thread-safe sockets without a ZMQ_FD: a zmq_poller's
+ * signaler stands in (zws_safe_poller).
  */
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
 import { describe, type OptionSpec } from "../options.js";
-import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
+import { DISH, RADIO, SERVER } from "../options.js";
+import { ZWS_ROUTE_GROUP, ZWS_ROUTE_ID, ZWS_ROUTE_NONE, ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
 import type { Runtime } from "../runtime/load.js";
@@ -26,6 +29,7 @@ const ZMQ_EVENTS = 15;
 const ZMQ_RCVTIMEO = 27;
 const ZMQ_SNDTIMEO = 28;
 const ZMQ_CONNECT_ROUTING_ID = 61;
+const ZMQ_THREAD_SAFE = 81;
 const ZMQ_POLLIN = 1;
 const ZMQ_POLLOUT = 2;
 const ZMQ_DONTWAIT = 1;
@@ -33,6 +37,13 @@ const ZMQ_DONTWAIT = 1;
 /** How many messages / bytes one receive pulls out of libzmq at most. */
 const BATCH_MESSAGES = 256;
 const BATCH_BYTES = 1 << 20;
+
+/** What travels with a message besides its frames, as one more frame
+ * (enum zws_route, wasm/abi.json): a Server's routing id, a group. */
+function routeOf(type: number): number {
+  if (type === SERVER) return ZWS_ROUTE_ID;
+  return type === RADIO || type === DISH ? ZWS_ROUTE_GROUP : ZWS_ROUTE_NONE;
+}
 
 /** What the socket needs of its host. */
 export interface WasmSocketHost {
@@ -45,8 +56,13 @@ export class WasmSocket implements SocketBackend {
   #closed = false;
   /** While a libzmq thread owns the socket (bind, proxy): wait for it. */
   #held: Promise<unknown> | undefined;
-  /** Index (in Int32 units) of the futex word behind ZMQ_FD. */
-  readonly #seqIndex: number;
+  /** Index (in Int32 units) of the futex word behind ZMQ_FD (0: none yet). */
+  #seqIndex = 0;
+  /** A thread-safe socket's zmq_poller (0: none), whose fd stands for ZMQ_FD. */
+  #poller: Ptr = 0;
+  readonly #route: number;
+  /** Dish: subscribe() joins and leaves groups. */
+  readonly #joins: boolean;
 
   constructor(
     private readonly host: WasmSocketHost,
@@ -58,8 +74,10 @@ export class WasmSocket implements SocketBackend {
     const handle = native.wasm._zmq_socket(contextHandle, type);
     if (!handle) throw native.lastErrorFor("Cannot create socket");
     this.handle = handle;
-    this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#getInt(ZMQ_FD)) >> 2;
+    this.#route = routeOf(type);
+    this.#joins = type === DISH;
     try {
+      this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#readinessFd()) >> 2;
       for (const [name, spec, value] of options) this.setOption(name, spec, value);
     } catch (error) {
       this.close();
@@ -161,7 +179,14 @@ export class WasmSocket implements SocketBackend {
     this.#closed = true;
     const { native } = this.host.runtime;
     // Wake a pending send/receive: it sees the socket closed.
-    this.host.runtime.scheduler.wake(this.#seqIndex);
+    if (this.#seqIndex) this.host.runtime.scheduler.wake(this.#seqIndex);
+    // The poller first: destroying it takes its signaler off the socket.
+    if (this.#poller) {
+      const cell = native.ensureScratch(4);
+      native.u32[cell >> 2] = this.#poller;
+      native.wasm._zmq_poller_destroy(cell);
+      this.#poller = 0;
+    }
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
   }
@@ -212,7 +237,7 @@ export class WasmSocket implements SocketBackend {
       u32[(part + SEND_PART.size) >> 2] = frames[i].length;
       at += frames[i].length;
     }
-    if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT) === 0) return true;
+    if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT, this.#route) === 0) return true;
     const errno = native.lastError();
     if (errno === native.errno("EAGAIN")) return false;
     throw native.error(errno, "Cannot send");
@@ -241,7 +266,7 @@ export class WasmSocket implements SocketBackend {
    * parts zws_batch_desc() describes (0: none waiting). */
   #pull(maxMessages: number): number {
     const { native } = this.host.runtime;
-    const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES);
+    const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES, this.#route);
     if (count >= 0) return count;
     const errno = native.lastError();
     if (errno === native.errno("EAGAIN")) return 0;
@@ -265,6 +290,16 @@ export class WasmSocket implements SocketBackend {
   }
 
   // --- readiness ------------------------------------------------------------
+
+  /** The fd whose wait word changes when the socket may be ready. */
+  #readinessFd(): number {
+    if (!this.#getInt(ZMQ_THREAD_SAFE)) return this.#getInt(ZMQ_FD);
+    const { native } = this.host.runtime;
+    const fdPtr = native.ensureScratch(4);
+    this.#poller = native.wasm._zws_safe_poller(this.handle, fdPtr);
+    if (!this.#poller) throw native.lastErrorFor("Cannot create socket");
+    return native.i32[fdPtr >> 2];
+  }
 
   events(): number {
     return this.#getInt(ZMQ_EVENTS);
@@ -316,7 +351,20 @@ export class WasmSocket implements SocketBackend {
   }
 
   subscribe(subscribe: boolean, prefix: Uint8Array): void {
+    if (this.#joins) return this.#joinOrLeave(subscribe, prefix);
     this.#setBytes(subscribe ? ZMQ_SUBSCRIBE : ZMQ_UNSUBSCRIBE, prefix, `Cannot ${subscribe ? "subscribe" : "unsubscribe"}`);
+  }
+
+  /** A Dish's subscription: zmq_join / zmq_leave take the group as a C string. */
+  #joinOrLeave(join: boolean, group: Uint8Array): void {
+    const { native } = this.host.runtime;
+    const what = `Cannot ${join ? "join" : "leave"} group ${describe(textDecoder.decode(group)).replace(/^the string /, "")}`;
+    if (group.includes(0)) throw native.error(native.errno("EINVAL"), what);
+    const ptr = native.ensureScratch(group.length + 1);
+    native.u8.set(group, ptr);
+    native.u8[ptr + group.length] = 0;
+    const call = join ? native.wasm._zmq_join : native.wasm._zmq_leave;
+    if (call(this.handle, ptr) !== 0) throw native.lastErrorFor(what);
   }
 
   #setBytes(option: number, value: Uint8Array, what: string): void {
