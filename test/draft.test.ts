@@ -4,7 +4,10 @@
  * sockets have no ZMQ_FD, so these show that waiting for them works in
  * each build (zws_safe_poller).
  */
-import { describe } from "node:test";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { capability } from "../dist/index.js";
+import { loadPlatform } from "../dist/runtime/load-node.js";
 import { testHosts } from "./support/hosts.ts";
 
 type Draft = typeof import("../dist/draft.js");
@@ -86,3 +89,23 @@ for (const host of testHosts("node", "page")) {
     );
   });
 }
+
+describe("capability", () => {
+  it("is what libzmq's zmq_has() says of both builds, but ipc: the transport shim has no Unix sockets", async () => {
+    for (const build of ["nothreads", "threads"] as const) {
+      const { wasm } = await loadPlatform(build);
+      const has = (name: string) => {
+        const size = wasm.lengthBytesUTF8(name) + 1;
+        const text = wasm._malloc(size);
+        wasm.stringToUTF8(name, text, size);
+        const answer = wasm._zmq_has(text) === 1;
+        wasm._free(text);
+        return answer;
+      };
+      const names = ["ipc", "pgm", "tipc", "norm", "curve", "gssapi", "draft"] as const;
+      const expected = Object.fromEntries(names.map((name) => [name, name === "ipc" ? false : has(name)]));
+      assert.deepEqual({ ...capability }, expected, build);
+      assert.equal(has("ipc"), true, `${build}: libzmq itself has ipc:// (the shim does not carry it)`);
+    }
+  });
+});
