@@ -12,8 +12,7 @@
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut } from "../errors.js";
 import type { Batch, Frame } from "../frames.js";
-import { describe, type OptionSpec } from "../options.js";
-import { DISH, RADIO, SERVER } from "../options.js";
+import { describe, DISH, RADIO, SERVER, type OptionSpec } from "../options.js";
 import { ZWS_ROUTE_GROUP, ZWS_ROUTE_ID, ZWS_ROUTE_NONE, ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
@@ -358,7 +357,7 @@ export class WasmSocket implements SocketBackend {
   /** A Dish's subscription: zmq_join / zmq_leave take the group as a C string. */
   #joinOrLeave(join: boolean, group: Uint8Array): void {
     const { native } = this.host.runtime;
-    const what = `Cannot ${join ? "join" : "leave"} group ${describe(textDecoder.decode(group)).replace(/^the string /, "")}`;
+    const what = `Cannot ${join ? "join" : "leave"} group ${JSON.stringify(textDecoder.decode(group.subarray(0, 80)))}`;
     if (group.includes(0)) throw native.error(native.errno("EINVAL"), what);
     const ptr = native.ensureScratch(group.length + 1);
     native.u8.set(group, ptr);
