@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { capability } from "../dist/index.js";
+import { capability } from "../dist/capability.js";
 import { loadPlatform } from "../dist/runtime/load-node.js";
 import { testHosts } from "./support/hosts.ts";
 
