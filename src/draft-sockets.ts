@@ -57,6 +57,12 @@ function routingIdFrame(routingId: unknown): Uint8Array {
   return frame;
 }
 
+/** A socket's messages as `decode` gives them (with their routing id or group). */
+async function* decoded<T>(messages: AsyncGenerator<Frame[], undefined, undefined>, decode: (frames: Frame[]) => T): AsyncGenerator<T, undefined, undefined> {
+  for await (const frames of messages) yield decode(frames);
+  return undefined;
+}
+
 const routingIdOf = (frame: Frame): number => new DataView(frame.buffer, frame.byteOffset, 4).getUint32(0, true);
 
 export class Server extends Socket {
@@ -70,13 +76,12 @@ export class Server extends Socket {
   }
 
   /** The next message and the routingId of the peer that sent it. */
-  async receive(): Promise<[Frame, ServerRoutingOptions]> {
-    return fromServer(await this.receiveMessage());
+  receive(): Promise<[Frame, ServerRoutingOptions]> {
+    return this.receiveMessage().then(fromServer);
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<[Frame, ServerRoutingOptions], undefined, undefined> {
-    for await (const frames of this.messages()) yield fromServer(frames);
-    return undefined;
+  [Symbol.asyncIterator](): AsyncGenerator<[Frame, ServerRoutingOptions], undefined, undefined> {
+    return decoded(this.messages(), fromServer);
   }
 }
 export interface Server extends SocketOptionProperties<typeof SERVER> {}
@@ -128,13 +133,12 @@ export class Dish extends Socket {
   }
 
   /** The next message and its group. */
-  async receive(): Promise<[Frame, DishGroupOptions]> {
-    return fromDish(await this.receiveMessage());
+  receive(): Promise<[Frame, DishGroupOptions]> {
+    return this.receiveMessage().then(fromDish);
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<[Frame, DishGroupOptions], undefined, undefined> {
-    for await (const frames of this.messages()) yield fromDish(frames);
-    return undefined;
+  [Symbol.asyncIterator](): AsyncGenerator<[Frame, DishGroupOptions], undefined, undefined> {
+    return decoded(this.messages(), fromDish);
   }
 }
 export interface Dish extends SocketOptionProperties<typeof DISH> {}
