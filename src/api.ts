@@ -4,6 +4,7 @@
  * Node, Deno, Bun and workers; browser/client.ts for pages) re-exports this
  * after installing its host, and adds what only it has.
  */
+export { capability } from "./capability.js";
 export { configure, type Configuration } from "./configure.js";
 export { Context, context } from "./context.js";
 export { Socket, type ConnectOptions } from "./socket.js";
@@ -21,11 +22,13 @@ export {
   Push,
   XPublisher,
   XSubscriber,
+  Stream,
   type Options,
   type SocketOptionsOf as SocketOptions,
   type Readable,
   type Writable,
   type RouterConnectOptions,
+  type StreamConnectOptions,
 } from "./sockets.js";
 export type { BytesFrame, Frame, Frame as Message, MessageLike } from "./frames.js";
 export type { ZmqError } from "./errors.js";

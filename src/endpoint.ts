@@ -28,7 +28,8 @@ export function checkEndpoint(verb: EndpointVerb, address: string): void {
   if (scheme === undefined) throw fail("EINVAL", 'an endpoint looks like "tcp://host:port" or "inproc://name"');
   // The runtime has no Unix domain sockets: bind failed with EAFNOSUPPORT,
   // but connect was accepted and then retried forever, silently.
-  if (scheme === "ipc") throw fail("EPROTONOSUPPORT", "ipc:// is not available in zeromq-wasm (use tcp:// or inproc://)");
+  // Nor datagrams: the transport shim has no UDP sockets.
+  if (scheme === "ipc" || scheme === "udp") throw fail("EPROTONOSUPPORT", `${scheme}:// is not available in zeromq-wasm (use tcp:// or inproc://)`);
   if (scheme !== "tcp" && scheme !== "inproc") throw fail("EPROTONOSUPPORT");
   // libzmq 4.3.4 parses a tcp port with atoi() into 16 bits, so ":99999"
   // silently meant port 34463 and ":-1" port 65535.

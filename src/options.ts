@@ -61,10 +61,18 @@ export const PUSH = 8;
 export const XPUB = 9;
 export const XSUB = 10;
 export const STREAM = 11;
+// libzmq's draft socket types (zeromq-wasm/draft).
+export const SERVER = 12;
+export const CLIENT = 13;
+export const RADIO = 14;
+export const DISH = 15;
+export const GATHER = 16;
+export const SCATTER = 17;
+export const DGRAM = 18;
 
 /** Socket types that can send / receive (send- and receive-side options). */
-const SENDERS = [PAIR, PUB, REQ, REP, DEALER, ROUTER, PUSH, XPUB, XSUB, STREAM] as const;
-const RECEIVERS = [PAIR, SUB, REQ, REP, DEALER, ROUTER, PULL, XPUB, XSUB, STREAM] as const;
+const SENDERS = [PAIR, PUB, REQ, REP, DEALER, ROUTER, PUSH, XPUB, XSUB, STREAM, SERVER, CLIENT, RADIO, SCATTER, DGRAM] as const;
+const RECEIVERS = [PAIR, SUB, REQ, REP, DEALER, ROUTER, PULL, XPUB, XSUB, STREAM, SERVER, CLIENT, DISH, GATHER, DGRAM] as const;
 
 // `const E`: the socket type lists stay literal types, so each socket
 // class is typed with only its own options.
@@ -119,7 +127,7 @@ export const socketOptions = {
   probeRouter: opt(51, "bool", { on: [ROUTER, DEALER, REQ], writeOnly: true }),
   correlate: opt(52, "bool", { on: [REQ], writeOnly: true }),
   relaxed: opt(53, "bool", { on: [REQ], writeOnly: true }),
-  conflate: opt(54, "bool", { on: [PULL, PUSH, SUB, PUB, DEALER], writeOnly: true }),
+  conflate: opt(54, "bool", { on: [PULL, PUSH, SUB, PUB, DEALER, GATHER, SCATTER], writeOnly: true }),
   zapDomain: opt(55, "string"),
   handover: opt(56, "bool", { on: [ROUTER], writeOnly: true }),
   typeOfService: opt(57, "uint32"),

@@ -15,6 +15,7 @@ import {
   REP,
   REQ,
   ROUTER,
+  STREAM,
   SUB,
   XPUB,
   XSUB,
@@ -153,3 +154,21 @@ export class XSubscriber extends Socket {
 }
 export interface XSubscriber extends Writable, Readable, SocketOptionProperties<typeof XSUB> {}
 allow(XSubscriber, both);
+
+/** As a Router's: the routing id this Stream gives the connection. */
+export type StreamConnectOptions = RouterConnectOptions;
+
+/** Raw TCP with non-ZeroMQ peers: every message is [routing id, bytes].
+ * Sending [id, empty] closes that connection; with `notify`, a peer's
+ * connect and disconnect arrive as [id, empty]. */
+export class Stream extends Socket {
+  constructor(options: Options<typeof STREAM> = {}) {
+    super(STREAM, options);
+  }
+
+  override connect(address: string, options: StreamConnectOptions = {}): void {
+    this.connectWithRoutingId(address, options);
+  }
+}
+export interface Stream extends Writable, Readable, SocketOptionProperties<typeof STREAM> {}
+allow(Stream, both);

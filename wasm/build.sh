@@ -78,7 +78,7 @@ if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wa
       # socketpair(), served by the shim.
       emcmake cmake "$src" -DCMAKE_BUILD_TYPE=Release \
         -DBUILD_SHARED=OFF -DBUILD_STATIC=ON -DBUILD_TESTS=OFF -DWITH_PERF_TOOL=OFF \
-        -DENABLE_CURVE=ON -DWITH_LIBSODIUM=OFF -DENABLE_DRAFTS=OFF -DENABLE_WS=OFF \
+        -DENABLE_CURVE=ON -DWITH_LIBSODIUM=OFF -DENABLE_DRAFTS=ON -DENABLE_WS=OFF \
         -DPOLLER=poll -DAPI_POLLER=poll -DZMQ_HAVE_EVENTFD=OFF -DZMQ_HAVE_TIPC=OFF \
         -DWITH_DOCS=OFF -DWITH_LIBBSD=OFF -DENABLE_CPACK=OFF -DENABLE_PRECOMPILED=OFF \
         -DENABLE_INTRINSICS=OFF \
@@ -95,7 +95,7 @@ mkdir -p "$out"
 # FILESYSTEM=0: the shim serves every socket call, so emscripten's FS and
 # SOCKFS (half of the JS glue, which each pthread worker loads again) are
 # left out; stdout/stderr still print.
-common=(-O3 $reproducible -I"$src/include" -I"$here/shim"
+common=(-O3 $reproducible -DZMQ_BUILD_DRAFT_API -I"$src/include" -I"$here/shim"
   -sMODULARIZE=1 -sEXPORT_NAME=createZmqModule
   -sENVIRONMENT=web,worker,node
   -sFILESYSTEM=0

@@ -5,13 +5,15 @@
  *
  * It never blocks the thread: every libzmq call is non-blocking, and
  * waiting for readiness is Atomics.waitAsync on the futex word behind the
- * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals.
+ * socket's ZMQ_FD, which libzmq's I/O thread bumps when it signals. The
+ * draft types are thread-safe sockets without a ZMQ_FD: a zmq_poller's
+ * signaler stands in (zws_safe_poller).
  */
 import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
 import { timedOut, type ErrorContext, type ZmqError } from "../errors.js";
 import { toBytes, type Batch, type Frame } from "../frames.js";
-import { integerValue, MECHANISMS, PAIR, socketOptions, type OptionSpec } from "../options.js";
-import { ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
+import { DISH, integerValue, MECHANISMS, PAIR, RADIO, SERVER, socketOptions, type OptionSpec } from "../options.js";
+import { ZWS_ROUTE_GROUP, ZWS_ROUTE_ID, ZWS_ROUTE_NONE, ZWS_SEND_PART as SEND_PART } from "../runtime/abi.js";
 import { readMessages, readPacked } from "../runtime/batch.js";
 import { holdOpen } from "../runtime/keepalive.js";
 import type { Runtime } from "../runtime/load.js";
@@ -30,6 +32,7 @@ const ZMQ_EVENTS = 15;
 const ZMQ_RCVTIMEO = 27;
 const ZMQ_SNDTIMEO = 28;
 const ZMQ_CONNECT_ROUTING_ID = 61;
+const ZMQ_THREAD_SAFE = 81;
 const ZMQ_POLLIN = 1;
 const ZMQ_POLLOUT = 2;
 const ZMQ_DONTWAIT = 1;
@@ -37,6 +40,13 @@ const ZMQ_DONTWAIT = 1;
 /** How many messages / bytes one receive pulls out of libzmq at most. */
 const BATCH_MESSAGES = 256;
 const BATCH_BYTES = 1 << 20;
+
+/** What travels with a message besides its frames, as one more frame
+ * (enum zws_route, wasm/abi.json): a Server's routing id, a group. */
+function routeOf(type: number): number {
+  if (type === SERVER) return ZWS_ROUTE_ID;
+  return type === RADIO || type === DISH ? ZWS_ROUTE_GROUP : ZWS_ROUTE_NONE;
+}
 
 /** What the socket needs of its host. */
 export interface WasmSocketHost {
@@ -49,10 +59,17 @@ export class WasmSocket implements SocketBackend {
   #closed = false;
   /** While a libzmq thread owns the socket (bind, proxy): wait for it. */
   #held: Promise<unknown> | undefined;
-  /** Index (in Int32 units) of the futex word behind ZMQ_FD. */
-  readonly #seqIndex: number;
-  /** ZMQ_FD: the shim fd libzmq frees when its reaper destroys the socket. */
-  readonly #fd: number;
+  /** Index (in Int32 units) of the futex word behind ZMQ_FD (0: none yet). */
+  #seqIndex = 0;
+  /** The fd whose wait word signals readiness (0: none yet): ZMQ_FD, which
+   * libzmq frees when its reaper destroys the socket, or a thread-safe
+   * socket's poller's. */
+  #fd = 0;
+  /** A thread-safe socket's zmq_poller (0: none), whose fd stands for ZMQ_FD. */
+  #poller: Ptr = 0;
+  readonly #route: number;
+  /** Dish: subscribe() joins and leaves groups. */
+  readonly #joins: boolean;
   /** inproc endpoints connected to: at exit, a peer that never bound them
    * must not hold the socket (see #closeInprocPending). */
   readonly #inproc = new Set<string>();
@@ -75,10 +92,12 @@ export class WasmSocket implements SocketBackend {
     const handle = native.wasm._zmq_socket(contextHandle, type);
     if (!handle) throw native.lastErrorFor({ operation: "create socket" });
     this.handle = handle;
-    this.#fd = this.#getInt(ZMQ_FD);
-    this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
-    if (!internal) openedSocket(this.#fd, this);
+    this.#route = routeOf(type);
+    this.#joins = type === DISH;
     try {
+      this.#fd = this.#readinessFd();
+      this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
+      if (!internal) openedSocket(this.#fd, this);
       for (const [name, spec, value] of options) this.setOption(name, spec, value);
     } catch (error) {
       this.close();
@@ -186,15 +205,25 @@ export class WasmSocket implements SocketBackend {
     this.#closed = true;
     const { native } = this.host.runtime;
     // Wake a pending send/receive: it sees the socket closed.
-    this.host.runtime.scheduler.wake(this.#seqIndex);
+    if (this.#seqIndex) this.host.runtime.scheduler.wake(this.#seqIndex);
     const lingers = this.#getInt(ZMQ_LINGER) !== 0;
+    // A thread-safe socket's fd is its poller's, gone with the poller: the
+    // exit wait cannot see libzmq's reaper finish it, so it does not wait.
+    const tracked = lingers && !this.#poller;
+    // The poller first: destroying it takes its signaler off the socket.
+    if (this.#poller) {
+      const cell = native.ensureScratch(4);
+      native.u32[cell >> 2] = this.#poller;
+      native.wasm._zmq_poller_destroy(cell);
+      this.#poller = 0;
+    }
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
     const fd = this.#fd;
     const held = () => native.wasm._zws_fd_seq_addr(fd) !== 0;
     const blocky = native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0;
     const inproc = [...this.#inproc];
-    closedSocket(fd, lingers ? { held, blocky, letGo: () => this.#closeInprocPending(inproc) } : undefined);
+    if (fd) closedSocket(fd, tracked ? { held, blocky, letGo: () => this.#closeInprocPending(inproc) } : undefined);
   }
 
   /**
@@ -280,7 +309,7 @@ export class WasmSocket implements SocketBackend {
       u32[(part + SEND_PART.size) >> 2] = frames[i].length;
       at += frames[i].length;
     }
-    if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT) === 0) return true;
+    if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT, this.#route) === 0) return true;
     const errno = native.lastError();
     if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLOUT, ZMQ_SNDTIMEO))) return false;
     throw native.error(errno, { operation: "send" });
@@ -309,7 +338,7 @@ export class WasmSocket implements SocketBackend {
    * parts zws_batch_desc() describes (0: none waiting). */
   #pull(maxMessages: number, last: unknown = false): number {
     const { native } = this.host.runtime;
-    const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES);
+    const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES, this.#route);
     if (count >= 0) return count;
     const errno = native.lastError();
     if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLIN, ZMQ_RCVTIMEO))) return 0;
@@ -344,6 +373,16 @@ export class WasmSocket implements SocketBackend {
    * pay nothing for it. */
   #waitsFirst(bit: number, timeoutOption: number): boolean {
     return (this.events() & bit) === 0 && this.#getInt(timeoutOption) !== 0;
+  }
+
+  /** The fd whose wait word changes when the socket may be ready. */
+  #readinessFd(): number {
+    if (!this.#getInt(ZMQ_THREAD_SAFE)) return this.#getInt(ZMQ_FD);
+    const { native } = this.host.runtime;
+    const fdPtr = native.ensureScratch(4);
+    this.#poller = native.wasm._zws_safe_poller(this.handle, fdPtr);
+    if (!this.#poller) throw native.lastErrorFor({ operation: "create socket" });
+    return native.i32[fdPtr >> 2];
   }
 
   events(): number {
@@ -413,7 +452,20 @@ export class WasmSocket implements SocketBackend {
   }
 
   subscribe(subscribe: boolean, prefix: Uint8Array): void {
+    if (this.#joins) return this.#joinOrLeave(subscribe, prefix);
     this.#setBytes(subscribe ? ZMQ_SUBSCRIBE : ZMQ_UNSUBSCRIBE, prefix, { operation: subscribe ? "subscribe" : "unsubscribe" });
+  }
+
+  /** A Dish's subscription: zmq_join / zmq_leave take the group as a C string. */
+  #joinOrLeave(join: boolean, group: Uint8Array): void {
+    const { native } = this.host.runtime;
+    const what: ErrorContext = { operation: join ? "join" : "leave" };
+    if (group.includes(0)) throw native.error(native.errno("EINVAL"), { ...what, hint: "a group must not contain a NUL character" });
+    const ptr = native.ensureScratch(group.length + 1);
+    native.u8.set(group, ptr);
+    native.u8[ptr + group.length] = 0;
+    const call = join ? native.wasm._zmq_join : native.wasm._zmq_leave;
+    if (call(this.handle, ptr) !== 0) throw native.lastErrorFor(what);
   }
 
   /** null: (NULL, 0), as zeromq.js passes null (libzmq clears some

@@ -36,5 +36,7 @@ export async function stats(): Promise<{ connections: number; backlogBytes: numb
 }
 
 export * from "../api.js";
+/** For zeromq-wasm/draft (browser/draft.ts): a page's modules share this one bundle. */
+export * from "../draft-sockets.js";
 /** The page entry's former name for Configuration. */
 export type { Configuration as ClientConfiguration } from "../configure.js";

@@ -25,6 +25,14 @@ export const ZWS_CALL_UNBIND = 2;
 /** target: frontend; arg: {backend, control} */
 export const ZWS_CALL_PROXY = 3;
 
+// enum zws_route: What a draft socket's message carries besides its data, which zws_send_parts and
+// zws_recv_batch pass as one extra part after the message's own.
+export const ZWS_ROUTE_NONE = 0;
+/** SERVER: the peer's routing id, 4 bytes, little-endian */
+export const ZWS_ROUTE_ID = 1;
+/** RADIO, DISH: the group's bytes (at most ZMQ_GROUP_MAX_LENGTH, 255) */
+export const ZWS_ROUTE_GROUP = 2;
+
 /**
  * struct zws_waitword: its fields' byte offsets, and its size. A futex word that knows whether anyone
  * sleeps on it: waking costs a memory.atomic.notify, which browsers make expensive (a global lock and
@@ -76,13 +84,18 @@ export interface WasmExports {
   _zmq_curve_keypair(publicKey: Ptr, secretKey: Ptr): number;
   _zmq_curve_public(publicKey: Ptr, secretKey: Ptr): number;
   _zmq_z85_encode(dest: Ptr, data: Ptr, size: number): Ptr;
+  _zmq_has(capability: Ptr): number;
+  _zmq_join(socket: Ptr, group: Ptr): number;
+  _zmq_leave(socket: Ptr, group: Ptr): number;
+  _zmq_poller_destroy(poller: Ptr): number;
   _zmq_z85_decode(dest: Ptr, text: Ptr): Ptr;
 
   // ours (wasm/shim)
-  _zws_recv_batch(socket: Ptr, maxMsgs: number, maxBytes: number): number;
+  _zws_recv_batch(socket: Ptr, maxMsgs: number, maxBytes: number, route: number): number;
   _zws_batch_desc(): Ptr;
   _zws_batch_release(): void;
-  _zws_send_parts(socket: Ptr, parts: Ptr, n: number, flags: number): number;
+  _zws_send_parts(socket: Ptr, parts: Ptr, n: number, flags: number, route: number): number;
+  _zws_safe_poller(socket: Ptr, fd: Ptr): Ptr;
   _zws_fd_seq_addr(fd: number): Ptr;
   _zws_call_start(call: Ptr, op: number, target: Ptr, arg: Ptr): number;
   _zws_errno_value(name: Ptr): number;

@@ -57,7 +57,8 @@ describe("the packed package", () => {
     };
     const wasm = sizes("zmq.wasm");
     const glue = sizes("zmq.js");
-    assert.ok(wasm.raw <= 340_000, `zmq.wasm is ${wasm.raw} bytes raw (budget 340 KB)`);
+    // 340 KB until libzmq's draft API (the draft sockets) added 10 KB.
+    assert.ok(wasm.raw <= 350_000, `zmq.wasm is ${wasm.raw} bytes raw (budget 350 KB)`);
     assert.ok(wasm.brotli <= 105_000, `zmq.wasm is ${wasm.brotli} bytes brotli (budget 105 KB)`);
     assert.ok(glue.raw <= 64_000, `zmq.js is ${glue.raw} bytes raw (budget 64 KB)`);
     // The build without threads: no pthread support in either.

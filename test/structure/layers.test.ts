@@ -11,13 +11,13 @@ const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
 /** Top to bottom; a module may import its own layer or any below it. */
 const layers: Array<[string, (path: string) => boolean]> = [
-  ["entries", (p) => ["index.ts", "nothreads.ts", "threads.ts", "in-process.ts"].includes(p) || p.startsWith("browser/")],
+  ["entries", (p) => ["index.ts", "nothreads.ts", "threads.ts", "draft.ts", "in-process.ts"].includes(p) || p.startsWith("browser/")],
   ["api", (p) => p === "api.ts"],
-  ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts", "observer.ts"].includes(p)],
+  ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts", "observer.ts", "draft-sockets.ts"].includes(p)],
   ["backend/", (p) => p.startsWith("backend/")],
   ["runtime/", (p) => p.startsWith("runtime/")],
   ["transport/", (p) => p.startsWith("transport/")],
-  ["leaves", (p) => ["endpoint.ts", "options.ts", "frames.ts", "errors.ts", "warnings.ts", "errno.ts"].includes(p)],
+  ["leaves", (p) => ["endpoint.ts", "options.ts", "frames.ts", "errors.ts", "warnings.ts", "errno.ts", "capability.ts"].includes(p)],
 ];
 
 function files(dir: string): string[] {

@@ -3,6 +3,8 @@ import { Context, Dealer, Publisher, Request, Reply, Router, Subscriber, configu
 import type { Event, EventOfType, EventType, Frame, MessageLike, Observer, Options, ZmqError } from "zeromq-wasm";
 import * as page from "zeromq-wasm/browser";
 import { createGateway } from "zeromq-wasm/gateway";
+import { Dish, Radio, Server } from "zeromq-wasm/draft";
+import { Stream, capability } from "zeromq-wasm";
 
 export async function helloClient(): Promise<string> {
   await ready;
@@ -73,4 +75,19 @@ export async function events(): Promise<string[]> {
   const next: Event = await sub.events.receive();
   sub.events.close();
   return [...seen, next.type, String(observer.closed)];
+}
+
+export async function draftsAndStream(): Promise<boolean | undefined> {
+  const server = new Server({ receiveTimeout: 1000 });
+  const [message, { routingId }] = await server.receive();
+  await server.send(message, { routingId });
+  const radio = new Radio();
+  await radio.send("x", { group: "news" });
+  const dish = new Dish();
+  dish.join("news", new Uint8Array([110]));
+  const [, { group }]: [Frame, { group: Frame }] = await dish.receive();
+  const stream = new Stream({ notify: true });
+  stream.connect("tcp://127.0.0.1:80", { routingId: "web" });
+  await stream.send(["web", "GET / HTTP/1.0\r\n\r\n"]);
+  return group.length > 0 && capability.draft;
 }

@@ -32,6 +32,15 @@ enum zws_call_op
     ZWS_CALL_PROXY = 3   /* target: frontend; arg: {backend, control} */
 };
 
+/*  What a draft socket's message carries besides its data, which zws_send_parts
+    and zws_recv_batch pass as one extra part after the message's own. */
+enum zws_route
+{
+    ZWS_ROUTE_NONE = 0,
+    ZWS_ROUTE_ID = 1,   /* SERVER: the peer's routing id, 4 bytes, little-endian */
+    ZWS_ROUTE_GROUP = 2 /* RADIO, DISH: the group's bytes (at most ZMQ_GROUP_MAX_LENGTH, 255) */
+};
+
 /*  A futex word that knows whether anyone sleeps on it: waking costs a
     memory.atomic.notify, which browsers make expensive (a global lock and a
     task per async waiter), so it is only paid when a sleeper exists. JS
@@ -98,10 +107,15 @@ ZWS_ABI_OFFSET (zws_send_part, size, 4);
 #undef ZWS_ABI_OFFSET
 
 /*  Our exports, defined in wasm/shim. */
-int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes);
+int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes, int route);
 zws_batch_part *zws_batch_desc (void);
 void zws_batch_release (void);
-int zws_send_parts (void *socket, const zws_send_part *parts, int n, int flags);
+int zws_send_parts (void *socket,
+                    const zws_send_part *parts,
+                    int n,
+                    int flags,
+                    int route);
+void *zws_safe_poller (void *socket, int *fd);
 zws_waitword *zws_fd_seq_addr (int fd);
 int zws_call_start (zws_call *call, int op, void *target, char *arg);
 int zws_errno_value (const char *name);
@@ -150,6 +164,10 @@ ZWS_ABI_DECLARED (zmq_version, void (int *, int *, int *));
 ZWS_ABI_DECLARED (zmq_curve_keypair, int (char *, char *));
 ZWS_ABI_DECLARED (zmq_curve_public, int (char *, const char *));
 ZWS_ABI_DECLARED (zmq_z85_encode, char *(char *, const uint8_t *, size_t));
+ZWS_ABI_DECLARED (zmq_has, int (const char *));
+ZWS_ABI_DECLARED (zmq_join, int (void *, const char *));
+ZWS_ABI_DECLARED (zmq_leave, int (void *, const char *));
+ZWS_ABI_DECLARED (zmq_poller_destroy, int (void **));
 ZWS_ABI_DECLARED (zmq_z85_decode, uint8_t *(uint8_t *, const char *));
 #undef ZWS_ABI_DECLARED
 

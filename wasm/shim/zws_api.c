@@ -17,10 +17,14 @@
 /*  --- receive ----------------------------------------------------------- */
 
 /*  One batch at a time, on the host thread: the parts stay in libzmq's
-    messages (no copy) until JS has copied them and calls batch_release. */
+    messages (no copy) until JS has copied them and calls batch_release.
+    A draft socket's routing id or group (enum zws_route) follows its
+    message as one more part (an empty message of its own), which points
+    at the id (copied to batch_ids) or the group (in the message). */
 static zmq_msg_t *batch_msgs;
 static zws_batch_part *batch_desc;
-static int batch_cap, batch_len;
+static uint32_t *batch_ids;
+static int batch_cap, batch_len, batch_route;
 
 static int batch_reserve (int n)
 {
@@ -38,6 +42,10 @@ static int batch_reserve (int n)
     if (!d)
         return -1;
     batch_desc = d;
+    uint32_t *ids = (uint32_t *) realloc (batch_ids, sizeof (uint32_t) * cap);
+    if (!ids)
+        return -1;
+    batch_ids = ids;
     batch_cap = cap;
     return 0;
 }
@@ -54,17 +62,32 @@ zws_batch_part *zws_batch_desc (void)
     return batch_desc;
 }
 
+/*  Where part i's bytes are: its message's data, or for a route part
+    (more is 2 until then) the routing id or group of the message before. */
+static void *part_data (int i)
+{
+    if (batch_desc[i].more != 2)
+        return zmq_msg_data (&batch_msgs[i]);
+    batch_desc[i].more = 0;
+    if (batch_route == ZWS_ROUTE_ID) {
+        batch_ids[i] = zmq_msg_routing_id (&batch_msgs[i - 1]);
+        return &batch_ids[i];
+    }
+    return (void *) zmq_msg_group (&batch_msgs[i - 1]);
+}
+
 /*  Receives whole messages without blocking, up to max_msgs messages or
     about max_bytes. Returns the number of parts (see zws_batch_desc: data,
     size, more flag per part), 0 if none is waiting, -1 on error. */
-int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
+int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes, int route)
 {
     zws_batch_release ();
+    batch_route = route;
     int msgs = 0;
     uint32_t bytes = 0;
     int more = 0;
     while (more || (msgs < max_msgs && bytes < max_bytes)) {
-        if (batch_reserve (batch_len + 1)) {
+        if (batch_reserve (batch_len + 2)) {
             errno = ENOMEM;
             return -1;
         }
@@ -85,25 +108,72 @@ int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes)
         more = zmq_msg_more (m);
         const size_t size = zmq_msg_size (m);
         batch_desc[batch_len].size = (uint32_t) size;
-        batch_desc[batch_len].more = (uint32_t) more;
+        batch_desc[batch_len].more = (uint32_t) (more || route);
         batch_len++;
         bytes += (uint32_t) size;
+        if (route && !more) {
+            zmq_msg_init (&batch_msgs[batch_len]);
+            batch_desc[batch_len].size =
+              route == ZWS_ROUTE_ID
+                ? (uint32_t) sizeof (uint32_t)
+                : (uint32_t) strlen (zmq_msg_group (m));
+            batch_desc[batch_len].more = 2;
+            batch_len++;
+        }
         if (!more)
             msgs++;
     }
     /*  Data pointers last: a small message keeps its bytes inside its
         zmq_msg_t, which moves when batch_reserve grows the array. */
     for (int i = 0; i < batch_len; i++)
-        batch_desc[i].data = zmq_msg_data (&batch_msgs[i]);
+        batch_desc[i].data = part_data (i);
     return batch_len;
 }
 
 /*  --- send -------------------------------------------------------------- */
 
-/*  Sends n parts as one message. Returns 0, or -1 with errno (EAGAIN: not
-    sent at all; the socket is at its HWM). */
-int zws_send_parts (void *socket, const zws_send_part *parts, int n, int flags)
+/*  Sends n parts as one message; with a route (enum zws_route), part
+    n - 1 is the routing id or group of the others. Returns 0, or -1 with
+    errno (EAGAIN: not sent at all; the socket is at its HWM). */
+int zws_send_parts (
+  void *socket, const zws_send_part *parts, int n, int flags, int route)
 {
+    if (route) {
+        const zws_send_part *r = &parts[--n];
+        if (route == ZWS_ROUTE_ID && r->size != sizeof (uint32_t)) {
+            errno = EINVAL;
+            return -1;
+        }
+        /*  zmq_msg_set_group takes a C string: no NUL inside. */
+        char group[ZMQ_GROUP_MAX_LENGTH + 1] = {0};
+        uint32_t id = 0;
+        if (route == ZWS_ROUTE_ID)
+            memcpy (&id, r->data, sizeof id);
+        else {
+            if (r->size > ZMQ_GROUP_MAX_LENGTH || memchr (r->data, 0, r->size)) {
+                errno = EINVAL;
+                return -1;
+            }
+            memcpy (group, r->data, r->size);
+        }
+        for (int i = 0; i < n; i++) {
+            zmq_msg_t msg;
+            if (zmq_msg_init_size (&msg, parts[i].size) < 0)
+                return -1;
+            memcpy (zmq_msg_data (&msg), parts[i].data, parts[i].size);
+            const int set = route == ZWS_ROUTE_ID
+                              ? zmq_msg_set_routing_id (&msg, id)
+                              : zmq_msg_set_group (&msg, group);
+            const int f = flags | (i < n - 1 ? ZMQ_SNDMORE : 0);
+            if (set < 0 || zmq_msg_send (&msg, socket, f) < 0) {
+                const int err = zmq_errno ();
+                zmq_msg_close (&msg);
+                errno = err;
+                return -1;
+            }
+        }
+        return 0;
+    }
     for (int i = 0; i < n; i++) {
         const int f = flags | (i < n - 1 ? ZMQ_SNDMORE : 0);
         if (zmq_send (socket, parts[i].data, parts[i].size, f) < 0)
@@ -120,6 +190,26 @@ zws_waitword *zws_fd_seq_addr (int fd)
 {
     zws_fd *f = zws_lookup (fd);
     return f ? &f->seq : NULL;
+}
+
+/*  The draft socket types are thread-safe: they have no ZMQ_FD. libzmq
+    signals the signaler of each zmq_poller that holds such a socket when
+    commands arrive for it, as it signals ZMQ_FD for the others; that fd
+    (its wait word) serves instead. Nothing reads its signals: the read
+    end only counts them. */
+void *zws_safe_poller (void *socket, int *fd)
+{
+    void *poller = zmq_poller_new ();
+    if (!poller)
+        return NULL;
+    if (zmq_poller_add (poller, socket, NULL, ZMQ_POLLIN | ZMQ_POLLOUT) < 0
+        || zmq_poller_fd (poller, fd) < 0) {
+        const int err = zmq_errno ();
+        zmq_poller_destroy (&poller);
+        errno = err;
+        return NULL;
+    }
+    return poller;
 }
 
 /*  --- calls that block, on a helper thread ------------------------------ */
