@@ -25,6 +25,12 @@ describe("types of the public API", () => {
     assert.equal(status, 0);
   });
 
+  it("a CommonJS file that require()s the package compiles, typed (issue 14, item 11)", () => {
+    const { status, output } = typecheck("tsconfig.commonjs.json");
+    assert.equal(output.trim(), "");
+    assert.equal(status, 0);
+  });
+
   it("misuses (wrong option types, sending a number, unknown options) do not compile", () => {
     const expected = new Map<number, string>();
     readFileSync(`${dir}bad.ts`, "utf8")
