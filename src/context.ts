@@ -18,7 +18,7 @@ const pending = new WeakMap<Context, Array<[ContextOptionName, number]>>();
 export function contextBackend(context: Context): ContextBackend {
   let backend = backends.get(context);
   if (!backend) {
-    backend = currentHost().createContext(pending.get(context) ?? []);
+    backend = currentHost().createContext(pending.get(context) ?? [], context === defaultContext);
     backends.set(context, backend);
     pending.delete(context);
   }
@@ -92,3 +92,4 @@ function encode(name: string, value: unknown): [ContextOptionName, number] {
  * its options are properties (`context.blocky = false` applies to sockets
  * made after it). */
 export const context: Context = new Context();
+const defaultContext = context;

@@ -99,8 +99,18 @@ export function loadNow(build: Build, loadPlatform: () => Platform): Runtime {
   return loaded;
 }
 
+let lazily: (() => Runtime) | undefined;
+
+/** Loads on the first runtime() call instead (a Node worker thread whose
+ * sockets live in another thread needs libzmq here only for CURVE keys and
+ * Z85). */
+export function loadLazily(build: Build, loadPlatform: () => Platform): void {
+  lazily = () => loadNow(build, loadPlatform);
+}
+
 /** The loaded runtime; throws a clear error if loading has not finished. */
 export function runtime(): Runtime {
+  if (!loaded && lazily) return lazily();
   if (!loaded) throw notLoadedError();
   return loaded;
 }
