@@ -63,8 +63,9 @@ function host(): Started {
     const client = clients.get(thread);
     if (!client) return;
     clients.delete(thread);
-    client.served.close();
+    closed.add(client.channel);
     client.channel.close();
+    client.served.close();
   };
   const door = unref(new BroadcastChannel(link.channel));
   door.onmessage = (event) => {
@@ -104,9 +105,13 @@ function unref(channel: BroadcastChannel): BroadcastChannel {
   return channel;
 }
 
+/** Channels to workers that have gone. */
+const closed = new WeakSet<BroadcastChannel>();
+
 function endpoint(channel: BroadcastChannel): Endpoint {
   return {
-    postMessage: (message: unknown) => channel.postMessage(message),
+    // Answers to a worker that has gone (its calls settle as its sockets close) go nowhere.
+    postMessage: (message: unknown) => void (closed.has(channel) || channel.postMessage(message)),
     addEventListener: channel.addEventListener.bind(channel) as Endpoint["addEventListener"],
     removeEventListener: channel.removeEventListener.bind(channel) as Endpoint["removeEventListener"],
   };
