@@ -92,4 +92,5 @@ function encode(name: string, value: unknown): [ContextOptionName, number] {
  * its options are properties (`context.blocky = false` applies to sockets
  * made after it). */
 export const context: Context = new Context();
+/** `context` by a name contextBackend()'s parameter does not shadow. */
 const defaultContext = context;
