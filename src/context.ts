@@ -19,7 +19,7 @@ const pending = new WeakMap<Context, Array<[ContextOptionName, number]>>();
 export function contextBackend(context: Context): ContextBackend {
   let backend = backends.get(context);
   if (!backend) {
-    backend = currentHost().createContext(pending.get(context) ?? []);
+    backend = currentHost().createContext(pending.get(context) ?? [], context === defaultContext);
     backends.set(context, backend);
     pending.delete(context);
   }
@@ -84,3 +84,5 @@ for (const [name, spec] of Object.entries(contextOptions) as Array<[ContextOptio
  * its options are properties (`context.blocky = false` applies to sockets
  * made after it). */
 export const context: Context = new Context();
+/** `context` by a name contextBackend()'s parameter does not shadow. */
+const defaultContext = context;

@@ -27,7 +27,8 @@ export interface WorkerApi {
   /** build: the worker runs libzmq without threads ("nothreads"). */
   start(config: HostConfig): Promise<{ version: string; build: "threads" | "nothreads" }>;
   configure(config: HostConfig): void;
-  createContext(id: number, options: Array<[ContextOptionName, number]>): void;
+  /** shared: the client's default context (see Host.createContext). */
+  createContext(id: number, options: Array<[ContextOptionName, number]>, shared: boolean): void;
   setContextOption(id: number, name: ContextOptionName, value: number): void;
   create(id: number, type: number, contextId: number, options: Array<[string, unknown]>): number;
   // Not "bind": comlink takes a call named bind for Function.prototype.bind.

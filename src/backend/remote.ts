@@ -16,6 +16,7 @@ import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
 import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
 import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
+import { readShared, writeShared } from "./shared-context.js";
 import type {
   ConnectRequest,
   ContextBackend,
@@ -34,12 +35,24 @@ const BATCH_MESSAGES = 512;
 
 let nextId = 1;
 
+/** What a RemoteHost knows of the thread it reaches. */
+export interface RemotePeer {
+  /** It has the network itself (Node's TCP): tcp:// needs no gateway. */
+  network?: boolean;
+  /** Where it publishes the default context's options (shared-context.ts). */
+  sharedValues?: Int32Array;
+}
+
 export class RemoteHost implements Host {
   #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string; build: "threads" | "nothreads" }> } | undefined;
   #config: HostConfig = {};
 
-  /** newWorker: starts the Worker host script (its URL is the entry's). */
-  constructor(private newWorker: () => Worker) {
+  /** newWorker: starts the Worker host script (its URL is the entry's), or
+   * reaches the thread hosting libzmq (Node's worker threads). */
+  constructor(
+    private newWorker: () => Worker,
+    private readonly peer: RemotePeer = {},
+  ) {
     transferErrorCodes();
   }
 
@@ -67,6 +80,11 @@ export class RemoteHost implements Host {
     return Boolean(this.#config.gateway);
   }
 
+  /** Whether tcp:// connects need a gateway at all (not where the host has TCP). */
+  get needsGateway(): boolean {
+    return !this.peer.network && !this.hasGateway;
+  }
+
   configure(config: HostConfiguration): void {
     if (config.worker) {
       if (this.#worker) throw makeError("configure({ worker }) must come before the first socket", "EINVAL");
@@ -77,8 +95,8 @@ export class RemoteHost implements Host {
     if (this.#worker) void this.#worker.api.configure({ gateway: config.gateway });
   }
 
-  createContext(options: Array<[ContextOptionName, number]>): RemoteContext {
-    return new RemoteContext(this.api(), options);
+  createContext(options: Array<[ContextOptionName, number]>, shared = false): RemoteContext {
+    return new RemoteContext(this.api(), options, shared, shared ? this.peer.sharedValues : undefined);
   }
 
   createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): RemoteSocket {
@@ -134,21 +152,31 @@ class RemoteContext implements ContextBackend {
   readonly #values = new Map<ContextOptionName, number>();
   readonly #deferred = new Deferred();
 
+  /** shared: the default context; sharedValues: where the host publishes
+   * its options (Node's worker threads), read instead of the last set. */
   constructor(
     private readonly api: Remote<WorkerApi>,
     options: Array<[ContextOptionName, number]>,
+    shared: boolean,
+    private readonly sharedValues?: Int32Array,
   ) {
-    for (const [name, value] of options) this.#values.set(name, value);
-    this.#deferred.watch(api.createContext(this.id, options));
+    for (const [name, value] of options) this.#store(name, value);
+    this.#deferred.watch(api.createContext(this.id, options, shared));
+  }
+
+  #store(name: ContextOptionName, value: number): void {
+    if (this.sharedValues) writeShared(this.sharedValues, name, value);
+    else this.#values.set(name, value);
   }
 
   get(name: ContextOptionName): number {
+    if (this.sharedValues) return readShared(this.sharedValues, name);
     return this.#values.get(name) ?? contextOptions[name].initial;
   }
 
   set(name: ContextOptionName, value: number): void {
     this.#deferred.throwIfFailed();
-    this.#values.set(name, value);
+    this.#store(name, value);
     this.#deferred.watch(this.api.setContextOption(this.id, name, value));
   }
 }
@@ -185,7 +213,7 @@ class RemoteSocket implements SocketBackend {
   }
 
   connect(address: string, request: ConnectRequest): void {
-    if (tcpTarget(address) !== undefined && request.gateway === undefined && !this.host.hasGateway) throw noGatewayError(address);
+    if (tcpTarget(address) !== undefined && request.gateway === undefined && this.host.needsGateway) throw noGatewayError(address);
     this.#deferred.watch(this.#api.connect(this.id, address, request));
   }
 

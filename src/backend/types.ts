@@ -114,7 +114,9 @@ export interface HostConfiguration {
 }
 
 export interface Host {
-  createContext(options: Array<[ContextOptionName, number]>): ContextBackend;
+  /** shared: the default context, which a Node process's worker threads
+   * share with the thread hosting libzmq (node-threads.ts). */
+  createContext(options: Array<[ContextOptionName, number]>, shared?: boolean): ContextBackend;
   /** options: already checked against the option table for this type. */
   createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): SocketBackend;
   createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend;

@@ -9,6 +9,7 @@ import { contextOptions, PAIR, type ContextOptionName, type OptionSpec } from ".
 import type { Runtime } from "../runtime/load.js";
 import type { Ptr } from "../runtime/native.js";
 import { CALL_PROXY, callOnThread } from "../runtime/thread-call.js";
+import { publishContext, writeShared } from "./shared-context.js";
 import type { ContextBackend, Host, HostConfiguration, ProxyBackend, ProxyCommand, SocketBackend } from "./types.js";
 import { WasmSocket, type WasmSocketHost } from "./wasm-socket.js";
 
@@ -16,15 +17,19 @@ export class WasmContext implements ContextBackend {
   /** The zmq context pointer in wasm memory. */
   readonly handle: Ptr;
 
+  /** published: where worker threads read this (default) context's
+   * options (backend/shared-context.ts). */
   constructor(
     private readonly runtime: Runtime,
     options: Array<[ContextOptionName, number]>,
+    private readonly published?: Int32Array,
   ) {
     const { native } = runtime;
     const handle = native.wasm._zmq_ctx_new();
     if (!handle) throw native.lastErrorFor({ operation: "create context" });
     this.handle = handle;
     for (const [name, value] of options) this.set(name, value);
+    if (published) publishContext(published, (name) => this.get(name));
   }
 
   get(name: ContextOptionName): number {
@@ -39,14 +44,23 @@ export class WasmContext implements ContextBackend {
     if (native.wasm._zmq_ctx_set(this.handle, contextOptions[name].id, value) !== 0) {
       throw native.lastErrorFor({ operation: `set option "${name}"` });
     }
+    if (this.published) writeShared(this.published, name, this.get(name));
   }
 }
 
 export class WasmHost implements Host, WasmSocketHost {
+  #sharedValues: Int32Array | undefined;
+
   constructor(readonly runtime: Runtime) {}
 
-  createContext(options: Array<[ContextOptionName, number]>): WasmContext {
-    return new WasmContext(this.runtime, options);
+  /** Publishes the default context's options there for worker threads
+   * (node-threads.ts); before the default context is made. */
+  shareDefaultContext(values: Int32Array): void {
+    this.#sharedValues = values;
+  }
+
+  createContext(options: Array<[ContextOptionName, number]>, shared = false): WasmContext {
+    return new WasmContext(this.runtime, options, shared ? this.#sharedValues : undefined);
   }
 
   createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): WasmSocket {

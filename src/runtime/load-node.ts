@@ -1,13 +1,15 @@
 /**
  * Loads dist/wasm/zmq.{js,wasm} in Node (and Deno/Bun's Node compatibility).
  * The wasm bytes are handed in: emscripten 3.1.6's loader mistakes Node's
- * global fetch for a browser's.
+ * global fetch for a browser's. The build without threads also loads
+ * synchronously (loadPlatformNow), for Node's entry, which require() loads.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
+import { instantiateSync } from "./instantiate.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
 import type { Build, Platform } from "./platform.js";
@@ -24,9 +26,9 @@ const isDeno = typeof (globalThis as { Deno?: unknown }).Deno === "object";
 const locate = (name: string): string =>
   isDeno && name === "zmq.worker.js" ? fileURLToPath(new URL("./pthread-deno.js", import.meta.url)) : wasmFile(name);
 
-/** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
- * here under the "node" condition, which all three resolve with. */
-export async function loadPlatform(build: Build): Promise<Platform> {
+/** The build's glue (its factory) and wasm file; a clear error if the
+ * wasm was never built. */
+function files(build: Build): { factory: Factory; binary: string } {
   const name = build === "threads" ? "zmq" : "zmq-nothreads";
   const glue = wasmFile(`${name}.js`);
   const binary = wasmFile(`${name}.wasm`);
@@ -35,7 +37,28 @@ export async function loadPlatform(build: Build): Promise<Platform> {
       `zeromq-wasm: the wasm module is missing (${binary}). Build it with "npm run build:wasm" (needs emscripten; see README).`,
     );
   }
-  const factory = createRequire(import.meta.url)(glue) as Factory;
+  return { factory: createRequire(import.meta.url)(glue) as Factory, binary };
+}
+
+/** The build without threads, loaded before this returns: the wasm is
+ * compiled and instantiated synchronously, and with nothing else to wait
+ * for (no pthreads, no fetch) the glue runs libzmq's constructors within
+ * the factory call, filling in the object it was given. */
+export function loadPlatformNow(): Platform {
+  const { factory, binary } = files("nothreads");
+  const module = { instantiateWasm: instantiateSync(new WebAssembly.Module(readFileSync(binary))) } as object as WasmExports & {
+    calledRun?: boolean;
+  };
+  // A failure has thrown already; the promise would only repeat it.
+  factory(module).catch(() => undefined);
+  if (!module.calledRun) throw new Error("zeromq-wasm: the wasm module did not start synchronously");
+  return { wasm: module, transport: new NodeTcpTransport() };
+}
+
+/** The loader for Node, Deno and Bun: package.json maps "#platform-loader"
+ * here under the "node" condition, which all three resolve with. */
+export async function loadPlatform(build: Build): Promise<Platform> {
+  const { factory, binary } = files(build);
   // pthread workers are unref'd (wasm/shim/post.js): hold the process open
   // while they load, or Node would exit before the module is ready.
   const release = holdOpen();

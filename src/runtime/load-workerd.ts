@@ -14,21 +14,15 @@ import createZmqModule from "../../wasm/out/zmq-nothreads.js";
 // @ts-expect-error: a compiled WebAssembly.Module, by the bundler's rule for *.wasm
 import zmqWasmModule from "../../wasm/out/zmq-nothreads.wasm";
 import { CloudflareTcpTransport, type CloudflareConnect } from "../transport/cloudflare-tcp.js";
+import { instantiateSync } from "./instantiate.js";
 import type { WasmExports } from "./native.js";
 import type { Build, Platform } from "./platform.js";
-
-type Instantiate = (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => WebAssembly.Exports;
 
 export async function loadPlatform(build: Build): Promise<Platform> {
   if (build === "threads") {
     throw new Error("zeromq-wasm: workerd has no threads; import zeromq-wasm (it resolves to the build without threads there)");
   }
-  const zmqWasm = zmqWasmModule as WebAssembly.Module;
-  const instantiateWasm: Instantiate = (imports, done) => {
-    const instance = new WebAssembly.Instance(zmqWasm, imports);
-    done(instance, zmqWasm);
-    return instance.exports;
-  };
+  const instantiateWasm = instantiateSync(zmqWasmModule as WebAssembly.Module);
   const factory = createZmqModule as (options: object) => Promise<WasmExports>;
   const wasm = await withoutNodeProcess(() => factory({ instantiateWasm }));
   return { wasm, transport: new CloudflareTcpTransport(connect as CloudflareConnect) };

@@ -9,7 +9,7 @@
 import { notLoadedError } from "../errors.js";
 import { Native } from "./native.js";
 import { CooperativeScheduler, ThreadScheduler, type Scheduler } from "./scheduler.js";
-import type { Build } from "./platform.js";
+import type { Build, Platform } from "./platform.js";
 import { ShimHost } from "./shim-host.js";
 
 export type { Build } from "./platform.js";
@@ -40,7 +40,12 @@ async function start(build: Build): Promise<Runtime> {
   // bundler building for browsers never sees the Node loader (node:net,
   // node:fs) and one building for Node keeps it.
   const { loadPlatform } = await import("#platform-loader");
-  const { wasm, transport } = await loadPlatform(build);
+  return assemble(build, await loadPlatform(build));
+}
+
+/** The runtime around a loaded platform: the same for both builds and
+ * whether it loaded asynchronously or not. */
+function assemble(build: Build, { wasm, transport }: Platform): Runtime {
   const native = new Native(wasm);
   const shim = new ShimHost(native, transport);
   let scheduler: Scheduler;
@@ -56,21 +61,56 @@ async function start(build: Build): Promise<Runtime> {
   return loaded;
 }
 
-let loadingBuild: Build | undefined;
+/**
+ * The build this realm runs, kept on the global object: in Node the main
+ * entry (CommonJS, for require() and import alike) and zeromq-wasm/threads
+ * (ES modules) are separate copies of this module, and must still not start
+ * two builds of libzmq side by side.
+ */
+const realmBuild = Symbol.for("zeromq-wasm.build");
+const realm = globalThis as { [realmBuild]?: Build };
+
+function claim(build: Build): void {
+  const loadingBuild = realm[realmBuild];
+  if (loadingBuild !== undefined && loadingBuild !== build) {
+    throw new Error(`zeromq-wasm: the "${loadingBuild}" build is loaded already; one realm runs one build`);
+  }
+  realm[realmBuild] = build;
+}
 
 /** Resolves once the wasm module is loaded (and its threads are running).
  * One build per realm: the first load() picks it. */
 export function load(build: Build = "nothreads"): Promise<Runtime> {
-  if (loadingBuild !== undefined && loadingBuild !== build) {
-    return Promise.reject(new Error(`zeromq-wasm: the "${loadingBuild}" build is loaded already; one realm runs one build`));
+  try {
+    claim(build);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  loadingBuild = build;
   loading ??= start(build);
   return loading;
 }
 
+/** The runtime from a platform loaded synchronously (Node's entry, for
+ * require()); the same runtime load() then resolves with. */
+export function loadNow(build: Build, loadPlatform: () => Platform): Runtime {
+  claim(build);
+  loading ??= Promise.resolve(assemble(build, loadPlatform()));
+  if (!loaded) throw new Error("zeromq-wasm: the wasm module is loading asynchronously already");
+  return loaded;
+}
+
+let lazily: (() => Runtime) | undefined;
+
+/** Loads on the first runtime() call instead (a Node worker thread whose
+ * sockets live in another thread needs libzmq here only for CURVE keys and
+ * Z85). */
+export function loadLazily(build: Build, loadPlatform: () => Platform): void {
+  lazily = () => loadNow(build, loadPlatform);
+}
+
 /** The loaded runtime; throws a clear error if loading has not finished. */
 export function runtime(): Runtime {
+  if (!loaded && lazily) return lazily();
   if (!loaded) throw notLoadedError();
   return loaded;
 }

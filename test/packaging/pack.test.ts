@@ -11,7 +11,7 @@ import { describe, it } from "node:test";
 import { packAndInstall } from "./packed.ts";
 
 describe("the packed package", () => {
-  it("holds the built wasm, ESM JavaScript and .d.ts files, and no sources or tests", (t) => {
+  it("holds the built wasm, ESM and CommonJS JavaScript and .d.ts files, and no sources or tests", (t) => {
     const { files, size } = packAndInstall();
     t.diagnostic(`tarball: ${size} bytes, ${files.length} files`);
     for (const file of [
@@ -28,6 +28,9 @@ describe("the packed package", () => {
       "dist/threads.js",
       "dist/runtime/load-workerd.js",
       "dist/index.d.ts",
+      "dist/cjs/index.cjs",
+      "dist/cjs/index.d.ts",
+      "dist/cjs/package.json",
       "dist/browser/client.js",
       "dist/browser/client.d.ts",
       "dist/browser/worker.js",
@@ -39,7 +42,7 @@ describe("the packed package", () => {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
     }
     const unwanted = files.filter(
-      (file) => !/^(dist\/.+\.(js|d\.ts)|wasm\/out\/(zmq(-nothreads)?\.(js|wasm)|zmq\.worker\.js|package\.json)|package\.json|README\.md|LICENSE)$/.test(file),
+      (file) => !/^(dist\/.+\.(c?js|d\.ts)|dist\/cjs\/package\.json|wasm\/out\/(zmq(-nothreads)?\.(js|wasm)|zmq\.worker\.js|package\.json)|package\.json|README\.md|LICENSE)$/.test(file),
     );
     assert.deepEqual(unwanted, []);
   });
@@ -97,8 +100,11 @@ describe("the packed package", () => {
           { cwd: app, encoding: "utf8" },
         ),
       ) as string[];
-    const expected = ["dist/index.js", "dist/browser/client.js", "dist/gateway/server.js", "package.json"];
+    // In Node, import and require() get the one CommonJS entry (one copy of the classes, one libzmq).
+    const expected = ["dist/cjs/index.cjs", "dist/browser/client.js", "dist/gateway/server.js", "package.json"];
     assert.deepEqual(resolve([]), expected);
+    const required = execFileSync(process.execPath, ["-p", 'require.resolve("zeromq-wasm").replace(/^.*node_modules\\/zeromq-wasm\\//, "")'], { cwd: app, encoding: "utf8" });
+    assert.equal(required.trim(), "dist/cjs/index.cjs");
     // Node keeps the Node entry even when a tool adds browser conditions.
     assert.deepEqual(resolve(["browser", "worker"]), expected);
     // The gateway's command is installed as a bin.
@@ -138,8 +144,8 @@ describe("the packed package", () => {
     const workerd = await inputs("browser", ["workerd", "worker", "browser"]);
     assert.ok(workerd.includes("dist/index.js") && workerd.includes("dist/runtime/load-workerd.js"), workerd.join(", "));
     assert.ok(!workerd.some((file) => /load-(node|browser)\.js$/.test(file)), "a Workers bundle carries only workerd's loader");
+    // Node's entry is one CommonJS file with the Node loader inside.
     const node = await inputs("node");
-    assert.ok(node.includes("dist/index.js") && node.includes("dist/runtime/load-node.js"), node.join(", "));
-    assert.ok(!node.includes("dist/runtime/load-browser.js"));
+    assert.deepEqual(node, ["dist/cjs/index.cjs"]);
   });
 });

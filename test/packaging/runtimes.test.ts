@@ -52,9 +52,14 @@ before(() => {
 });
 
 // Each runtime with both builds of libzmq: without threads (the package's
-// main entry) and with (zeromq-wasm/threads).
-for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm/threads"]) {
-  describe(`${runtime.name}: the installed tarball (${entry}) against native libzmq`, () => {
+// main entry, imported and required) and with (zeromq-wasm/threads, ESM only).
+const loads = [
+  { entry: "zeromq-wasm", how: "import", require: false },
+  { entry: "zeromq-wasm", how: "require", require: true },
+  { entry: "zeromq-wasm/threads", how: "import", require: false },
+];
+for (const runtime of runtimes) for (const { entry, how, require } of loads) {
+  describe(`${runtime.name}: the installed tarball (${how} ${entry}) against native libzmq`, () => {
     const peers = new PackagingPeers();
     let req: NativePeer;
     let outcome: Awaited<ReturnType<typeof run>>;
@@ -62,7 +67,7 @@ for (const runtime of runtimes) for (const entry of ["zeromq-wasm", "zeromq-wasm
     before(async () => {
       const bind = `tcp://127.0.0.1:${await freePort()}`;
       req = peers.start("req", { connect: bind, count: 1, timeout_ms: 60_000 });
-      const config = { ...(await peers.startShared()), bind, entry };
+      const config = { ...(await peers.startShared()), bind, entry, require };
       outcome = await run(runtime.command(join(app, "check.mjs"), JSON.stringify(config)), app);
     });
     after(() => peers.stop());

@@ -43,6 +43,12 @@ describe("types of the public API", () => {
     assert.equal(status, 0);
   });
 
+  it("a CommonJS file that require()s the package compiles, typed (issue 14, item 11)", () => {
+    const { status, output } = typecheck("tsconfig.commonjs.json");
+    assert.equal(output.trim(), "");
+    assert.equal(status, 0);
+  });
+
   it("a zeromq.js v6 program compiles against zeromq.js itself (so it is one)", () => {
     const { status, output } = typecheck("tsconfig.zeromqjs.json");
     assert.equal(output.trim(), "");

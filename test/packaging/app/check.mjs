@@ -3,10 +3,14 @@
 // both ways, PUB/SUB, inproc, CURVE and the gateway, each against the native
 // peers the test started. Prints one JSON line per check.
 // Deno and Bun have a web Worker class; loading must leave it usable.
-// config.entry: "zeromq-wasm" (libzmq without threads) or "zeromq-wasm/threads".
+// config.entry: "zeromq-wasm" (libzmq without threads) or "zeromq-wasm/threads";
+// config.require: load it with require() (CommonJS) instead of import.
+import { createRequire } from "node:module";
+
 const webWorker = globalThis.Worker;
 const config = JSON.parse(process.argv[2]);
-const { Reply, Request, Subscriber, configure, curveKeyPair, version } = await import(config.entry ?? "zeromq-wasm");
+const entry = config.entry ?? "zeromq-wasm";
+const { Reply, Request, Subscriber, configure, curveKeyPair, version } = config.require ? createRequire(import.meta.url)(entry) : await import(entry);
 const open = [];
 const track = (socket) => (open.push(socket), socket);
 

@@ -1,0 +1,192 @@
+/**
+ * Serving libzmq in this thread to another thread over comlink: the page's
+ * Web Worker serves the page (browser/worker.ts), and in Node the thread
+ * that loaded zeromq-wasm first serves its worker threads (node-threads.ts).
+ * Each connection names its sockets, contexts and proxies by ids of its own
+ * picking; messages travel in packed, transferred batches.
+ */
+import { expose, transfer, type Endpoint } from "comlink";
+import { transferErrorCodes, type HostConfig, type WorkerApi } from "./backend/protocol.js";
+import type { WasmContext, WasmHost } from "./backend/wasm-host.js";
+import type { WasmSocket } from "./backend/wasm-socket.js";
+import type { WasmMonitor } from "./backend/wasm-monitor.js";
+import type { ProxyBackend } from "./backend/types.js";
+import { curveKeyPair } from "./curve.js";
+import { closedError, makeError } from "./errors.js";
+import { unpack } from "./frames.js";
+import { checkOption, readableOption } from "./options.js";
+
+export interface Served {
+  /** Closes what the other thread left open (it has gone). */
+  close(): void;
+}
+
+/**
+ * Serves `loaded` on `endpoint`. sharedContext: the context a client's
+ * default context is (Node's threads share the process's default context,
+ * as zeromq.js does); without it each client's default context is its own.
+ */
+export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext): Served {
+  let host!: WasmHost;
+  const sockets = new Map<number, WasmSocket>();
+  const contexts = new Map<number, WasmContext>();
+  const proxies = new Map<number, ProxyBackend>();
+  const monitors = new Map<number, WasmMonitor>();
+
+  function socket(id: number): WasmSocket {
+    const found = sockets.get(id);
+    if (!found) throw closedError();
+    return found;
+  }
+
+  function context(id: number): WasmContext {
+    const found = contexts.get(id);
+    if (!found) throw makeError(`Unknown context ${id}`, "EINVAL");
+    return found;
+  }
+
+  function lastEndpoint(s: WasmSocket): string | null {
+    return s.getOption("lastEndpoint", readableOption("lastEndpoint")!) as string | null;
+  }
+
+  const api: WorkerApi = {
+    async start(config: HostConfig) {
+      host = await loaded;
+      api.configure(config);
+      return { version: host.runtime.native.version(), build: host.runtime.build };
+    },
+    configure(config) {
+      if (config.gateway !== undefined) host.configure({ gateway: config.gateway });
+    },
+    createContext(id, options, shared) {
+      if (!shared || !sharedContext) return void contexts.set(id, host.createContext(options));
+      const found = sharedContext();
+      for (const [name, value] of options) found.set(name, value);
+      contexts.set(id, found);
+    },
+    setContextOption(id, name, value) {
+      context(id).set(name, value);
+    },
+    create(id, type, contextId, options) {
+      // The client checked these; another thread is still no reason to trust them.
+      const checked = options.map(([name, value]): [string, ReturnType<typeof checkOption>, unknown] => [name, checkOption(type, name, value), value]);
+      const created = host.createSocket(type, context(contextId), checked);
+      sockets.set(id, created);
+      return created.events();
+    },
+    async bindTo(id, address) {
+      const s = socket(id);
+      await s.bind(address);
+      return lastEndpoint(s);
+    },
+    async unbindFrom(id, address) {
+      const s = socket(id);
+      await s.unbind(address);
+      return lastEndpoint(s);
+    },
+    connect(id, address, request) {
+      socket(id).connect(address, request);
+    },
+    disconnect(id, address) {
+      socket(id).disconnect(address);
+    },
+    subscribe(id, on, prefix) {
+      socket(id).subscribe(on, prefix);
+    },
+    setOption(id, name, value) {
+      const s = socket(id);
+      s.setOption(name, checkOption(s.getOption("type", readableOption("type")!) as number, name, value), value);
+    },
+    getOption(id, name) {
+      const spec = readableOption(name);
+      return spec ? socket(id).getOption(name, spec) : undefined;
+    },
+    async send(id, batch) {
+      const s = socket(id);
+      const [frames] = unpack(batch, (buffer, offset, length) => new Uint8Array(buffer, offset, length));
+      await s.send(frames);
+      return s.events();
+    },
+    async receive(id, maxMessages) {
+      const s = socket(id);
+      const batch = await s.waitPacked(maxMessages);
+      return transfer({ batch, events: s.events() }, [batch.buffer]);
+    },
+    async proxyRun(proxyId, frontId, backId, contextId) {
+      const front = socket(frontId);
+      const back = socket(backId);
+      const proxy = host.createProxy(front, back, context(contextId));
+      proxies.set(proxyId, proxy);
+      // Lent to the proxy's thread: this host leaves them alone meanwhile.
+      const running = proxy.run();
+      const settled = running.then(
+        () => undefined,
+        () => undefined,
+      );
+      front.lend(settled);
+      back.lend(settled);
+      try {
+        await running;
+      } finally {
+        proxies.delete(proxyId);
+      }
+    },
+    proxyCommand(proxyId, command) {
+      const proxy = proxies.get(proxyId);
+      if (!proxy) throw makeError("The proxy is not running", "EBADF");
+      proxy.command(command);
+    },
+    close(id) {
+      sockets.get(id)?.close();
+      sockets.delete(id);
+    },
+    monitor(id, monitorId) {
+      monitors.set(monitorId, socket(id).monitor());
+    },
+    async monitorNext(monitorId) {
+      const event = await monitors.get(monitorId)?.next();
+      if (!event || event.type === "end") monitors.delete(monitorId);
+      return event;
+    },
+    monitorClose(monitorId) {
+      monitors.get(monitorId)?.close();
+      monitors.delete(monitorId);
+    },
+    curveKeyPair,
+    stats: () => host.runtime.shim.stats(),
+  };
+
+  transferErrorCodes();
+
+  // The client's first call is start(); every later call waits until
+  // start() has finished (it applies the client's configuration).
+  let started: Promise<unknown> = loaded;
+  expose(
+    new Proxy(api, {
+      get: (target, key: keyof WorkerApi) => {
+        const method = target[key] as (...args: unknown[]) => unknown;
+        if (key === "start") {
+          return (...args: unknown[]) => {
+            const starting = method.apply(target, args) as Promise<unknown>;
+            started = starting.catch(() => undefined);
+            return starting;
+          };
+        }
+        return async (...args: unknown[]) => {
+          await started;
+          return method.apply(target, args);
+        };
+      },
+    }),
+    endpoint,
+  );
+
+  return {
+    close() {
+      for (const m of monitors.values()) m.close();
+      monitors.clear();
+      for (const s of sockets.values()) s.close();
+      sockets.clear();
+    },
+  };
+}
