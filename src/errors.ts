@@ -68,8 +68,8 @@ export function zmqError(
 
 /** An error with a message of its own for errno `code` (numbered as
  * zeromq.js numbers it), for failures zeromq.js has no text for. */
-export function makeError(message: string, code: string, _errno?: number, address?: string): ZmqError {
-  return zmqError(code, { address }, message);
+export function makeError(message: string, code: string, context: ErrorContext = {}): ZmqError {
+  return zmqError(code, context, message);
 }
 
 /** A wrong argument type, as zeromq.js reports it: a TypeError. */
