@@ -11,7 +11,7 @@
  * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
  */
 import { transfer, wrap, type Remote } from "comlink";
-import { noGatewayError, tcpTarget } from "../endpoint.js";
+import { noGatewayError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
 import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
@@ -186,6 +186,8 @@ class RemoteSocket implements SocketBackend {
 
   connect(address: string, request: ConnectRequest): void {
     if (tcpTarget(address) !== undefined && request.gateway === undefined && !this.host.hasGateway) throw noGatewayError(address);
+    // A page's Worker has no UDP: said here, at once, as connect is sync.
+    if (address.startsWith("udp://")) throw noUdpError("connect", address);
     this.#deferred.watch(this.#api.connect(this.id, address, request));
   }
 
