@@ -187,13 +187,14 @@ int zws_bind (int fd, const struct sockaddr *addr, socklen_t len)
         }
         if (copy_addr (&f->local, &f->local_len, addr, len))
             return -1;
-        /*  The host binds its socket later, as for a listener; nothing
-            waits for it (libzmq binds on its I/O thread, which without
-            threads is the host's own). A failure (EADDRINUSE) comes back
-            as the fd's error: recvfrom fails and libzmq's engine retries. */
+        /*  The host binds its socket. libzmq's engine (non-blocking, on
+            its I/O thread, which without threads is the host's own) does
+            not wait for it: a failure (EADDRINUSE) comes back as the fd's
+            error, recvfrom fails and the engine retries. A blocking fd
+            waits, as POSIX bind, so getsockname then has the port. */
         atomic_store (&f->state, ZWS_CONNECTING);
         zws_post (f, ZWS_OP_BIND);
-        return 0;
+        return may_block (f, 0) ? await_state (f, ZWS_LISTENING) : 0;
     }
     /*  Only recorded: the host takes the port when it listens and reports
         EADDRINUSE from there. A source address on a connecting socket
