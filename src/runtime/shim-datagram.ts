@@ -5,12 +5,13 @@
  * is lossy by design: a datagram with no room on either side is dropped.
  */
 import type { DatagramSink, Datagrams, Endpoint, Transport } from "../transport/types.js";
+import type { Native, Ptr } from "./native.js";
 
 /** A transport's way to open a datagram socket (Transport.datagrams). */
 export type OpenDatagrams = NonNullable<Transport["datagrams"]>;
-import type { Native, Ptr } from "./native.js";
 
-/** The largest datagram carried: UDP's own limit. */
+/** The largest datagram carried: more than UDP's own limit (65,507 bytes
+ * of payload over IPv4). */
 export const MAX_DATAGRAM = 65_536;
 
 /** zws_host_addr/port's `remote` argument: which address of an fd
