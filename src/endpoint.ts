@@ -28,9 +28,11 @@ export function checkEndpoint(verb: EndpointVerb, address: string): void {
   if (scheme === undefined) throw fail("EINVAL", 'an endpoint looks like "tcp://host:port" or "inproc://name"');
   // The runtime has no Unix domain sockets: bind failed with EAFNOSUPPORT,
   // but connect was accepted and then retried forever, silently.
-  // Nor datagrams: the transport shim has no UDP sockets.
-  if (scheme === "ipc" || scheme === "udp") throw fail("EPROTONOSUPPORT", `${scheme}:// is not available in zeromq-wasm (use tcp:// or inproc://)`);
-  if (scheme !== "tcp" && scheme !== "inproc") throw fail("EPROTONOSUPPORT");
+  if (scheme === "ipc") throw fail("EPROTONOSUPPORT", `${scheme}:// is not available in zeromq-wasm (use tcp:// or inproc://)`);
+  if (scheme !== "tcp" && scheme !== "inproc" && scheme !== "udp") throw fail("EPROTONOSUPPORT");
+  // The host's UDP sockets join no groups: libzmq would bind and then
+  // receive nothing, silently.
+  if (scheme === "udp" && isMulticast(address)) throw fail("ENOTSUP", "multicast udp:// is not available in zeromq-wasm (unicast udp:// is, in Node, Deno and Bun)");
   // libzmq 4.3.4 parses a tcp port with atoi() into 16 bits, so ":99999"
   // silently meant port 34463 and ":-1" port 65535.
   if (scheme === "tcp") {
@@ -39,6 +41,14 @@ export function checkEndpoint(verb: EndpointVerb, address: string): void {
       throw fail("EINVAL", "invalid port: use 1-65535 (or * to bind any)");
     }
   }
+}
+
+/** Whether a udp:// endpoint's address ("udp://[iface;]address:port") is
+ * an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast group. */
+function isMulticast(address: string): boolean {
+  const host = /^udp:\/\/(?:[^;]*;)?\[?([^\]]*?)\]?:[^:]*$/.exec(address)?.[1] ?? "";
+  const first = Number(/^(\d+)\./.exec(host)?.[1]);
+  return (first >= 224 && first <= 239) || /^ff[0-9a-f]{0,2}:/i.test(host);
 }
 
 /** "host:port" of a tcp:// endpoint as the transport shim names its
@@ -77,6 +87,16 @@ export function noGatewayError(address: string): ZmqError {
     "EHOSTUNREACH",
     { operation: "connect", address, hint: "tcp:// in a browser goes through a gateway" },
     `Cannot connect to ${JSON.stringify(address)}: tcp:// in a browser goes through a gateway; call configure({ gateway: "wss://..." }) first, or pass connect(address, { gateway })`,
+  );
+}
+
+/** udp:// where the runtime has no UDP sockets (a browser, a Cloudflare
+ * Worker): zeromq-wasm only, as above. */
+export function noUdpError(operation: EndpointVerb, address: string): ZmqError {
+  return zmqError(
+    "EPROTONOSUPPORT",
+    { operation, address, hint: "udp:// needs a runtime with UDP sockets (Node, Deno, Bun)" },
+    `Cannot ${operation} ${JSON.stringify(address)}: udp:// needs a runtime with UDP sockets (Node, Deno, Bun), not a browser or a Cloudflare Worker; use tcp:// (through a gateway) or inproc:// here`,
   );
 }
 

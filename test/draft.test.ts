@@ -90,6 +90,87 @@ for (const host of testHosts("node", "page")) {
   });
 }
 
+/** A udp port for one test: the machine's other tests may bind fixed
+ * ones, and a udp bind reuses the address, so a clash would not fail. */
+function udpPort(): number {
+  return 20_000 + Math.floor(Math.random() * 40_000);
+}
+
+for (const host of testHosts("node")) {
+  describe(`draft sockets over udp:// (${host.name})`, () => {
+    host.it("Radio and Dish: datagrams from the Radio reach the Dish's group, with the group", async ({ sockets, within, sleep, assert }) => {
+      const { Radio, Dish } = await loadDraft("node");
+      const radio = sockets.add(new Radio());
+      const dish = sockets.add(new Dish());
+      const address = `udp://127.0.0.1:${udpPort()}`;
+      await dish.bind(address);
+      radio.connect(address);
+      dish.join("news");
+      const received = dish.receive();
+      let got = false;
+      void received.then(() => (got = true));
+      // UDP has no handshake: the Dish's socket is bound a moment after
+      // bind() settles, and datagrams before that are lost.
+      for (let i = 0; i < 250 && !got; i++) {
+        await radio.send("skip", { group: "other" });
+        await radio.send("headline", { group: "news" });
+        await sleep(20);
+      }
+      const [message, { group }] = await within(received, 5000, "dish");
+      assert.equal(message.toString(), "headline");
+      assert.equal(group.toString(), "news");
+    });
+
+    host.it("Datagram: a message comes with its sender's address, and a reply to it arrives", async ({ sockets, within, sleep, assert }) => {
+      const { Datagram } = await loadDraft("node");
+      const [one, two] = [sockets.add(new Datagram()), sockets.add(new Datagram())];
+      const [onePort, twoPort] = [udpPort(), udpPort()];
+      await one.bind(`udp://127.0.0.1:${onePort}`);
+      await two.bind(`udp://127.0.0.1:${twoPort}`);
+      const received = one.receive();
+      let got = false;
+      void received.then(() => (got = true));
+      for (let i = 0; i < 250 && !got; i++) {
+        await two.send([`127.0.0.1:${onePort}`, "ping"]);
+        await sleep(20);
+      }
+      const [from, ping] = await within(received, 5000, "ping");
+      assert.equal(from.toString(), `127.0.0.1:${twoPort}\0`);
+      assert.equal(ping.toString(), "ping");
+      await one.send([from, "pong"]);
+      const [back, pong] = await within(two.receive(), 5000, "pong");
+      assert.equal(back.toString(), `127.0.0.1:${onePort}\0`);
+      assert.equal(pong.toString(), "pong");
+    });
+
+    host.it("refuses multicast udp:// at once: the host's UDP sockets join no groups", async ({ sockets, assert }) => {
+      const { Radio, Dish } = await loadDraft("node");
+      const dish = sockets.add(new Dish());
+      const radio = sockets.add(new Radio());
+      await assert.rejects(dish.bind("udp://239.0.0.1:5555"), { code: "ENOTSUP", hint: /multicast udp:\/\/ is not available/ });
+      assert.throws(() => radio.connect("udp://eth0;239.0.0.1:5555"), { code: "ENOTSUP" });
+      assert.throws(() => radio.connect("udp://[ff02::1]:5555"), { code: "ENOTSUP" });
+    });
+  });
+}
+
+for (const host of testHosts("page")) {
+  describe("draft sockets over udp:// (page)", () => {
+    host.it(
+      "refuses udp:// clearly: a page has no UDP (connect throws at once, bind rejects)",
+      async ({ host, sockets, assert }) => {
+        const { Radio, Dish } = await loadDraft(host);
+        const radio = sockets.add(new Radio());
+        const dish = sockets.add(new Dish());
+        const refused = { code: "EPROTONOSUPPORT", message: /udp:\/\/ needs a runtime with UDP sockets \(Node, Deno, Bun\)/ };
+        assert.throws(() => radio.connect("udp://127.0.0.1:5555"), refused);
+        await assert.rejects(dish.bind("udp://127.0.0.1:5555"), refused);
+      },
+      { uses: [loadDraft] },
+    );
+  });
+}
+
 describe("capability", () => {
   it("is what libzmq's zmq_has() says of both builds, but ipc: the transport shim has no Unix sockets", async () => {
     for (const build of ["nothreads", "threads"] as const) {

@@ -11,7 +11,7 @@
  * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
  */
 import { transfer, wrap, type Remote } from "comlink";
-import { noGatewayError, tcpTarget } from "../endpoint.js";
+import { noGatewayError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
 import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
@@ -81,6 +81,11 @@ export class RemoteHost implements Host {
   }
 
   /** Whether tcp:// connects need a gateway at all (not where the host has TCP). */
+  /** Whether the host has the network itself (Node's TCP and UDP). */
+  get hasNetwork(): boolean {
+    return this.peer.network === true;
+  }
+
   get needsGateway(): boolean {
     return !this.peer.network && !this.hasGateway;
   }
@@ -214,6 +219,9 @@ class RemoteSocket implements SocketBackend {
 
   connect(address: string, request: ConnectRequest): void {
     if (tcpTarget(address) !== undefined && request.gateway === undefined && this.host.needsGateway) throw noGatewayError(address);
+    // A page's Worker has no UDP: said here, at once, as connect is sync
+    // (a Node worker thread's host has).
+    if (address.startsWith("udp://") && !this.host.hasNetwork) throw noUdpError("connect", address);
     this.#deferred.watch(this.#api.connect(this.id, address, request));
   }
 

@@ -9,7 +9,7 @@
  * draft types are thread-safe sockets without a ZMQ_FD: a zmq_poller's
  * signaler stands in (zws_safe_poller).
  */
-import { noGatewayError, noListenError, tcpTarget } from "../endpoint.js";
+import { noGatewayError, noListenError, noUdpError, tcpTarget } from "../endpoint.js";
 import { timedOut, type ErrorContext, type ZmqError } from "../errors.js";
 import { toBytes, type Batch, type Frame } from "../frames.js";
 import { DISH, integerValue, MECHANISMS, PAIR, RADIO, SERVER, socketOptions, type OptionSpec } from "../options.js";
@@ -110,6 +110,7 @@ export class WasmSocket implements SocketBackend {
   bind(address: string): void | Promise<void> {
     const what = { operation: "bind", address };
     if (address.startsWith("tcp://") && !this.host.runtime.shim.canListen) throw noListenError(address);
+    if (address.startsWith("udp://") && !this.host.runtime.shim.canUdp) throw noUdpError("bind", address);
     if (address.startsWith("tcp://") && this.host.runtime.build === "nothreads") return this.#bindListenFirst(what, address);
     return this.#endpoint(CALL_BIND, what, address);
   }
@@ -186,6 +187,7 @@ export class WasmSocket implements SocketBackend {
     const { native, shim } = this.host.runtime;
     const target = tcpTarget(address);
     if (target !== undefined && !shim.route(target, request.gateway)) throw noGatewayError(address);
+    if (address.startsWith("udp://") && !shim.canUdp) throw noUdpError("connect", address);
     if (request.routingId) this.#setBytes(ZMQ_CONNECT_ROUTING_ID, request.routingId, { operation: "connect", address });
     if (native.wasm._zmq_connect(this.handle, native.cString(address)) !== 0) {
       throw native.lastErrorFor({ operation: "connect", address });

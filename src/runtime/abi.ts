@@ -16,6 +16,10 @@ export const ZWS_OP_FLUSH = 2;
 export const ZWS_OP_RESUME = 4;
 export const ZWS_OP_LISTEN = 8;
 export const ZWS_OP_CLOSE = 16;
+/** datagram fd: open a socket bound to its local address */
+export const ZWS_OP_BIND = 32;
+/** datagram fd: outbound ring has datagrams (open an unbound socket first if it has none) */
+export const ZWS_OP_SEND = 64;
 
 // enum zws_call_op: What zws_call_start runs on its helper thread.
 /** zmq_bind (target, arg) */
@@ -116,6 +120,8 @@ export interface WasmExports {
   _zws_host_in_pause(fd: number): number;
   _zws_host_out_peek(fd: number, len: Ptr): Ptr;
   _zws_host_out_consume(fd: number, n: number): void;
+  _zws_host_dgram_next(fd: number, buf: Ptr, cap: number): number;
+  _zws_host_dgram_deliver(fd: number, peer: Ptr, port: number, data: Ptr, size: number): number;
   _zws_host_release(fd: number): void;
   _zws_host_set_os_fd(fd: number, osFd: number): void;
   _zws_host_set_idle(fd: number, idle: number): void;

@@ -10,15 +10,18 @@
 import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "../transport/types.js";
 import type { WebSocketConstructor } from "../transport/websocket.js";
 import {
+  ZWS_OP_BIND as OP_BIND,
   ZWS_OP_CLOSE as OP_CLOSE,
   ZWS_OP_CONNECT as OP_CONNECT,
   ZWS_OP_FLUSH as OP_FLUSH,
   ZWS_OP_LISTEN as OP_LISTEN,
   ZWS_OP_RESUME as OP_RESUME,
+  ZWS_OP_SEND as OP_SEND,
 } from "./abi.js";
 import type { Native, Ptr } from "./native.js";
 import { gatewayTransport } from "./gateway-transport.js";
 import { Connection } from "./shim-connection.js";
+import { AddressOf, DatagramEntry, endpointOf, MAX_DATAGRAM } from "./shim-datagram.js";
 import { sleepOn } from "./wait.js";
 
 class ListenerEntry implements ListenerSink {
@@ -54,6 +57,10 @@ class ListenerEntry implements ListenerSink {
 export class ShimHost {
   private readonly connections = new Map<number, Connection>();
   private readonly listeners = new Map<number, ListenerEntry>();
+  private readonly datagrams = new Map<number, DatagramEntry>();
+  /** Wasm memory every datagram passes through (MAX_DATAGRAM bytes),
+   * allocated with the first datagram fd. */
+  private datagramScratch: Ptr = 0;
   /** Listeners opened by listenFirst, by port, until an fd takes them. */
   private readonly listenedFirst = new Map<number, ListenerEntry>();
   /** Listeners libzmq closed whose port the OS has not released yet. */
@@ -81,6 +88,11 @@ export class ShimHost {
   /** Whether this runtime can accept connections (tcp:// bind). */
   get canListen(): boolean {
     return this.direct?.listen !== undefined;
+  }
+
+  /** Whether this runtime has UDP (udp:// bind and connect). */
+  get canUdp(): boolean {
+    return this.direct?.datagrams !== undefined;
   }
 
   /** Resolves once no listener on port is open or closing: after unbind,
@@ -189,6 +201,7 @@ export class ShimHost {
   }
 
   private handle(fd: number, ops: number): void {
+    if (ops & (OP_BIND | OP_SEND)) this.datagram(fd, ops);
     if (ops & OP_CONNECT) this.connect(fd);
     if (ops & OP_LISTEN) this.listen(fd);
     const connection = this.connections.get(fd);
@@ -210,6 +223,9 @@ export class ShimHost {
           for (const wake of this.closingPorts.get(port) ?? []) wake();
           this.closingPorts.delete(port);
         });
+      } else if (this.datagrams.has(fd)) {
+        this.datagrams.get(fd)!.close();
+        this.datagrams.delete(fd);
       } else if (!connection) {
         this.native.wasm._zws_host_release(fd);
       }
@@ -217,11 +233,24 @@ export class ShimHost {
   }
 
   private endpoint(fd: number, remote: boolean): Endpoint {
-    const { wasm } = this.native;
-    return {
-      host: wasm.UTF8ToString(wasm._zws_host_addr(fd, remote ? 1 : 0)),
-      port: wasm._zws_host_port(fd, remote ? 1 : 0),
-    };
+    return endpointOf(this.native, fd, remote ? AddressOf.Remote : AddressOf.Local);
+  }
+
+  /** A datagram fd (udp://) was bound or has datagrams to send. */
+  private datagram(fd: number, ops: number): void {
+    let entry = this.datagrams.get(fd);
+    if (!entry) {
+      const direct = this.direct;
+      // The API refuses udp:// where the runtime has no UDP (canUdp);
+      // libzmq's C tests reach here anyway: fail the fd as unreachable.
+      if (!direct?.datagrams) return this.native.wasm._zws_host_failed(fd, this.native.errno("EAFNOSUPPORT"));
+      this.datagramScratch ||= this.native.wasm._malloc(MAX_DATAGRAM);
+      if (!this.datagramScratch) return this.native.wasm._zws_host_failed(fd, this.native.errno("ENOMEM"));
+      entry = new DatagramEntry(this.native, fd, direct.datagrams.bind(direct), this.datagramScratch);
+      this.datagrams.set(fd, entry);
+    }
+    if (ops & OP_BIND) entry.bind();
+    if (ops & OP_SEND) entry.flush();
   }
 
   private connect(fd: number): void {

@@ -1,9 +1,11 @@
 /**
- * Real TCP in Node (net): libzmq's tcp:// connect and bind, no gateway.
+ * Real TCP in Node (net): libzmq's tcp:// connect and bind, no gateway
+ * (and its UDP, node-udp.ts).
  * Handles are unref'd: an open connection alone does not keep the process
  * alive (pending API operations do, see runtime/keepalive.ts).
  */
 import * as net from "node:net";
+import { nodeDatagrams } from "./node-udp.js";
 import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
 
 function errnoName(error: NodeJS.ErrnoException): string {
@@ -69,6 +71,8 @@ function wire(socket: net.Socket, sink: StreamSink): Stream {
 
 export class NodeTcpTransport implements Transport {
   readonly name = "tcp";
+  /** udp:// too: the runtime's own network, as tcp://. */
+  readonly datagrams = nodeDatagrams;
 
   connect(target: Endpoint, sink: StreamSink): Stream {
     const socket = net.connect({ host: target.host, port: target.port, ...directReads(sink) });

@@ -1,7 +1,8 @@
 /**
  * The one interface between the shim's host loop (runtime/shim-host.ts) and
- * a network: Node TCP (node-tcp.ts) or WebSockets to a gateway
- * (websocket.ts). A transport moves opaque bytes; it never sees ZMTP.
+ * a network: Node TCP and UDP (node-tcp.ts, node-udp.ts) or WebSockets to a
+ * gateway (websocket.ts). A transport moves opaque bytes and datagrams; it
+ * never sees ZMTP.
  *
  * transport/ is the bottom layer: it imports nothing of ours.
  */
@@ -68,10 +69,31 @@ export interface Listener {
   close(done: () => void): void;
 }
 
+/** What a transport reports about one datagram socket. */
+export interface DatagramSink {
+  /** Bound to port (only when opened with a local endpoint). */
+  listening(port: number): void;
+  /** A datagram arrived from `from`. */
+  message(data: Uint8Array, from: Endpoint): void;
+  /** An errno name: "EADDRINUSE", "EACCES", ... (binding failed). */
+  failed(code: string): void;
+}
+
+/** One datagram socket, as the host drives it. */
+export interface Datagrams {
+  /** Fire and forget, as UDP: a datagram that cannot go is lost. */
+  send(data: Uint8Array, to: Endpoint): void;
+  close(): void;
+}
+
 export interface Transport {
   /** Short name for errors and logs: "tcp", "websocket". */
   readonly name: string;
   connect(target: Endpoint, sink: StreamSink): Stream;
   /** Absent where listening is impossible (WebSockets from a browser). */
   listen?(local: Endpoint, sink: ListenerSink): Listener;
+  /** UDP, where the runtime has it (Node, Deno, Bun): a socket of that IP
+   * version, bound to `local` if given (else to an ephemeral port, at its
+   * first send). */
+  datagrams?(ipVersion: 4 | 6, local: Endpoint | undefined, sink: DatagramSink): Datagrams;
 }

@@ -45,7 +45,7 @@ exported_runtime_methods=$(node "$root/wasm/abi/generate.mjs" --exported-runtime
 # Rebuild everything when the flags (this script, the Makefile, the
 # redirect header, the exports, emcc) change.
 flags=$( (cat "$here/Makefile" "$0" "$root/wasm/shim/zws_redirect.h" "$root/wasm/shim/zws.h"; \
-  echo "$exported_functions $exported_runtime_methods"; emcc --version | head -1) | sha256sum | cut -c1-16)
+  echo "$exported_functions $exported_runtime_methods"; emcc --version | sed -n 1p) | sha256sum | cut -c1-16)
 [ "$(cat "$out/flags.stamp" 2>/dev/null)" = "$flags" ] || echo "$flags" >"$out/flags.stamp"
 
 if [ $# -gt 0 ]; then

@@ -45,7 +45,7 @@ int zws_getifaddrs (struct ifaddrs **ifap);
 void zws_freeifaddrs (struct ifaddrs *ifa);
 unsigned int zws_if_nametoindex (const char *name);
 /*  Datagrams (libzmq's udp:// engine, reachable only from draft socket
-    types): not supported; they fail with EAFNOSUPPORT. */
+    types): whole records with their peer's address, on a ZWS_DGRAM fd. */
 ssize_t zws_sendto (int fd,
                     const void *buf,
                     size_t len,

@@ -21,7 +21,9 @@ enum zws_host_op
     ZWS_OP_FLUSH = 2,  /* outbound ring has bytes */
     ZWS_OP_RESUME = 4, /* inbound ring has room again after it was full */
     ZWS_OP_LISTEN = 8,
-    ZWS_OP_CLOSE = 16
+    ZWS_OP_CLOSE = 16,
+    ZWS_OP_BIND = 32,  /* datagram fd: open a socket bound to its local address */
+    ZWS_OP_SEND = 64   /* datagram fd: outbound ring has datagrams (open an unbound socket first if it has none) */
 };
 
 /*  What zws_call_start runs on its helper thread. */
@@ -136,6 +138,12 @@ void zws_host_in_wake (int fd);
 int zws_host_in_pause (int fd);
 uint8_t *zws_host_out_peek (int fd, uint32_t *len);
 void zws_host_out_consume (int fd, uint32_t n);
+int zws_host_dgram_next (int fd, uint8_t *buf, uint32_t cap);
+int zws_host_dgram_deliver (int fd,
+                            const char *peer,
+                            int port,
+                            const uint8_t *data,
+                            uint32_t size);
 void zws_host_release (int fd);
 void zws_host_set_os_fd (int fd, int os_fd);
 void zws_host_set_idle (int fd, int idle);

@@ -28,7 +28,8 @@ enum zws_kind
     ZWS_SIGNAL_W, /* write end of a signaler pair (libzmq mailboxes) */
     ZWS_SIGNAL_R, /* read end: counts pending bytes */
     ZWS_STREAM,   /* one TCP connection (Node) or WebSocket (browser) */
-    ZWS_LISTENER  /* a TCP server (Node only) */
+    ZWS_LISTENER, /* a TCP server (Node only) */
+    ZWS_DGRAM     /* a UDP socket (Node only): its rings hold records */
 };
 
 enum zws_state
@@ -62,8 +63,13 @@ typedef struct zws_fd
     struct sockaddr_storage remote;
     socklen_t local_len;
     socklen_t remote_len;
-    zws_ring in;  /* host -> libzmq */
-    zws_ring out; /* libzmq -> host */
+    struct sockaddr_storage host_peer; /* ZWS_DGRAM: where the datagram
+                                          the host took last goes; only
+                                          the host thread touches it */
+    zws_ring in;  /* host -> libzmq (ZWS_DGRAM: records, zws_dgram_head
+                     and the datagram, from its sender) */
+    zws_ring out; /* libzmq -> host (ZWS_DGRAM: records, to their
+                     destination) */
     zws_ring accepts; /* ZWS_LISTENER: fds (ints) the host accepted */
 } zws_fd;
 
@@ -80,6 +86,30 @@ int zws_alloc (int kind);
 void zws_free (zws_fd *f);
 int zws_rings_init (zws_fd *f);
 int zws_accepts_init (zws_fd *f);
+
+/*  One datagram in a ZWS_DGRAM ring: this head, then size bytes. */
+typedef struct zws_dgram_head
+{
+    uint32_t size;
+    uint32_t addr_len;
+    struct sockaddr_storage addr;
+} zws_dgram_head;
+
+/*  Queues one datagram whole, from or to addr: 0, or -1 when the ring has
+    no room for it (the caller drops it, as a full socket buffer would). */
+int zws_dgram_put (zws_ring *r,
+                   const struct sockaddr *addr,
+                   socklen_t addr_len,
+                   const void *data,
+                   size_t n);
+/*  Takes the next datagram: up to len bytes of it into buf (the rest is
+    lost, as recvfrom truncates), its address into addr; returns the bytes
+    copied, or -1 when the ring has none. */
+ssize_t zws_dgram_take (zws_ring *r,
+                        void *buf,
+                        size_t len,
+                        struct sockaddr *addr,
+                        socklen_t *addr_len);
 
 /*  Readiness changed: wake pollers and anyone waiting on f->seq. */
 void zws_bump (zws_fd *f);

@@ -16,13 +16,17 @@ const char *zws_name_of (const struct sockaddr *sa);
 
 static char text[300];
 
-static const struct sockaddr *addr_of (zws_fd *f, int remote)
+/*  which: 0 local, 1 remote, 2 a datagram's destination (host_peer). */
+static const struct sockaddr *addr_of (zws_fd *f, int which)
 {
-    return (const struct sockaddr *) (remote ? &f->remote : &f->local);
+    return (const struct sockaddr *) (which == 2   ? &f->host_peer
+                                      : which == 1 ? &f->remote
+                                                   : &f->local);
 }
 
-/*  Host part of the local (0) or remote (1) address: a host name, an IPv4
-    address, or an IPv6 address without brackets. */
+/*  Host part of the local (0) or remote (1) address, or of the last
+    datagram's destination (2): a host name, an IPv4 address, or an IPv6
+    address without brackets. */
 const char *zws_host_addr (int fd, int remote)
 {
     zws_fd *f = zws_lookup (fd);
@@ -119,6 +123,7 @@ void zws_host_eof (int fd)
     zws_bump (f);
 }
 
+/*  A listener listens, or a datagram fd's socket is bound, on port. */
 void zws_host_listening (int fd, int port)
 {
     zws_fd *f = zws_lookup (fd);
@@ -219,6 +224,32 @@ void zws_host_out_consume (int fd, uint32_t n)
         return;
     zws_ring_consume (&f->out, n);
     zws_bump (f);
+}
+
+int zws_host_dgram_next (int fd, uint8_t *buf, uint32_t cap)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f || atomic_load (&f->kind) != ZWS_DGRAM)
+        return -1;
+    socklen_t len = sizeof f->host_peer;
+    return (int) zws_dgram_take (&f->out, buf, cap,
+                                 (struct sockaddr *) &f->host_peer, &len);
+}
+
+int zws_host_dgram_deliver (
+  int fd, const char *peer, int port, const uint8_t *data, uint32_t size)
+{
+    zws_fd *f = zws_lookup (fd);
+    if (!f || atomic_load (&f->kind) != ZWS_DGRAM)
+        return -1;
+    struct sockaddr_storage from;
+    socklen_t from_len;
+    set_addr (&from, &from_len, peer, port);
+    if (zws_dgram_put (&f->in, (const struct sockaddr *) &from, from_len, data,
+                       size))
+        return -1;
+    zws_bump (f);
+    return 0;
 }
 
 /*  Node: the connection's kernel socket, which libzmq's thread may write

@@ -60,10 +60,20 @@ void zws_ring_consume (zws_ring *r, uint32_t n)
     atomic_fetch_add (&r->tail, n);
 }
 
+/*  Copies n bytes between flat and the ring from position pos (into 1:
+    flat into the ring), in two pieces when they wrap past the end. */
+static void copy_at (zws_ring *r, uint32_t pos, uint8_t *flat, uint32_t n, int into)
+{
+    uint32_t first;
+    uint8_t *at = r->buf + span (r, pos, n, &first);
+    memcpy (into ? at : flat, into ? flat : at, first);
+    memcpy (into ? r->buf : flat + first, into ? flat + first : r->buf, n - first);
+}
+
 /*  Copies up to len bytes of flat into the ring (into 1: the producer's
-    write) or out of it into flat (the consumer's read), in two pieces when
-    they wrap past the end. head or tail moves once for the whole copy: one
-    atomic store, and the other end never sees half of it. */
+    write) or out of it into flat (the consumer's read). head or tail moves
+    once for the whole copy: one atomic store, and the other end never sees
+    half of it. */
 static size_t move (zws_ring *r, uint8_t *flat, size_t len, int into)
 {
     _Atomic uint32_t *end = into ? &r->head : &r->tail;
@@ -71,10 +81,7 @@ static size_t move (zws_ring *r, uint8_t *flat, size_t len, int into)
     const uint32_t n = min_u32 (len, into ? zws_ring_free (r) : zws_ring_used (r));
     if (n == 0)
         return 0;
-    uint32_t first;
-    uint8_t *at = r->buf + span (r, pos, n, &first);
-    memcpy (into ? at : flat, into ? flat : at, first);
-    memcpy (into ? r->buf : flat + first, into ? flat + first : r->buf, n - first);
+    copy_at (r, pos, flat, n, into);
     atomic_store (end, pos + n);
     return n;
 }
@@ -87,6 +94,31 @@ size_t zws_ring_write (zws_ring *r, const void *buf, size_t len)
 size_t zws_ring_read (zws_ring *r, void *buf, size_t len)
 {
     return move (r, (uint8_t *) buf, len, 0);
+}
+
+int zws_ring_put (zws_ring *r,
+                  const void *head,
+                  size_t head_len,
+                  const void *body,
+                  size_t body_len)
+{
+    if (head_len + body_len > zws_ring_free (r))
+        return -1;
+    const uint32_t pos = atomic_load (&r->head);
+    copy_at (r, pos, (uint8_t *) head, (uint32_t) head_len, 1);
+    copy_at (r, pos + (uint32_t) head_len, (uint8_t *) body, (uint32_t) body_len, 1);
+    atomic_store (&r->head, pos + (uint32_t) (head_len + body_len));
+    return 0;
+}
+
+size_t zws_ring_copy (zws_ring *r, uint32_t offset, void *buf, size_t len)
+{
+    const uint32_t used = zws_ring_used (r);
+    if (offset >= used)
+        return 0;
+    const uint32_t n = min_u32 (len, used - offset);
+    copy_at (r, atomic_load (&r->tail) + offset, (uint8_t *) buf, n, 0);
+    return n;
 }
 
 /*  --- self-test (native: cc -DZWS_SELFTEST, see test/shim/ring.test.ts) -- */
@@ -353,11 +385,34 @@ static void test_threads (void)
     free (r.buf);
 }
 
+/*  Records: whole or not at all, readable in place before consuming,
+    across the wrap of the buffer and of the counters. */
+static void test_records (void)
+{
+    zws_ring r = make_ring (16, UINT32_MAX - 5);
+    const uint8_t head[3] = {1, 2, 3}, body[5] = {4, 5, 6, 7, 8};
+    uint8_t out[8];
+    for (int round = 0; round < 5; round++) {
+        assert (zws_ring_put (&r, head, 3, body, 5) == 0);
+        assert (zws_ring_put (&r, head, 3, body, 6) == -1); /* 9 > 8 free */
+        assert (zws_ring_used (&r) == 8);
+        assert (zws_ring_copy (&r, 3, out, 8) == 5);
+        assert (memcmp (out, body, 5) == 0);
+        assert (zws_ring_copy (&r, 8, out, 1) == 0);
+        assert (zws_ring_copy (&r, 0, out, 3) == 3);
+        assert (memcmp (out, head, 3) == 0);
+        zws_ring_consume (&r, 8);
+        check_empty (&r);
+    }
+    free (r.buf);
+}
+
 void zws_ring_test (int verbose)
 {
     if (verbose)
         printf (" * zws_ring: ");
     test_pieces ();
+    test_records ();
     for (uint32_t cap = 1; cap <= 32; cap *= 2) {
         test_wrap (cap, 0);
         test_wrap (cap, UINT32_MAX - cap); /* the counters wrap too */

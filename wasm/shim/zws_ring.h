@@ -45,6 +45,18 @@ void zws_ring_consume (zws_ring *r, uint32_t n);
 /*  Consumer: copies out up to len bytes; returns the bytes taken. */
 size_t zws_ring_read (zws_ring *r, void *buf, size_t len);
 
+/*  Records (datagrams): a head and a body as one record, published with
+    one store so the consumer never sees half of it. Returns 0, or -1
+    with nothing written when the record does not fit. */
+int zws_ring_put (zws_ring *r,
+                  const void *head,
+                  size_t head_len,
+                  const void *body,
+                  size_t body_len);
+/*  Consumer: copies len bytes starting offset bytes past tail, without
+    consuming; returns the bytes copied (fewer when fewer are there). */
+size_t zws_ring_copy (zws_ring *r, uint32_t offset, void *buf, size_t len);
+
 #ifdef ZWS_SELFTEST
 /*  Aborts (assert) on the first failure. */
 void zws_ring_test (int verbose);

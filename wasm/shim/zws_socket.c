@@ -68,13 +68,28 @@ int zws_socket (int domain, int type, int protocol)
         errno = EAFNOSUPPORT;
         return -1;
     }
-    if ((type & 0xf) != SOCK_STREAM) {
+    const int dgram = (type & 0xf) == SOCK_DGRAM;
+    if ((type & 0xf) != SOCK_STREAM && !dgram) {
         errno = EPROTONOSUPPORT;
         return -1;
     }
-    const int fd = zws_alloc (ZWS_STREAM);
-    if (fd >= 0 && (type & SOCK_NONBLOCK))
-        atomic_store (&zws_lookup (fd)->nonblock, 1);
+    const int fd = zws_alloc (dgram ? ZWS_DGRAM : ZWS_STREAM);
+    if (fd < 0)
+        return -1;
+    zws_fd *f = zws_lookup (fd);
+    if (type & SOCK_NONBLOCK)
+        atomic_store (&f->nonblock, 1);
+    if (dgram) {
+        /*  A datagram socket has no connect to set its rings up: it may
+            send or receive from the start. */
+        if (zws_rings_init (f)) {
+            zws_free (f);
+            return -1;
+        }
+        f->local.ss_family = (sa_family_t) domain;
+        f->local_len = domain == AF_INET6 ? sizeof (struct sockaddr_in6)
+                                          : sizeof (struct sockaddr_in);
+    }
     return fd;
 }
 
@@ -105,11 +120,16 @@ static zws_fd *stream (int fd)
         return NULL;
     }
     const int kind = atomic_load (&f->kind);
-    if (kind != ZWS_STREAM && kind != ZWS_LISTENER) {
+    if (kind != ZWS_STREAM && kind != ZWS_LISTENER && kind != ZWS_DGRAM) {
         errno = ENOTSOCK;
         return NULL;
     }
     return f;
+}
+
+static int is_dgram (zws_fd *f)
+{
+    return atomic_load (&f->kind) == ZWS_DGRAM;
 }
 
 static int copy_addr (struct sockaddr_storage *dst,
@@ -133,6 +153,11 @@ int zws_connect (int fd, const struct sockaddr *addr, socklen_t len)
     zws_fd *f = stream (fd);
     if (!f)
         return -1;
+    /*  libzmq's udp engine only ever sends to an address (sendto). */
+    if (is_dgram (f)) {
+        errno = EOPNOTSUPP;
+        return -1;
+    }
     if (atomic_load (&f->state) != ZWS_NEW) {
         errno = EISCONN;
         return -1;
@@ -155,6 +180,22 @@ int zws_bind (int fd, const struct sockaddr *addr, socklen_t len)
     zws_fd *f = stream (fd);
     if (!f)
         return -1;
+    if (is_dgram (f)) {
+        if (atomic_load (&f->state) != ZWS_NEW) {
+            errno = EINVAL;
+            return -1;
+        }
+        if (copy_addr (&f->local, &f->local_len, addr, len))
+            return -1;
+        /*  The host binds its socket. libzmq's engine (non-blocking, on
+            its I/O thread, which without threads is the host's own) does
+            not wait for it: a failure (EADDRINUSE) comes back as the fd's
+            error, recvfrom fails and the engine retries. A blocking fd
+            waits, as POSIX bind, so getsockname then has the port. */
+        atomic_store (&f->state, ZWS_CONNECTING);
+        zws_post (f, ZWS_OP_BIND);
+        return may_block (f, 0) ? await_state (f, ZWS_LISTENING) : 0;
+    }
     /*  Only recorded: the host takes the port when it listens and reports
         EADDRINUSE from there. A source address on a connecting socket
         ("tcp://src;dst") is recorded and not used. */
@@ -167,6 +208,10 @@ int zws_listen (int fd, int backlog)
     zws_fd *f = stream (fd);
     if (!f)
         return -1;
+    if (is_dgram (f)) {
+        errno = EOPNOTSUPP;
+        return -1;
+    }
     /*  listen() again on a listening socket only changes the backlog in
         POSIX: it keeps listening (libzmq's test_socks does this). */
     if (atomic_load (&f->kind) == ZWS_LISTENER
@@ -257,6 +302,10 @@ static ssize_t send_now (zws_fd *f, const void *buf, size_t len)
         zws_bump (r);
         return (ssize_t) len;
     }
+    if (is_dgram (f)) {
+        errno = EDESTADDRREQ; /* never connected: sendto names the peer */
+        return -1;
+    }
     const int err = atomic_load (&f->error);
     if (err || atomic_load (&f->eof)) {
         errno = err ? err : EPIPE;
@@ -339,6 +388,15 @@ static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
             }
         }
     }
+    if (is_dgram (f)) {
+        const ssize_t n = zws_dgram_take (&f->in, buf, len, NULL, NULL);
+        if (n < 0)
+        {
+            const int err = atomic_exchange (&f->error, 0);
+            errno = err ? err : EAGAIN;
+        }
+        return n;
+    }
     if (zws_ring_used (&f->in) == 0) {
         const int err = atomic_load (&f->error);
         if (err) {
@@ -356,6 +414,11 @@ static ssize_t recv_now (zws_fd *f, void *buf, size_t len)
     return (ssize_t) n;
 }
 
+/*  A datagram goes whole into the outbound ring, with its destination,
+    for the host to send. It never waits or fails for want of room: a
+    datagram that does not fit is dropped, as UDP drops what a full socket
+    buffer cannot take (and libzmq's udp engine takes any error from
+    sendto, EAGAIN too, as the end of the connection). */
 ssize_t zws_sendto (int fd,
                     const void *buf,
                     size_t len,
@@ -363,10 +426,32 @@ ssize_t zws_sendto (int fd,
                     const struct sockaddr *addr,
                     socklen_t addr_len)
 {
-    (void) fd, (void) buf, (void) len, (void) flags, (void) addr,
-      (void) addr_len;
-    errno = EAFNOSUPPORT;
-    return -1;
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    if (!is_dgram (f))
+        return zws_send (fd, buf, len, flags);
+    if (!addr) {
+        errno = EDESTADDRREQ;
+        return -1;
+    }
+    if (addr->sa_family != AF_INET && addr->sa_family != AF_INET6) {
+        errno = EAFNOSUPPORT;
+        return -1;
+    }
+    if (len + sizeof (zws_dgram_head) > f->out.cap) {
+        errno = EMSGSIZE;
+        return -1;
+    }
+    /*  Not bound: the host opens a socket on an ephemeral port for it, as
+        the kernel binds one at the first sendto. */
+    int fresh = ZWS_NEW;
+    atomic_compare_exchange_strong (&f->state, &fresh, ZWS_OPEN);
+    if (zws_dgram_put (&f->out, addr, addr_len, buf, len) == 0)
+        zws_post (f, ZWS_OP_SEND);
+    return (ssize_t) len;
 }
 
 ssize_t zws_recvfrom (int fd,
@@ -376,10 +461,29 @@ ssize_t zws_recvfrom (int fd,
                       struct sockaddr *addr,
                       socklen_t *addr_len)
 {
-    (void) fd, (void) buf, (void) len, (void) flags, (void) addr,
-      (void) addr_len;
-    errno = EAFNOSUPPORT;
-    return -1;
+    zws_fd *f = zws_lookup (fd);
+    if (!f) {
+        errno = EBADF;
+        return -1;
+    }
+    if (!is_dgram (f))
+        return zws_recv (fd, buf, len, flags);
+    for (;;) {
+        const int seq = atomic_load (&f->seq.value);
+        const ssize_t n = zws_dgram_take (&f->in, buf, len, addr, addr_len);
+        if (n >= 0)
+            return n;
+        const int err = atomic_exchange (&f->error, 0);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        if (!may_block (f, flags)) {
+            errno = EAGAIN;
+            return -1;
+        }
+        zws_sleep (&f->seq, seq, -1);
+    }
 }
 
 ssize_t zws_recv (int fd, void *buf, size_t len, int flags)
@@ -417,7 +521,6 @@ int zws_getsockopt (int fd, int level, int name, void *val, socklen_t *len)
 int zws_setsockopt (
   int fd, int level, int name, const void *val, socklen_t len)
 {
-    (void) level;
     (void) name;
     (void) val;
     (void) len;
@@ -426,6 +529,13 @@ int zws_setsockopt (
     zws_fd *f = zws_lookup (fd);
     if (!f) {
         errno = EBADF;
+        return -1;
+    }
+    /*  On a datagram socket the IP levels are multicast (membership, loop,
+        hops, interface), which the host does not carry: refused, so
+        libzmq's engine fails instead of silently receiving nothing. */
+    if (is_dgram (f) && (level == IPPROTO_IP || level == IPPROTO_IPV6)) {
+        errno = ENOPROTOOPT;
         return -1;
     }
     return 0;
@@ -479,7 +589,8 @@ int zws_close (int fd)
     }
     const int kind = atomic_load (&f->kind);
     const int state = atomic_load (&f->state);
-    if ((kind == ZWS_STREAM || kind == ZWS_LISTENER) && state != ZWS_NEW) {
+    if ((kind == ZWS_STREAM || kind == ZWS_LISTENER || kind == ZWS_DGRAM)
+        && state != ZWS_NEW) {
         /*  The host owns a network object for it: it flushes what is left
             in the outbound ring, closes, and frees the slot. */
         atomic_store (&f->state, ZWS_CLOSING);
@@ -525,6 +636,13 @@ static short readiness (int fd)
             return POLLOUT;
         case ZWS_LISTENER:
             return zws_ring_used (&f->accepts) > 0 ? POLLIN : 0;
+        case ZWS_DGRAM:
+            /*  Sending never waits (see zws_sendto). */
+            return POLLOUT
+                   | (zws_ring_used (&f->in) > 0 || atomic_load (&f->error)
+                        ? POLLIN
+                        : 0)
+                   | (atomic_load (&f->error) ? POLLERR : 0);
         default:
             break;
     }
