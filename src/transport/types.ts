@@ -74,4 +74,8 @@ export interface Transport {
   connect(target: Endpoint, sink: StreamSink): Stream;
   /** Absent where listening is impossible (WebSockets from a browser). */
   listen?(local: Endpoint, sink: ListenerSink): Listener;
+  /** Listens before returning, for bindSync: the sink's listening() has
+   * run when it returns; a failure throws an Error whose `code` is the
+   * errno name. Absent where the runtime cannot listen synchronously. */
+  listenSync?(local: Endpoint, sink: ListenerSink): Listener;
 }
