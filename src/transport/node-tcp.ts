@@ -99,7 +99,7 @@ function listenerOf(server: net.Server): Listener {
 }
 
 function codeError(code: string, message: string): Error {
-  return Object.assign(new Error(`${code}: ${message}`), { code });
+  return Object.assign(new Error(message), { code });
 }
 
 /** libuv's TCP handle as Node's own net module makes it (binding methods
@@ -116,14 +116,12 @@ interface TcpHandle {
  * listen synchronously. */
 function syncTcpHandle(): TcpHandle {
   const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
-  let tcpWrap: { TCP: new (kind: number) => TcpHandle; constants: { SERVER: number } } | undefined;
   try {
-    tcpWrap = binding?.call(process, "tcp_wrap") as typeof tcpWrap;
+    const tcpWrap = binding?.call(process, "tcp_wrap") as { TCP: new (kind: number) => TcpHandle; constants: { SERVER: number } };
+    return new tcpWrap.TCP(tcpWrap.constants.SERVER);
   } catch {
-    tcpWrap = undefined;
+    throw codeError("ENOTSUP", "this runtime cannot listen synchronously (Node's tcp_wrap binding is not available)");
   }
-  if (!tcpWrap?.TCP) throw codeError("ENOTSUP", "this runtime cannot listen synchronously");
-  return new tcpWrap.TCP(tcpWrap.constants.SERVER);
 }
 
 export class NodeTcpTransport implements Transport {
@@ -150,7 +148,7 @@ export class NodeTcpTransport implements Transport {
   listenSync(local: Endpoint, sink: ListenerSink): Listener {
     const handle = syncTcpHandle();
     const v6 = net.isIPv6(local.host);
-    if (!v6 && !net.isIPv4(local.host)) throw codeError("EINVAL", `not an IP address: ${local.host}`);
+    if (!v6 && !net.isIPv4(local.host)) throw codeError("EINVAL", `${local.host} is not an IP address, and resolving a name takes a DNS lookup, which cannot be synchronous`);
     let status = v6 ? handle.bind6(local.host, local.port, 0) : handle.bind(local.host, local.port);
     if (status === 0) status = handle.listen(511);
     if (status !== 0) {
