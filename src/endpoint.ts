@@ -102,6 +102,15 @@ export function noUdpError(operation: EndpointVerb, address: string): ZmqError {
 
 /** A tcp:// bind where the runtime cannot accept connections (zeromq-wasm
  * only, as above). */
+/** A bindSync/unbindSync this host cannot do synchronously (`why`). */
+export function noSyncError(verb: "bind" | "unbind", address: string, why: string): ZmqError {
+  return zmqError(
+    "ENOTSUP",
+    { operation: `${verb}Sync`, address, hint: why },
+    `Cannot ${verb}Sync ${JSON.stringify(address)}: ${why}; use \`await socket.${verb}(address)\` instead`,
+  );
+}
+
 export function noListenError(address: string): ZmqError {
   return zmqError(
     "ENOTSUP",

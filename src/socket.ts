@@ -143,6 +143,19 @@ export class Socket {
     return this.#endpointCall("unbind", address, (backend) => backend.unbind(address), -1);
   }
 
+  /** bind(), done before returning; throws its failure. Where this host
+   * cannot answer at once (a page, a worker thread's remote libzmq,
+   * zeromq-wasm/threads on tcp://), throws ENOTSUP naming bind(). */
+  bindSync(address: string): void {
+    checkAddress(address, arguments);
+    this.#endpointSync("bind", address, (backend) => backend.bindSync(address), 1);
+  }
+
+  unbindSync(address: string): void {
+    checkAddress(address, arguments);
+    this.#endpointSync("unbind", address, (backend) => backend.unbindSync(address), -1);
+  }
+
   /** Connects; libzmq reconnects by itself. `gateway`: reach this tcp://
    * endpoint through that WebSocket gateway, whatever configure() says. */
   connect(address: string, options: ConnectOptions = {}): void {
@@ -192,6 +205,17 @@ export class Socket {
     return this.#blockUntil("a bind or unbind operation", Promise.resolve(pending)).finally(() => {
       this.#endpoints += count;
     });
+  }
+
+  #endpointSync(verb: EndpointVerb, address: string, call: (backend: SocketBackend) => void, count: 1 | -1): void {
+    this.#assertUsable();
+    try {
+      checkEndpoint(verb, address);
+      call(this.#backend);
+    } finally {
+      // Counted even when it fails, as zeromq.js counts it.
+      this.#endpoints += count;
+    }
   }
 
   /** @internal Bound or connected somewhere (a Proxy needs it of both). */

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // runner instead of running its file.
 const { NODE_TEST_CONTEXT: _, ...env } = process.env;
 const suites = [
-  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve", "proxy", "events", "draft"],
+  ...["req-rep", "pub-sub", "push-pull", "dealer-router", "pair", "xpub-xsub", "options", "errors", "curve", "proxy", "events", "draft", "bind-sync"],
   // Against native libzmq (pyzmq), through test/support/zmq.ts.
   ...["req-rep", "pub-sub", "push-pull", "dealer-router", "multipart", "curve"].map((name) => `interop/${name}`),
 ];

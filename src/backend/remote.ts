@@ -11,7 +11,7 @@
  * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
  */
 import { transfer, wrap, type Remote } from "comlink";
-import { noGatewayError, noUdpError, tcpTarget } from "../endpoint.js";
+import { noGatewayError, noSyncError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
 import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
@@ -189,6 +189,9 @@ class RemoteContext implements ContextBackend {
 // A page's frames are BytesFrames (Frame is typed Buffer only where Node's types are).
 const textFrame = (buffer: ArrayBuffer, offset: number, length: number): Frame => new TextFrame(buffer, offset, length) as Frame;
 
+/** Why a socket whose libzmq is another thread's cannot bind synchronously. */
+const REMOTE_SYNC = "this socket's libzmq runs in another thread (a page's Worker, or a Node worker thread's host), which can only answer asynchronously";
+
 class RemoteSocket implements SocketBackend {
   readonly id = nextId++;
   readonly #api: Remote<WorkerApi>;
@@ -215,6 +218,14 @@ class RemoteSocket implements SocketBackend {
 
   async unbind(address: string): Promise<void> {
     this.#values.set("lastEndpoint", await this.#api.unbindFrom(this.id, address));
+  }
+
+  bindSync(address: string): void {
+    throw noSyncError("bind", address, REMOTE_SYNC);
+  }
+
+  unbindSync(address: string): void {
+    throw noSyncError("unbind", address, REMOTE_SYNC);
   }
 
   connect(address: string, request: ConnectRequest): void {

@@ -58,6 +58,10 @@ export interface SocketBackend {
   /** Resolves once bound; a result that is not a promise means done now. */
   bind(address: string): void | Promise<void>;
   unbind(address: string): void | Promise<void>;
+  /** bind and unbind done before returning (zeromq.js's bindSync); throws
+   * the failure, or where this host cannot answer at once, says so. */
+  bindSync(address: string): void;
+  unbindSync(address: string): void;
   connect(address: string, request: ConnectRequest): void;
   disconnect(address: string): void;
   /** Sends one message. undefined: taken at once; a promise: waits while

@@ -9,7 +9,7 @@
  * draft types are thread-safe sockets without a ZMQ_FD: a zmq_poller's
  * signaler stands in (zws_safe_poller).
  */
-import { noGatewayError, noListenError, noUdpError, tcpTarget } from "../endpoint.js";
+import { noGatewayError, noListenError, noSyncError, noUdpError, tcpTarget } from "../endpoint.js";
 import { timedOut, type ErrorContext, type ZmqError } from "../errors.js";
 import { toBytes, type Batch, type Frame } from "../frames.js";
 import { DISH, integerValue, MECHANISMS, PAIR, RADIO, SERVER, socketOptions, type OptionSpec } from "../options.js";
@@ -46,6 +46,19 @@ const BATCH_BYTES = 1 << 20;
 function routeOf(type: number): number {
   if (type === SERVER) return ZWS_ROUTE_ID;
   return type === RADIO || type === DISH ? ZWS_ROUTE_GROUP : ZWS_ROUTE_NONE;
+}
+
+/** Why a threaded build cannot bind tcp:// synchronously. */
+const THREADED_BIND =
+  "zeromq-wasm/threads binds tcp:// on a libzmq thread that waits for this thread's event loop to listen, " +
+  "so waiting for it here would deadlock";
+
+/** Where a tcp:// bind listens: libzmq's wildcard and localhost as the
+ * IP addresses Node listens on, port "*" as 0 (any). */
+function listenTarget(address: string): { host: string; port: number } {
+  const [, host, port] = /^tcp:\/\/(.+):([^:]+)$/.exec(address)!;
+  const listenHost = host === "*" ? "0.0.0.0" : host === "localhost" ? "127.0.0.1" : host.replace(/^\[(.*)\]$/, "$1");
+  return { host: listenHost, port: port === "*" ? 0 : Number(port) };
 }
 
 /** What the socket needs of its host. */
@@ -153,21 +166,60 @@ export class WasmSocket implements SocketBackend {
    * listen: the host listens first (the port, or the error, is known then),
    * and zmq_bind takes that listener over, bound to the port it got. */
   async #bindListenFirst(what: ErrorContext, address: string): Promise<void> {
-    const { native, shim } = this.host.runtime;
-    const [, host, port] = /^tcp:\/\/(.+):([^:]+)$/.exec(address)!;
-    const listenHost = host === "*" ? "0.0.0.0" : host === "localhost" ? "127.0.0.1" : host.replace(/^\[(.*)\]$/, "$1");
+    const { host, port } = listenTarget(address);
     let bound: number;
     try {
-      bound = await shim.listenFirst(listenHost, port === "*" ? 0 : Number(port));
+      bound = await this.host.runtime.shim.listenFirst(host, port);
     } catch (error) {
-      const errno = native.errno((error as { code: string }).code) || native.errno("EADDRINUSE");
-      // What libzmq's listener reports when its listen fails: it closes
-      // the (unnamed) socket, then the bind fails.
-      this.#monitor?.report({ type: "close" });
-      this.#monitor?.report({ type: "bind:error", address: address.slice("tcp://".length), error: this.#monitor.errnoError(errno) });
-      throw native.error(errno, what);
+      throw this.#listenFailed(what, address, error);
     }
+    this.#adoptListener(what, address, bound);
+  }
+
+  bindSync(address: string): void {
+    const what = { operation: "bind", address };
+    if (!address.startsWith("tcp://")) return void this.#endpoint(CALL_BIND, what, address);
+    if (!this.host.runtime.shim.canListen) throw noListenError(address);
+    if (this.host.runtime.build === "threads") throw noSyncError("bind", address, THREADED_BIND);
+    const { host, port } = listenTarget(address);
+    let bound: number;
+    try {
+      bound = this.host.runtime.shim.listenFirstSync(host, port);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "ENOTSUP" || code === "EINVAL") throw noSyncError("bind", address, (error as Error).message);
+      throw this.#listenFailed(what, address, error);
+    }
+    this.#adoptListener(what, address, bound);
+  }
+
+  unbindSync(address: string): void {
+    const what = { operation: "unbind", address };
+    // tcp: libzmq closes the listener once the host loop runs (as
+    // libzmq's I/O thread does after a native unbind).
+    if (!address.startsWith("tcp://") || this.host.runtime.build === "nothreads") {
+      const { native } = this.host.runtime;
+      if (native.wasm._zmq_unbind(this.handle, native.cString(address)) !== 0) throw native.lastErrorFor(what);
+      return;
+    }
+    throw noSyncError("unbind", address, THREADED_BIND);
+  }
+
+  /** The error a failed listen is, as libzmq's listener reports it: it
+   * closes the (unnamed) socket, then the bind fails. */
+  #listenFailed(what: ErrorContext, address: string, error: unknown): ZmqError {
+    const { native } = this.host.runtime;
+    const errno = native.errno((error as { code: string }).code) || native.errno("EADDRINUSE");
+    this.#monitor?.report({ type: "close" });
+    this.#monitor?.report({ type: "bind:error", address: address.slice("tcp://".length), error: this.#monitor.errnoError(errno) });
+    return native.error(errno, what);
+  }
+
+  /** zmq_bind, taking over the listener the host opened on port `bound`. */
+  #adoptListener(what: ErrorContext, address: string, bound: number): void {
+    const { native, shim } = this.host.runtime;
     if (this.#closed) return shim.dropListenedFirst(bound);
+    const host = /^tcp:\/\/(.+):[^:]+$/.exec(address)![1];
     if (native.wasm._zmq_bind(this.handle, native.cString(`tcp://${host}:${bound}`)) !== 0) {
       shim.dropListenedFirst(bound);
       throw native.lastErrorFor(what);

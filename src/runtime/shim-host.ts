@@ -174,22 +174,46 @@ export class ShimHost {
    * Resolves to the port; rejects with an errno name (EADDRINUSE, ...).
    */
   listenFirst(host: string, port: number): Promise<number> {
-    const direct = this.direct;
-    if (!direct?.listen) return Promise.reject(Object.assign(new Error("cannot listen"), { code: "EOPNOTSUPP" }));
     return new Promise((resolve, reject) => {
-      const entry = new ListenerEntry(this, -1);
-      entry.listener = direct.listen!({ host, port }, {
-        listening: (bound) => {
-          entry.port = bound;
-          this.listenedFirst.set(bound, entry);
-          resolve(bound);
-        },
-        failed: (code) => reject(Object.assign(new Error(code), { code })),
-        // Taken over by an fd before any connection can arrive (the bind
-        // follows in the same task); refuse one that comes earlier.
-        accepted: (peer, stream) => (entry.fd < 0 ? undefined : entry.accepted(peer, stream)),
-      });
+      this.openFirst((direct, local, sink) => direct.listen?.(local, sink), host, port, resolve, (code) =>
+        reject(Object.assign(new Error(code), { code })),
+      );
     });
+  }
+
+  /** listenFirst, done before returning (bindSync): returns the port;
+   * throws an Error whose `code` is the errno name. */
+  listenFirstSync(host: string, port: number): number {
+    let bound: number | undefined;
+    this.openFirst((direct, local, sink) => direct.listenSync?.(local, sink), host, port, (port) => (bound = port), (code) => {
+      throw Object.assign(new Error(code), { code });
+    });
+    return bound!;
+  }
+
+  /** Opens a listener (by `open`) that an fd takes over later. */
+  private openFirst(
+    open: (direct: Transport, local: Endpoint, sink: ListenerSink) => Listener | undefined,
+    host: string,
+    port: number,
+    listening: (port: number) => void,
+    failed: (code: string) => void,
+  ): void {
+    const entry = new ListenerEntry(this, -1);
+    const sink: ListenerSink = {
+      listening: (bound) => {
+        entry.port = bound;
+        this.listenedFirst.set(bound, entry);
+        listening(bound);
+      },
+      failed,
+      // Taken over by an fd before any connection can arrive (the bind
+      // follows in the same task); refuse one that comes earlier.
+      accepted: (peer, stream) => (entry.fd < 0 ? undefined : entry.accepted(peer, stream)),
+    };
+    const listener = this.direct && open(this.direct, { host, port }, sink);
+    if (!listener) return failed("EOPNOTSUPP");
+    entry.listener = listener;
   }
 
   /** A listener from listenFirst that libzmq did not take (its bind

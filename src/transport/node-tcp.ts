@@ -5,6 +5,7 @@
  * alive (pending API operations do, see runtime/keepalive.ts).
  */
 import * as net from "node:net";
+import * as util from "node:util";
 import { nodeDatagrams } from "./node-udp.js";
 import type { Endpoint, Listener, ListenerSink, Stream, StreamSink, Transport } from "./types.js";
 
@@ -69,6 +70,62 @@ function wire(socket: net.Socket, sink: StreamSink): Stream {
   };
 }
 
+/** A server whose accepted connections go to sink, not yet listening. */
+function serve(sink: ListenerSink): net.Server {
+  const server = net.createServer({ noDelay: true });
+  server.on("connection", (socket) => {
+    const peer = { host: socket.remoteAddress ?? "127.0.0.1", port: socket.remotePort ?? 0 };
+    let connectionSink: StreamSink | undefined;
+    const stream = wire(socket, {
+      opened: () => connectionSink?.opened(),
+      data: (chunk) => connectionSink?.data(chunk),
+      drained: () => connectionSink?.drained(),
+      flushed: () => connectionSink?.flushed(),
+      ended: () => connectionSink?.ended(),
+      failed: (code) => connectionSink?.failed(code),
+    });
+    connectionSink = sink.accepted(peer, stream);
+    if (!connectionSink) socket.destroy();
+  });
+  return server;
+}
+
+function boundPort(server: net.Server, requested: number): number {
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : requested;
+}
+
+function listenerOf(server: net.Server): Listener {
+  server.unref();
+  return { close: (done) => server.close(() => done()) };
+}
+
+function codeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** libuv's TCP handle as Node's own net module makes it (binding methods
+ * return 0 or a negative errno). */
+interface TcpHandle {
+  bind(host: string, port: number): number;
+  bind6(host: string, port: number, flags: number): number;
+  listen(backlog: number): number;
+  close(): void;
+}
+
+/** A new server-side TCP handle from Node's tcp_wrap binding (on
+ * process.binding's allow-list); runtimes without it (Deno, Bun) cannot
+ * listen synchronously. */
+function syncTcpHandle(): TcpHandle {
+  const binding = (process as unknown as { binding?: (name: string) => unknown }).binding;
+  try {
+    const tcpWrap = binding?.call(process, "tcp_wrap") as { TCP: new (kind: number) => TcpHandle; constants: { SERVER: number } };
+    return new tcpWrap.TCP(tcpWrap.constants.SERVER);
+  } catch {
+    throw codeError("ENOTSUP", "this runtime cannot listen synchronously (Node's tcp_wrap binding is not available)");
+  }
+}
+
 export class NodeTcpTransport implements Transport {
   readonly name = "tcp";
   /** udp:// too: the runtime's own network, as tcp://. */
@@ -81,29 +138,31 @@ export class NodeTcpTransport implements Transport {
   }
 
   listen(local: Endpoint, sink: ListenerSink): Listener {
-    const server = net.createServer({ noDelay: true });
-    server.on("connection", (socket) => {
-      const peer = { host: socket.remoteAddress ?? "127.0.0.1", port: socket.remotePort ?? 0 };
-      let connectionSink: StreamSink | undefined;
-      const stream = wire(socket, {
-        opened: () => connectionSink?.opened(),
-        data: (chunk) => connectionSink?.data(chunk),
-        drained: () => connectionSink?.drained(),
-        flushed: () => connectionSink?.flushed(),
-        ended: () => connectionSink?.ended(),
-        failed: (code) => connectionSink?.failed(code),
-      });
-      connectionSink = sink.accepted(peer, stream);
-      if (!connectionSink) socket.destroy();
-    });
-    server.once("listening", () => {
-      const address = server.address();
-      sink.listening(typeof address === "object" && address ? address.port : local.port);
-    });
+    const server = serve(sink);
+    server.once("listening", () => sink.listening(boundPort(server, local.port)));
     server.on("error", (error: NodeJS.ErrnoException) => sink.failed(errnoName(error)));
     // "0.0.0.0" and "::" are libzmq's wildcard; Node binds the same way.
     server.listen({ host: local.host, port: local.port, exclusive: true });
-    server.unref();
-    return { close: (done) => server.close(() => done()) };
+    return listenerOf(server);
+  }
+
+  /** Node's listen() with a host resolves it first, always a later turn
+   * (even an IP literal), and reports a failure on a later tick: only a
+   * TCP handle bound here answers at once (the port, or the errno). */
+  listenSync(local: Endpoint, sink: ListenerSink): Listener {
+    const handle = syncTcpHandle();
+    const v6 = net.isIPv6(local.host);
+    if (!v6 && !net.isIPv4(local.host)) throw codeError("EINVAL", `${local.host} is not an IP address, and resolving a name takes a DNS lookup, which cannot be synchronous`);
+    let status = v6 ? handle.bind6(local.host, local.port, 0) : handle.bind(local.host, local.port);
+    if (status === 0) status = handle.listen(511);
+    if (status !== 0) {
+      handle.close();
+      throw codeError(util.getSystemErrorName(status), `listen on ${local.host}:${local.port}`);
+    }
+    const server = serve(sink);
+    server.on("error", (error: NodeJS.ErrnoException) => sink.failed(errnoName(error)));
+    server.listen(handle); // listening already: Node adopts the handle at once
+    sink.listening(boundPort(server, local.port));
+    return listenerOf(server);
   }
 }

@@ -96,4 +96,8 @@ export interface Transport {
    * version, bound to `local` if given (else to an ephemeral port, at its
    * first send). */
   datagrams?(ipVersion: 4 | 6, local: Endpoint | undefined, sink: DatagramSink): Datagrams;
+  /** Listens before returning, for bindSync: the sink's listening() has
+   * run when it returns; a failure throws an Error whose `code` is the
+   * errno name. Absent where the runtime cannot listen synchronously. */
+  listenSync?(local: Endpoint, sink: ListenerSink): Listener;
 }

@@ -15,6 +15,7 @@ import type { LibraryName } from "./libraries.ts";
 
 const run = promisify(execFile);
 const program = fileURLToPath(new URL("./programs/worker-threads.mjs", import.meta.url));
+const bindSync = fileURLToPath(new URL("./programs/worker-bind-sync.mjs", import.meta.url));
 const terminated = fileURLToPath(new URL("./programs/worker-terminate.cjs", import.meta.url));
 
 for (const lib of ["zeromq", "zeromq-wasm"] satisfies LibraryName[]) {
@@ -39,5 +40,15 @@ describe("worker_threads (zeromq-wasm)", () => {
   it("a worker terminated while it waits in receive(), sockets open, does not keep the process alive", async () => {
     const { stdout } = await run(process.execPath, [terminated, "zeromq-wasm"], { timeout: 60_000 });
     assert.deepEqual(JSON.parse(stdout), { terminated: true });
+  });
+
+  // zeromq.js answers a worker's bindSync on the worker's own thread; here
+  // libzmq answers from another thread, never at once.
+  it("a worker's bindSync() throws ENOTSUP naming `await bind()`, which works", async () => {
+    const { stdout } = await run(process.execPath, [bindSync], { timeout: 60_000 });
+    const { thrown, boundAfter } = JSON.parse(stdout);
+    assert.equal(thrown.code, "ENOTSUP");
+    assert.match(thrown.message, /^Cannot bindSync "inproc:\/\/worker-bind-sync": .*another thread.*; use `await socket\.bind\(address\)` instead$/);
+    assert.equal(boundAfter, "inproc://worker-bind-sync");
   });
 });

@@ -52,6 +52,16 @@ export async function requestReply(): Promise<string> {
   return result.toString();
 }
 
+export function bindSynchronously(): string | null {
+  const pair = new Pair();
+  const done: void = pair.bindSync("tcp://127.0.0.1:*");
+  void done;
+  const endpoint = pair.lastEndpoint;
+  pair.unbindSync(endpoint ?? "tcp://127.0.0.1:3003");
+  pair.close();
+  return endpoint;
+}
+
 export async function routerDealer(): Promise<void> {
   const router = new Router({ mandatory: true, handover: true, probeRouter: false });
   const options: RouterConnectOptions = { routingId: "backend" };
