@@ -50,8 +50,8 @@ function median(values: number[]): number {
 
 async function measure(lib: Exclude<Lib, "pyzmq">, pattern: Pattern, rounds: number): Promise<Figures> {
   const zmq = (
-    lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("../../dist/index.js")
-  ) as typeof import("../../dist/index.js");
+    lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("zeromq-wasm")
+  ) as typeof import("zeromq-wasm");
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
   async function pushPull(): Promise<number> {
