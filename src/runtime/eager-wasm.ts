@@ -3,8 +3,8 @@
  * first tcp connection of a process then compiles libzmq's connect,
  * handshake, encoder and decoder paths on the event loop's thread, between
  * connect() and its first message (README, "Differences"). Compiling the
- * module eagerly costs a few ms more at import instead (V8's background threads
- * compile too) and takes ~2.5 ms or more off that first delivery.
+ * module eagerly costs a few ms more at import instead (V8's background
+ * threads compile too) and takes ~2.5 ms or more off that first delivery.
  *
  * Only in Node itself (V8's flags are Node's; Bun and Deno differ), and not
  * when the process chose a compilation mode on its command line.
@@ -18,7 +18,9 @@ function chosenByProcess(): boolean {
 }
 
 /** Runs `compile` (compiling and instantiating the module) with V8's lazy
- * wasm compilation off, then turns it back on for any other module. Only
+ * wasm compilation off, then turns it back on for any other module. The
+ * instantiation must be inside too: with the flag back on before it, the
+ * first connection measured only a third of the gain. Only
  * around a synchronous load: across an await, other code would compile
  * eagerly too, and zeromq-wasm/threads' first connection (its async
  * load) measured worse that way, not better. */
