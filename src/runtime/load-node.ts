@@ -9,7 +9,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
-import { instantiateSync } from "./instantiate.js";
+import { compilingEagerly } from "./eager-wasm.js";
+import { instantiateSync, type InstantiateWasm } from "./instantiate.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
 import type { Build, Platform } from "./platform.js";
@@ -46,11 +47,12 @@ function files(build: Build): { factory: Factory; binary: string } {
  * the factory call, filling in the object it was given. */
 export function loadPlatformNow(): Platform {
   const { factory, binary } = files("nothreads");
-  const module = { instantiateWasm: instantiateSync(new WebAssembly.Module(readFileSync(binary))) } as object as WasmExports & {
-    calledRun?: boolean;
-  };
-  // A failure has thrown already; the promise would only repeat it.
-  factory(module).catch(() => undefined);
+  const module = {} as WasmExports & { calledRun?: boolean; instantiateWasm?: InstantiateWasm };
+  compilingEagerly(() => {
+    module.instantiateWasm = instantiateSync(new WebAssembly.Module(readFileSync(binary)));
+    // A failure has thrown already; the promise would only repeat it.
+    factory(module).catch(() => undefined);
+  });
   if (!module.calledRun) throw new Error("zeromq-wasm: the wasm module did not start synchronously");
   return { wasm: module, transport: new NodeTcpTransport() };
 }

@@ -3,12 +3,14 @@
 // zeromq-wasm (both builds), the native addon and pyzmq. "first" is the
 // first connection of a fresh process (cold code); "warm" the median of
 // later ones. Push/Pull sends once; Pub/Sub publishes flat out (one per
-// turn of the event loop) until the subscriber has one.
+// turn of the event loop) until the subscriber has one. "wasm-lazy" is
+// zeromq-wasm with V8 compiling each wasm function on its first call
+// (--wasm-lazy-compilation), as before src/runtime/eager-wasm.ts.
 //   node --import tsx test/bench/readiness.ts [processes=5] [rounds=20]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-type Lib = "wasm" | "threads" | "addon" | "pyzmq";
+type Lib = "wasm" | "wasm-lazy" | "threads" | "addon" | "pyzmq";
 type Pattern = "push/pull" | "pub/sub";
 type Figures = { first: number; warm: number };
 const patterns: Pattern[] = ["push/pull", "pub/sub"];
@@ -21,15 +23,17 @@ if (process.argv[2] === "--child") {
 } else {
   const processes = Number(process.argv[2] ?? 5);
   const rounds = Number(process.argv[3] ?? 20);
-  console.log(`ms from connect() to the first delivered message (median; first: ${processes} fresh processes, warm: ${rounds} rounds each)`);
-  console.log("lib       push/pull first  warm   pub/sub first  warm");
-  for (const lib of ["wasm", "threads", "addon", "pyzmq"] as Lib[]) {
+  console.log(`ms from connect() to the first delivered message (first: median [min-max] of ${processes} fresh processes; warm: median of their medians of ${rounds} rounds)`);
+  console.log("lib        push/pull first      warm   pub/sub first        warm");
+  for (const lib of ["wasm", "wasm-lazy", "threads", "addon", "pyzmq"] as Lib[]) {
     const cells = patterns.map((pattern) => {
       const runs = Array.from({ length: processes }, () => runChild(lib, pattern, rounds));
-      const cell = (key: keyof Figures) => median(runs.map((run) => run[key])).toFixed(2);
-      return `${cell("first").padStart(15)}${cell("warm").padStart(6)}`;
+      const firsts = runs.map((run) => run.first);
+      const first = `${median(firsts).toFixed(1)} [${Math.min(...firsts).toFixed(1)}-${Math.max(...firsts).toFixed(1)}]`;
+      const warm = median(runs.map((run) => run.warm)).toFixed(2);
+      return `${first.padStart(20)}${warm.padStart(6)}`;
     });
-    console.log(`${lib.padEnd(8)}${cells.join("")}`);
+    console.log(`${lib.padEnd(9)}${cells.join("")}`);
   }
 }
 
@@ -38,7 +42,9 @@ function runChild(lib: Lib, pattern: Pattern, rounds: number): Figures {
   const run =
     lib === "pyzmq"
       ? spawnSync("/usr/bin/python3", [here("readiness.py"), pattern, String(rounds)], { encoding: "utf8" })
-      : spawnSync(process.execPath, ["--import", "tsx", self, "--child", lib, pattern, String(rounds)], { encoding: "utf8" });
+      : spawnSync(process.execPath, [...(lib === "wasm-lazy" ? ["--wasm-lazy-compilation"] : []), "--import", "tsx", self, "--child", lib, pattern, String(rounds)], {
+          encoding: "utf8",
+        });
   if (run.status !== 0) throw new Error(`${lib}: ${run.stderr}`);
   return JSON.parse(run.stdout) as Figures;
 }
@@ -50,8 +56,8 @@ function median(values: number[]): number {
 
 async function measure(lib: Exclude<Lib, "pyzmq">, pattern: Pattern, rounds: number): Promise<Figures> {
   const zmq = (
-    lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("../../dist/index.js")
-  ) as typeof import("../../dist/index.js");
+    lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("zeromq-wasm")
+  ) as typeof import("zeromq-wasm");
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
   async function pushPull(): Promise<number> {
