@@ -24,6 +24,7 @@ import { currentHost, installHost } from "./host.js";
 import { startInProcessNow, type Started } from "./in-process.js";
 import { loadLazily } from "./runtime/load.js";
 import { loadPlatformNow } from "./runtime/load-node.js";
+import { nodeItself } from "./runtime/platform.js";
 import { serveHost, type Served } from "./serve-host.js";
 
 const LINK = "zeromq-wasm/host";
@@ -37,14 +38,13 @@ interface Link {
 
 type Hello = { hello: string; thread: number } | { gone: number };
 
-/** Node itself: Deno's and Bun's worker_threads differ (channels that
- * cannot be unref'd, no Worker "exit" for web Workers); there each thread
- * keeps a libzmq of its own, as before. */
-const nodeItself = !("Deno" in globalThis) && !("Bun" in globalThis);
 
 /** Starts zeromq-wasm in this thread: a client of the process's host if
  * this is a worker started after one, the host otherwise. */
 export function startThisThread(): Started {
+  // Deno's and Bun's worker_threads differ (channels that cannot be
+  // unref'd, no Worker "exit" for web Workers): there each thread keeps a
+  // libzmq of its own.
   if (!nodeItself) return startInProcessNow("nothreads", loadPlatformNow);
   const link = isMainThread ? undefined : (getEnvironmentData(LINK) as Link | undefined);
   return link ? join(link) : host();

@@ -10,6 +10,7 @@
  * when the process chose a compilation mode on its command line.
  */
 import { setFlagsFromString } from "node:v8";
+import { nodeItself } from "./platform.js";
 
 const LAZY = "wasm-lazy-compilation";
 
@@ -25,7 +26,6 @@ function chosenByProcess(): boolean {
  * eagerly too, and zeromq-wasm/threads' first connection (its async
  * load) measured worse that way, not better. */
 export function compilingEagerly<T>(compile: () => T): T {
-  const nodeItself = !("Deno" in globalThis) && !("Bun" in globalThis);
   if (!nodeItself || chosenByProcess()) return compile();
   setFlagsFromString(`--no-${LAZY}`);
   try {

@@ -14,3 +14,7 @@ export interface Platform {
    * without one, tcp:// goes through a gateway. */
   transport: Transport | undefined;
 }
+
+/** Node itself, not Deno or Bun (which take package.json's "node"
+ * condition too): V8's flags and worker_threads' details are Node's. */
+export const nodeItself = !("Deno" in globalThis) && !("Bun" in globalThis);
