@@ -8,6 +8,7 @@
  * and logged; an admitted request holds a connection slot until it is given
  * back.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
 import type { Emit } from "./log.js";
@@ -69,8 +70,13 @@ function validHandshake(req: http.IncomingMessage): boolean {
   );
 }
 
+function tokenDigest(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
 export class Upgrades {
   private readonly origins: Set<string>;
+  private readonly tokenDigest: Buffer | undefined;
   private readonly perIp = new Map<string, number>();
   /** Admitted requests whose target connection is not made yet. */
   private pending = 0;
@@ -83,6 +89,7 @@ export class Upgrades {
     private readonly server: ServerState,
   ) {
     this.origins = new Set(rules.origins ?? []);
+    this.tokenDigest = rules.token ? tokenDigest(rules.token) : undefined;
   }
 
   /** Refuses the request on `socket` and resolves undefined, or resolves it
@@ -139,10 +146,16 @@ export class Upgrades {
   }
 
   private authorized(req: http.IncomingMessage): boolean {
-    if (!this.rules.token) return true;
-    if (req.headers.authorization === `Bearer ${this.rules.token}`) return true;
+    const expected = this.tokenDigest;
+    if (!expected) return true;
+    // Digests of equal length compared in constant time: neither the
+    // token's length nor its first wrong byte shows in the timing.
+    const matches = (presented: string | null | undefined) => presented != null && timingSafeEqual(tokenDigest(presented), expected);
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : undefined;
     const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
-    return query.get("token") === this.rules.token;
+    // Both are compared, so the time taken says nothing about either.
+    return [matches(bearer), matches(query.get("token"))].includes(true);
   }
 
   private release(ip: string): void {

@@ -82,6 +82,22 @@ describe("gateway", async () => {
     await assert.rejects(open(target, { authorization: "Bearer wrong" }), { status: 401 });
     (await open(target, { origin: "https://app.example", authorization: "Bearer s3cret" })).close();
     (await open(`${target}?token=s3cret`, { origin: "https://app.example" })).close();
+    // Prefixes, extensions and other spellings are wrong tokens too.
+    for (const wrong of ["s3cre", "s3cret ", "S3CRET", "s3cret\u0000", "s3cret2", ""]) {
+      await assert.rejects(open(`${target}?token=${encodeURIComponent(wrong)}`), { status: 401 }, JSON.stringify(wrong));
+    }
+    for (const wrong of ["s3cre", "S3CRET", "s3cret2", "s3cret s3cret"]) {
+      await assert.rejects(open(target, { authorization: `Bearer ${wrong}` }), { status: 401 }, JSON.stringify(wrong));
+    }
+  });
+
+  it("refuses to start with an empty token or a limit that is not a positive whole number", async () => {
+    const allow = [`127.0.0.1:${echo.port}`];
+    await assert.rejects(createGateway({ port: 0, allow, token: "" }), /createGateway: token is empty; give a secret/);
+    for (const maxMessageBytes of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(createGateway({ port: 0, allow, maxMessageBytes }), /createGateway: maxMessageBytes must be a whole number above 0/);
+    }
+    await assert.rejects(createGateway({ port: 0, allow, idleTimeoutMs: 0 }), /idleTimeoutMs must be a whole number above 0, got 0/);
   });
 
   it("limits connections in total and per client address", async () => {
