@@ -4,9 +4,9 @@
  * shutting down, the handshake is valid, the Origin is allowed, the token
  * matches, the path names a target, the connection limits (in total and per
  * client address) have room, and the TargetPolicy allows the resolved
- * address. A refusal is an HTTP error with a reason, counted in the metrics
- * and logged; an admitted request holds a connection slot until it is given
- * back.
+ * address. A refusal is an HTTP status with its generic text; the reason
+ * is counted in the metrics and logged, never sent. An admitted request
+ * holds a connection slot until it is given back.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
@@ -102,8 +102,11 @@ export class Upgrades {
     const refuse = (status: number, reason: string): undefined => {
       this.metrics.refuse(reason);
       this.emit({ event: "refused", client, target: targetText, status, reason });
+      // The client sees only the status: the reason ("port not allowed",
+      // "unresolvable", ...) would let anyone map the allow-list and have
+      // names resolved for them. The operator has it in the log and metrics.
       const text = http.STATUS_CODES[status] ?? "Refused";
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length + 1}\r\n\r\n${reason}\n`);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`);
       setTimeout(() => socket.destroy(), 1000).unref();
       return undefined;
     };

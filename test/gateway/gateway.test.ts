@@ -33,6 +33,20 @@ function open(url: string, headers: Record<string, string> = {}): Promise<WebSoc
   });
 }
 
+/** A refused upgrade: the HTTP status and body the client got. */
+function refusal(url: string): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on("open", () => reject(new Error(`${url} was not refused`)));
+    ws.on("error", () => {});
+    ws.on("unexpected-response", async (_req, res) => {
+      let body = "";
+      for await (const chunk of res) body += chunk;
+      resolve({ status: res.statusCode, body });
+    });
+  });
+}
+
 const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
 
 describe("gateway", async () => {
@@ -61,6 +75,29 @@ describe("gateway", async () => {
     const refusals = gw.logs.filter((entry) => entry.event === "refused");
     assert.equal(refusals.length, 6);
     assert.match(gw.metrics.render(), /zws_gateway_refused_total\{reason="host not allowed"\} 1/);
+  });
+
+  it("tells a refused client only the status; the reason goes to the log and metrics", async () => {
+    const gw = await gateway({
+      allow: [`127.0.0.1:${echo.port}`, `metadata.example:${echo.port}`],
+      resolve: async (host) => {
+        if (host === "metadata.example") return ["169.254.169.254"];
+        throw new Error("ENOTFOUND");
+      },
+    });
+    const reasons = {
+      [`127.0.0.1:${echo.port + 1}`]: "port not allowed",
+      [`10.0.0.1:${echo.port}`]: "host not allowed",
+      [`nowhere.example:${echo.port}`]: "unresolvable",
+      [`metadata.example:${echo.port}`]: "link-local address",
+    };
+    for (const [path, reason] of Object.entries(reasons)) {
+      assert.deepEqual(await refusal(`${gw.url}/${path}`), { status: 403, body: "Forbidden\n" }, path);
+      assert.deepEqual(gw.logs.at(-1), { ...gw.logs.at(-1), event: "refused", status: 403, target: path, reason });
+      assert.match(gw.metrics.render(), new RegExp(`^zws_gateway_refused_total\\{reason="${reason}"\\} 1$`, "m"));
+    }
+    assert.deepEqual(await refusal(`${gw.url}/not-a-target`), { status: 400, body: "Bad Request\n" });
+    assert.equal(gw.logs.at(-1)?.reason, "bad target: use /<host>:<port>");
   });
 
   it("refuses unresolvable names", async () => {
