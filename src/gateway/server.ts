@@ -36,6 +36,7 @@ export interface GatewayOptions {
    * "?token=<token>" in the URL (browsers cannot set WebSocket headers). */
   token?: string;
   maxConnections?: number;
+  /** Per client: per IPv4 address, per IPv6 /64. */
   maxConnectionsPerIp?: number;
   /** Largest WebSocket message accepted (bytes). */
   maxMessageBytes?: number;

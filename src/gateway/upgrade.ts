@@ -13,7 +13,8 @@ import * as http from "node:http";
 import type { Duplex } from "node:stream";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import { parseTarget, type TargetPolicy } from "./policy.js";
+import { isIP } from "node:net";
+import { canonicalAddress, parseTarget, type TargetPolicy } from "./policy.js";
 
 export interface UpgradeRules {
   /** Browser origins allowed ("*": any); requests without an Origin header
@@ -22,6 +23,7 @@ export interface UpgradeRules {
   /** If set: "Authorization: Bearer <token>" or "?token=<token>". */
   token?: string;
   maxConnections: number;
+  /** Per client: per IPv4 address, per IPv6 /64 (see clientKey). */
   maxConnectionsPerIp: number;
 }
 
@@ -70,6 +72,18 @@ function validHandshake(req: http.IncomingMessage): boolean {
   );
 }
 
+/** What the per-client limit counts under: an IPv4 address (also when it
+ * arrives IPv4-mapped), or an IPv6 address's /64, the block one site is
+ * usually given, so rotating addresses within it takes no more slots. */
+export function clientKey(address: string): string {
+  const canonical = canonicalAddress(address);
+  if (canonical === undefined || isIP(canonical) === 4) return canonical ?? address;
+  const [head, tail] = canonical.split("::").map((half) => (half ? half.split(":") : []));
+  // "::" stands for the zero groups that make eight.
+  const groups = tail ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail] : head;
+  return `${groups.slice(0, 4).join(":")}::/64`;
+}
+
 function tokenDigest(token: string): Buffer {
   return createHash("sha256").update(token).digest();
 }
@@ -97,7 +111,7 @@ export class Upgrades {
    * the slot is taken before the next request is looked at. */
   async admit(req: http.IncomingMessage, socket: Duplex): Promise<Admitted | undefined> {
     const client = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const ip = req.socket.remoteAddress ?? "?";
+    const counted = clientKey(req.socket.remoteAddress ?? "?");
     const targetText = (req.url ?? "").split("?")[0].slice(1);
     const refuse = (status: number, reason: string): undefined => {
       this.metrics.refuse(reason);
@@ -122,13 +136,13 @@ export class Upgrades {
     const target = parseTarget(req.url ?? "");
     if (!target) return refuse(400, "bad target: use /<host>:<port>");
     if (this.server.openPipes() + this.pending >= this.rules.maxConnections) return refuse(503, "too many connections");
-    if ((this.perIp.get(ip) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
+    if ((this.perIp.get(counted) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
     this.pending++;
-    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    this.perIp.set(counted, (this.perIp.get(counted) ?? 0) + 1);
     const decision = await this.policy.check(target);
     if (!decision.ok) {
       this.pending--;
-      this.release(ip);
+      this.release(counted);
       return refuse(403, decision.reason);
     }
     return {
@@ -141,10 +155,10 @@ export class Upgrades {
       },
       unreachable: (error) => {
         this.pending--;
-        this.release(ip);
+        this.release(counted);
         refuse(502, `target unreachable (${error.code ?? error.message})`);
       },
-      release: () => this.release(ip),
+      release: () => this.release(counted),
     };
   }
 
@@ -161,9 +175,9 @@ export class Upgrades {
     return [matches(bearer), matches(query.get("token"))].includes(true);
   }
 
-  private release(ip: string): void {
-    const n = (this.perIp.get(ip) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(ip);
-    else this.perIp.set(ip, n);
+  private release(counted: string): void {
+    const n = (this.perIp.get(counted) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(counted);
+    else this.perIp.set(counted, n);
   }
 }
