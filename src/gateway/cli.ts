@@ -30,10 +30,11 @@ function splitListen(listen: string): { host: string; port: number } {
   return { host: match[1] ?? match[2], port: Number(match[3]) };
 }
 
+/** A limit flag: a whole number above 0 (0 would mean "no limit" to ws). */
 function number(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) fail(`${flag} wants a whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n <= 0) fail(`${flag} wants a whole number above 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -83,6 +84,9 @@ const options: GatewayOptions = {
   maxMessageBytes: number("--max-message", args["max-message"]) ?? file.maxMessageBytes,
   idleTimeoutMs: number("--idle-timeout", args["idle-timeout"]) ?? file.idleTimeoutMs,
 };
+if (options.token === "") {
+  fail("the token is empty (--token \"\" or an empty ZEROMQ_WASM_GATEWAY_TOKEN), which would turn authentication off: give a secret, or none");
+}
 if (options.allow.length === 0) fail("nothing is allowed: give at least one --allow host:port (default deny)");
 if (args.cert || args.key) {
   if (!args.cert || !args.key) fail("--cert and --key go together");

@@ -2,10 +2,11 @@
  * Which targets the gateway may reach. Default deny: only the allow-listed
  * host:port pairs, compared after DNS resolution (so a name, a numeric
  * alias or a rebinding trick cannot reach anything else), and never
- * link-local, unspecified, multicast or broadcast addresses.
+ * link-local, unspecified, multicast or broadcast addresses. Every address
+ * is canonicalised first, so no other spelling of one escapes a check.
  */
 import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { BlockList, isIP, SocketAddress } from "node:net";
 
 export interface Target {
   host: string;
@@ -42,28 +43,38 @@ export function parseAllowEntry(entry: string): Target {
   return target;
 }
 
-function ipv4Number(ip: string): number {
-  return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+/** The one spelling of an IP address that every check compares: IPv6 in
+ * its shortest form (`0:0::0` is `::`), an IPv4-mapped IPv6 address as the
+ * IPv4 address it reaches (`::ffff:a9fe:a9fe` is `169.254.169.254`).
+ * Undefined for anything that is not an IP address. */
+export function canonicalAddress(ip: string): string | undefined {
+  const family = isIP(ip);
+  if (family === 0) return undefined;
+  const canonical = new SocketAddress({ address: ip, family: family === 4 ? "ipv4" : "ipv6" }).address;
+  const mapped = canonical.startsWith("::ffff:") ? canonical.slice("::ffff:".length) : "";
+  return isIP(mapped) === 4 ? mapped : canonical;
 }
 
-/** Addresses never reached, whatever the allow-list says. */
+function addressClass(subnets: Array<[string, number, "ipv4" | "ipv6"]>): BlockList {
+  const list = new BlockList();
+  for (const [network, prefix, family] of subnets) list.addSubnet(network, prefix, family);
+  return list;
+}
+
+/** Address classes never reached, whatever the allow-list says. */
+const neverReached: Array<[string, BlockList]> = [
+  ["unspecified", addressClass([["0.0.0.0", 8, "ipv4"], ["::", 128, "ipv6"]])],
+  ["link-local", addressClass([["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]])],
+  ["multicast", addressClass([["224.0.0.0", 4, "ipv4"], ["ff00::", 8, "ipv6"]])],
+  ["reserved", addressClass([["240.0.0.0", 4, "ipv4"]])],
+];
+
+/** Why an address is never reached, or undefined; in any spelling. */
 export function forbiddenAddress(ip: string): string | undefined {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return forbiddenAddress(mapped[1]);
-  if (isIP(ip) === 4) {
-    const n = ipv4Number(ip);
-    const inNet = (base: string, bits: number) => n >>> (32 - bits) === ipv4Number(base) >>> (32 - bits);
-    if (inNet("0.0.0.0", 8)) return "unspecified";
-    if (inNet("169.254.0.0", 16)) return "link-local";
-    if (inNet("224.0.0.0", 4)) return "multicast";
-    if (inNet("240.0.0.0", 4)) return "reserved";
-    return undefined;
-  }
-  const lower = ip.toLowerCase();
-  if (lower === "::") return "unspecified";
-  if (/^fe[89ab]/.test(lower)) return "link-local";
-  if (lower.startsWith("ff")) return "multicast";
-  return undefined;
+  const canonical = canonicalAddress(ip);
+  if (canonical === undefined) return "invalid";
+  const family = isIP(canonical) === 4 ? "ipv4" : "ipv6";
+  return neverReached.find(([, list]) => list.check(canonical, family))?.[0];
 }
 
 /** A decision: the address to connect to, or why not. */
@@ -83,13 +94,16 @@ export class TargetPolicy {
     return this.allowed;
   }
 
+  /** The host's addresses, canonical (see canonicalAddress), so that
+   * every spelling of an address is checked and compared as one. */
   private async addresses(host: string): Promise<string[]> {
-    if (isIP(host)) return [host];
+    let found: string[];
     try {
-      return await this.resolve(host);
+      found = isIP(host) ? [host] : await this.resolve(host);
     } catch {
       return [];
     }
+    return found.map(canonicalAddress).filter((address): address is string => address !== undefined);
   }
 
   /** Resolves the target and picks an address that an allow-list entry for

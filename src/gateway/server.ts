@@ -36,6 +36,7 @@ export interface GatewayOptions {
    * "?token=<token>" in the URL (browsers cannot set WebSocket headers). */
   token?: string;
   maxConnections?: number;
+  /** Per client: per IPv4 address, per IPv6 /64. */
   maxConnectionsPerIp?: number;
   /** Largest WebSocket message accepted (bytes). */
   maxMessageBytes?: number;
@@ -75,6 +76,8 @@ const defaults = {
   highWaterBytes: 1 << 20,
 };
 
+const limitNames = ["maxConnections", "maxConnectionsPerIp", "maxMessageBytes", "idleTimeoutMs", "connectTimeoutMs", "highWaterBytes"] as const;
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An option given as undefined (the CLI passes every flag, set or not)
   // keeps its default.
@@ -82,6 +85,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const config = { ...defaults, ...given };
   if (!Array.isArray(config.allow) || config.allow.length === 0) {
     throw new Error("createGateway: an allow-list is required (allow: ['host:port', ...]); the gateway reaches nothing else");
+  }
+  // An empty token would turn authentication off without saying so.
+  if (config.token !== undefined && (typeof config.token !== "string" || config.token === "")) {
+    throw new Error("createGateway: token is empty; give a secret, or leave it unset for no authentication");
+  }
+  // ws takes maxPayload 0 as "no limit": every limit must be a positive count.
+  for (const name of limitNames) {
+    const value = config[name];
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`createGateway: ${name} must be a whole number above 0, got ${JSON.stringify(value)}`);
   }
   const policy = new TargetPolicy(config.allow, options.resolve);
   const metrics = new Metrics();

@@ -4,15 +4,17 @@
  * shutting down, the handshake is valid, the Origin is allowed, the token
  * matches, the path names a target, the connection limits (in total and per
  * client address) have room, and the TargetPolicy allows the resolved
- * address. A refusal is an HTTP error with a reason, counted in the metrics
- * and logged; an admitted request holds a connection slot until it is given
- * back.
+ * address. A refusal is an HTTP status with its generic text; the reason
+ * is counted in the metrics and logged, never sent. An admitted request
+ * holds a connection slot until it is given back.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import { parseTarget, type TargetPolicy } from "./policy.js";
+import { isIP } from "node:net";
+import { canonicalAddress, parseTarget, type TargetPolicy } from "./policy.js";
 
 export interface UpgradeRules {
   /** Browser origins allowed ("*": any); requests without an Origin header
@@ -21,6 +23,7 @@ export interface UpgradeRules {
   /** If set: "Authorization: Bearer <token>" or "?token=<token>". */
   token?: string;
   maxConnections: number;
+  /** Per client: per IPv4 address, per IPv6 /64 (see clientKey). */
   maxConnectionsPerIp: number;
 }
 
@@ -69,8 +72,25 @@ function validHandshake(req: http.IncomingMessage): boolean {
   );
 }
 
+/** What the per-client limit counts under: an IPv4 address (also when it
+ * arrives IPv4-mapped), or an IPv6 address's /64, the block one site is
+ * usually given, so rotating addresses within it takes no more slots. */
+export function clientKey(address: string): string {
+  const canonical = canonicalAddress(address);
+  if (canonical === undefined || isIP(canonical) === 4) return canonical ?? address;
+  const [head, tail] = canonical.split("::").map((half) => (half ? half.split(":") : []));
+  // "::" stands for the zero groups that make eight.
+  const groups = tail ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail] : head;
+  return `${groups.slice(0, 4).join(":")}::/64`;
+}
+
+function tokenDigest(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
 export class Upgrades {
   private readonly origins: Set<string>;
+  private readonly tokenDigest: Buffer | undefined;
   private readonly perIp = new Map<string, number>();
   /** Admitted requests whose target connection is not made yet. */
   private pending = 0;
@@ -83,6 +103,7 @@ export class Upgrades {
     private readonly server: ServerState,
   ) {
     this.origins = new Set(rules.origins ?? []);
+    this.tokenDigest = rules.token ? tokenDigest(rules.token) : undefined;
   }
 
   /** Refuses the request on `socket` and resolves undefined, or resolves it
@@ -90,13 +111,16 @@ export class Upgrades {
    * the slot is taken before the next request is looked at. */
   async admit(req: http.IncomingMessage, socket: Duplex): Promise<Admitted | undefined> {
     const client = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const ip = req.socket.remoteAddress ?? "?";
+    const counted = clientKey(req.socket.remoteAddress ?? "?");
     const targetText = (req.url ?? "").split("?")[0].slice(1);
     const refuse = (status: number, reason: string): undefined => {
       this.metrics.refuse(reason);
       this.emit({ event: "refused", client, target: targetText, status, reason });
+      // The client sees only the status: the reason ("port not allowed",
+      // "unresolvable", ...) would let anyone map the allow-list and have
+      // names resolved for them. The operator has it in the log and metrics.
       const text = http.STATUS_CODES[status] ?? "Refused";
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length + 1}\r\n\r\n${reason}\n`);
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`);
       setTimeout(() => socket.destroy(), 1000).unref();
       return undefined;
     };
@@ -112,13 +136,13 @@ export class Upgrades {
     const target = parseTarget(req.url ?? "");
     if (!target) return refuse(400, "bad target: use /<host>:<port>");
     if (this.server.openPipes() + this.pending >= this.rules.maxConnections) return refuse(503, "too many connections");
-    if ((this.perIp.get(ip) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
+    if ((this.perIp.get(counted) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
     this.pending++;
-    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    this.perIp.set(counted, (this.perIp.get(counted) ?? 0) + 1);
     const decision = await this.policy.check(target);
     if (!decision.ok) {
       this.pending--;
-      this.release(ip);
+      this.release(counted);
       return refuse(403, decision.reason);
     }
     return {
@@ -131,23 +155,29 @@ export class Upgrades {
       },
       unreachable: (error) => {
         this.pending--;
-        this.release(ip);
+        this.release(counted);
         refuse(502, `target unreachable (${error.code ?? error.message})`);
       },
-      release: () => this.release(ip),
+      release: () => this.release(counted),
     };
   }
 
   private authorized(req: http.IncomingMessage): boolean {
-    if (!this.rules.token) return true;
-    if (req.headers.authorization === `Bearer ${this.rules.token}`) return true;
+    const expected = this.tokenDigest;
+    if (!expected) return true;
+    // Digests of equal length compared in constant time: neither the
+    // token's length nor its first wrong byte shows in the timing.
+    const matches = (presented: string | null | undefined) => presented != null && timingSafeEqual(tokenDigest(presented), expected);
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : undefined;
     const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
-    return query.get("token") === this.rules.token;
+    // Both are compared, so the time taken says nothing about either.
+    return [matches(bearer), matches(query.get("token"))].includes(true);
   }
 
-  private release(ip: string): void {
-    const n = (this.perIp.get(ip) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(ip);
-    else this.perIp.set(ip, n);
+  private release(counted: string): void {
+    const n = (this.perIp.get(counted) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(counted);
+    else this.perIp.set(counted, n);
   }
 }

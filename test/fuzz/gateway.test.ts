@@ -257,10 +257,12 @@ describe(`gateway fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
       [`127.0.0.2:${port}`, 403],
       [`127.2:${port}`, 403], // 127.0.0.2 by inet_aton
       [`[::1]:${port}`, 403],
-      [`[::ffff:127.0.0.1]:${port}`, 403],
-      [`[::ffff:7f00:1]:${port}`, 403],
-      [`[0:0:0:0:0:ffff:127.0.0.1]:${port}`, 403],
       [`169.254.169.254:${port}`, 403],
+      [`[::ffff:a9fe:a9fe]:${port}`, 403],
+      [`[0:0:0:0:0:ffff:a9fe:a9fe]:${port}`, 403],
+      [`[::ffff:e000:1]:${port}`, 403],
+      [`[0::0]:${port}`, 403],
+      [`[::0]:${port}`, 403],
       [`169.254.169.254:80`, 403],
       [`127.0.0.1:${other.port}`, 403],
       [`127.0.0.1:22`, 403],
@@ -296,7 +298,8 @@ describe(`gateway fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
     // 127.1, 2130706433, 0x7f.1 and 0177.0.0.1 are 127.0.0.1 to the system
     // resolver (inet_aton): the policy compares resolved addresses, so they
     // reach the same allowed target, or are refused; never anything else.
-    for (const alias of ["127.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.0.1"]) {
+    // So do the IPv4-mapped IPv6 spellings, which the policy canonicalises.
+    for (const alias of ["127.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.0.1", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:127.0.0.1]"]) {
       const gw2 = await createGateway({ port: 0, allow: [`127.0.0.1:${echo.port}`], log: false });
       try {
         const ws = await new Promise<WebSocket | number>((resolve, reject) => {

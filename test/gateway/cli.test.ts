@@ -23,6 +23,25 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     assert.match(bad.stderr, /Invalid allow-list entry "nope"/);
   });
 
+  it("refuses to start with an empty token or a limit of 0, which would turn a check off", () => {
+    const start = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 10_000 });
+    for (const run of [start(["--token", ""]), start([], { ZEROMQ_WASM_GATEWAY_TOKEN: "" })]) {
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /the token is empty \(--token "" or an empty ZEROMQ_WASM_GATEWAY_TOKEN\), which would turn authentication off/);
+    }
+    for (const value of ["0", "-1", "1.5", "lots"]) {
+      const run = start([`--max-message=${value}`]);
+      assert.equal(run.status, 2, value);
+      assert.match(run.stderr, new RegExp(`--max-message wants a whole number above 0, got "${value.replace(".", "\\.")}"`));
+    }
+    const config = join(mkdtempSync(join(tmpdir(), "zws-gw-")), "gateway.json");
+    writeFileSync(config, JSON.stringify({ maxMessageBytes: 0 }));
+    const fromFile = start(["--config", config]);
+    assert.equal(fromFile.status, 2);
+    assert.match(fromFile.stderr, /maxMessageBytes must be a whole number above 0, got 0/);
+  });
+
   it("serves a config file plus flags, logs JSON lines, and exits cleanly on SIGTERM", async () => {
     const echo = await echoServer();
     const dir = mkdtempSync(join(tmpdir(), "zws-gw-"));

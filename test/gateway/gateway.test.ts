@@ -33,6 +33,20 @@ function open(url: string, headers: Record<string, string> = {}): Promise<WebSoc
   });
 }
 
+/** A refused upgrade: the HTTP status and body the client got. */
+function refusal(url: string): Promise<{ status?: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on("open", () => reject(new Error(`${url} was not refused`)));
+    ws.on("error", () => {});
+    ws.on("unexpected-response", async (_req, res) => {
+      let body = "";
+      for await (const chunk of res) body += chunk;
+      resolve({ status: res.statusCode, body });
+    });
+  });
+}
+
 const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
 
 describe("gateway", async () => {
@@ -63,6 +77,29 @@ describe("gateway", async () => {
     assert.match(gw.metrics.render(), /zws_gateway_refused_total\{reason="host not allowed"\} 1/);
   });
 
+  it("tells a refused client only the status; the reason goes to the log and metrics", async () => {
+    const gw = await gateway({
+      allow: [`127.0.0.1:${echo.port}`, `metadata.example:${echo.port}`],
+      resolve: async (host) => {
+        if (host === "metadata.example") return ["169.254.169.254"];
+        throw new Error("ENOTFOUND");
+      },
+    });
+    const reasons = {
+      [`127.0.0.1:${echo.port + 1}`]: "port not allowed",
+      [`10.0.0.1:${echo.port}`]: "host not allowed",
+      [`nowhere.example:${echo.port}`]: "unresolvable",
+      [`metadata.example:${echo.port}`]: "link-local address",
+    };
+    for (const [path, reason] of Object.entries(reasons)) {
+      assert.deepEqual(await refusal(`${gw.url}/${path}`), { status: 403, body: "Forbidden\n" }, path);
+      assert.deepEqual(gw.logs.at(-1), { ...gw.logs.at(-1), event: "refused", status: 403, target: path, reason });
+      assert.match(gw.metrics.render(), new RegExp(`^zws_gateway_refused_total\\{reason="${reason}"\\} 1$`, "m"));
+    }
+    assert.deepEqual(await refusal(`${gw.url}/not-a-target`), { status: 400, body: "Bad Request\n" });
+    assert.equal(gw.logs.at(-1)?.reason, "bad target: use /<host>:<port>");
+  });
+
   it("refuses unresolvable names", async () => {
     const gw = await gateway({
       allow: [`127.0.0.1:${echo.port}`],
@@ -82,6 +119,22 @@ describe("gateway", async () => {
     await assert.rejects(open(target, { authorization: "Bearer wrong" }), { status: 401 });
     (await open(target, { origin: "https://app.example", authorization: "Bearer s3cret" })).close();
     (await open(`${target}?token=s3cret`, { origin: "https://app.example" })).close();
+    // Prefixes, extensions and other spellings are wrong tokens too.
+    for (const wrong of ["s3cre", "s3cret ", "S3CRET", "s3cret\u0000", "s3cret2", ""]) {
+      await assert.rejects(open(`${target}?token=${encodeURIComponent(wrong)}`), { status: 401 }, JSON.stringify(wrong));
+    }
+    for (const wrong of ["s3cre", "S3CRET", "s3cret2", "s3cret s3cret"]) {
+      await assert.rejects(open(target, { authorization: `Bearer ${wrong}` }), { status: 401 }, JSON.stringify(wrong));
+    }
+  });
+
+  it("refuses to start with an empty token or a limit that is not a positive whole number", async () => {
+    const allow = [`127.0.0.1:${echo.port}`];
+    await assert.rejects(createGateway({ port: 0, allow, token: "" }), /createGateway: token is empty; give a secret/);
+    for (const maxMessageBytes of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(createGateway({ port: 0, allow, maxMessageBytes }), /createGateway: maxMessageBytes must be a whole number above 0/);
+    }
+    await assert.rejects(createGateway({ port: 0, allow, idleTimeoutMs: 0 }), /idleTimeoutMs must be a whole number above 0, got 0/);
   });
 
   it("limits connections in total and per client address", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { forbiddenAddress, parseTarget, TargetPolicy, type Resolver } from "../../dist/gateway/policy.js";
+import { canonicalAddress, forbiddenAddress, parseTarget, TargetPolicy, type Resolver } from "../../dist/gateway/policy.js";
 
 const dns: Record<string, string[]> = {
   "feeds.example": ["10.1.2.3"],
@@ -32,6 +32,37 @@ describe("gateway target policy", () => {
     assert.equal(forbiddenAddress("::ffff:169.254.1.1"), "link-local");
     assert.equal(forbiddenAddress("224.0.0.1"), "multicast");
     assert.equal(forbiddenAddress("127.0.0.1"), undefined);
+  });
+
+  it("checks every spelling of an address as its canonical form", async () => {
+    assert.equal(canonicalAddress("0:0:0:0:0:0:0:0"), "::");
+    assert.equal(canonicalAddress("0:0:0:0:0:ffff:a9fe:a9fe"), "169.254.169.254");
+    assert.equal(canonicalAddress("::FFFF:7f00:1"), "127.0.0.1");
+    assert.equal(canonicalAddress("FE80:0::1"), "fe80::1");
+    assert.equal(canonicalAddress("localhost"), undefined);
+    for (const [spelling, reason] of [
+      ["::ffff:a9fe:a9fe", "link-local"],
+      ["0:0:0:0:0:ffff:a9fe:a9fe", "link-local"],
+      ["::ffff:e000:1", "multicast"],
+      ["0::0", "unspecified"],
+      ["::0", "unspecified"],
+      ["0:0:0:0:0:0:0:0", "unspecified"],
+      ["::ffff:0.0.0.0", "unspecified"],
+      ["FE80::1", "link-local"],
+    ]) {
+      assert.equal(forbiddenAddress(spelling), reason, spelling);
+    }
+    // An allow-list entry in another spelling does not open the unspecified
+    // address (which connects to this host)...
+    const zero = new TargetPolicy(["[0:0:0:0:0:0:0:0]:80"], resolve);
+    for (const host of ["0:0:0:0:0:0:0:0", "::", "0::0", "::ffff:0.0.0.0"]) {
+      assert.deepEqual(await zero.check({ host, port: 80 }), { ok: false, reason: "unspecified address" }, host);
+    }
+    // ...and any spelling of an allowed address reaches that address only.
+    const policy = new TargetPolicy(["127.0.0.1:5555", "[0:0:0:0:0:0:0:1]:5555"], resolve);
+    assert.deepEqual(await policy.check({ host: "::ffff:7f00:1", port: 5555 }), { ok: true, address: "127.0.0.1", port: 5555 });
+    assert.deepEqual(await policy.check({ host: "0::1", port: 5555 }), { ok: true, address: "::1", port: 5555 });
+    assert.deepEqual(await policy.check({ host: "::ffff:a9fe:a9fe", port: 5555 }), { ok: false, reason: "link-local address" });
   });
 
   it("allows only allow-listed host:port pairs, compared after resolution", async () => {
