@@ -6,8 +6,16 @@ import { startDemo, type Demo, type DemoOptions } from "../../web-demo/server/de
 export const artifacts = "test-artifacts";
 mkdirSync(artifacts, { recursive: true });
 
-export function startTestDemo(options: Omit<DemoOptions, "ports"> = {}): Promise<Demo> {
-  const base = 20000 + Math.floor(Math.random() * 20000);
-  const ports = { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
-  return startDemo({ ...options, ports });
+export async function startTestDemo(options: Omit<DemoOptions, "ports"> = {}): Promise<Demo> {
+  for (let attempt = 1; ; attempt++) {
+    // Below Linux's ephemeral range (32768 up), where the suite's own
+    // outgoing connections take ports; a block still taken is tried anew.
+    const base = 20000 + Math.floor(Math.random() * 12000);
+    const ports = { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
+    try {
+      return await startDemo({ ...options, ports });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EADDRINUSE" || attempt === 5) throw error;
+    }
+  }
 }

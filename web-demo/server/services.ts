@@ -159,13 +159,20 @@ export interface Services {
 export async function startServices(options: ServiceOptions): Promise<Services> {
   const at = (port: number) => `tcp://${options.host}:${port}`;
   const { ports } = options;
-  const startAll = () =>
-    Promise.all([
+  // All or none: if one cannot bind (its port is taken), those that did
+  // are closed again rather than left holding their ports and the process.
+  const startAll = async () => {
+    const started = await Promise.allSettled([
       hello(at(ports.hello)),
       weather(at(ports.weather), options.weatherRate),
       ticker(at(ports.tickerSnapshot), at(ports.tickerUpdates), options.tickerRate),
       flaky(at(ports.flaky)),
     ]);
+    const failed = started.find((result) => result.status === "rejected");
+    if (!failed) return started.map((result) => (result as PromiseFulfilledResult<Service>).value);
+    await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    throw failed.reason;
+  };
   let running: Service[] = await startAll();
   const stop = async () => {
     await Promise.all(running.map((service) => service.close()));
