@@ -50,21 +50,12 @@ for (const host of testHosts("node", "page")) {
         const address = inproc("draft-radio");
         await dish.bind(address);
         radio.connect(address);
-        dish.join("news");
-        const received = dish.receive();
-        let got = false;
-        void received.then(() => (got = true));
         // The join reaches the Radio after connect: until then it drops.
-        for (let i = 0; i < 250 && !got; i++) {
-          await radio.send("skip", { group: "other" });
-          await radio.send("headline", { group: "news" });
-          await sleep(20);
-        }
-        const [message, { group }] = await within(received, 5000, "dish");
+        const [message, { group }] = await firstNews(radio, dish, sleep, within);
         assert.equal(message.toString(), "headline");
         assert.equal(group.toString(), "news");
       },
-      { uses: [loadDraft] },
+      { uses: [loadDraft, firstNews] },
     );
 
     host.it(
@@ -90,6 +81,35 @@ for (const host of testHosts("node", "page")) {
   });
 }
 
+interface GroupRadio {
+  send(message: string, options: { group: string }): Promise<void>;
+}
+interface GroupDish<F> {
+  join(group: string): void;
+  receive(): Promise<[F, { group: F }]>;
+}
+
+/** Joins the Dish to "news" and has the Radio send to "other" and "news"
+ * until the Dish gets a message (messages before the Radio knows of the
+ * Dish are dropped); the first it gets. */
+async function firstNews<F>(
+  radio: GroupRadio,
+  dish: GroupDish<F>,
+  sleep: (ms: number) => Promise<void>,
+  within: <T>(promise: Promise<T>, ms: number, what: string) => Promise<T>,
+): Promise<[F, { group: F }]> {
+  dish.join("news");
+  const received = dish.receive();
+  let got = false;
+  void received.then(() => (got = true));
+  for (let i = 0; i < 250 && !got; i++) {
+    await radio.send("skip", { group: "other" });
+    await radio.send("headline", { group: "news" });
+    await sleep(20);
+  }
+  return within(received, 5000, "dish");
+}
+
 /** A udp port for one test: the machine's other tests may bind fixed
  * ones, and a udp bind reuses the address, so a clash would not fail. */
 function udpPort(): number {
@@ -105,18 +125,9 @@ for (const host of testHosts("node")) {
       const address = `udp://127.0.0.1:${udpPort()}`;
       await dish.bind(address);
       radio.connect(address);
-      dish.join("news");
-      const received = dish.receive();
-      let got = false;
-      void received.then(() => (got = true));
       // UDP has no handshake: the Dish's socket is bound a moment after
       // bind() settles, and datagrams before that are lost.
-      for (let i = 0; i < 250 && !got; i++) {
-        await radio.send("skip", { group: "other" });
-        await radio.send("headline", { group: "news" });
-        await sleep(20);
-      }
-      const [message, { group }] = await within(received, 5000, "dish");
+      const [message, { group }] = await firstNews(radio, dish, sleep, within);
       assert.equal(message.toString(), "headline");
       assert.equal(group.toString(), "news");
     });

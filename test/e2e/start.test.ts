@@ -11,7 +11,9 @@ import { within } from "../support/util.ts";
 
 describe("npm start (web-demo/server/start.ts)", () => {
   it("starts gateway, services and web app, and stops cleanly on Ctrl-C", async () => {
-    const base = 20000 + Math.floor(Math.random() * 20000);
+    // Below Linux's ephemeral range (32768 up), where the suite's own
+    // outgoing connections take ports.
+    const base = 20000 + Math.floor(Math.random() * 12000);
     const env = { ...process.env, PORT: String(base), GATEWAY_PORT: String(base + 1), SERVICES_PORT: String(base + 2) };
     const child = spawn(process.execPath, ["--import", "tsx", "web-demo/server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -22,7 +24,9 @@ describe("npm start (web-demo/server/start.ts)", () => {
         new Promise<void>((resolve) => child.stdout.on("data", () => output.includes("Ctrl-C to stop") && resolve())),
         30_000,
         "the demo to start",
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; it printed:\n${output}`);
+      });
       const page = await fetch(`http://localhost:${base}/`);
       assert.equal(page.status, 200);
       // No isolation headers: the page's libzmq needs none.
