@@ -8,6 +8,10 @@ export class Metrics {
   bufferedBytes = 0;
   bytesToTarget = 0;
   bytesToClient = 0;
+  /** Upgrades waiting on DNS or their target connection now. */
+  upgradesPending = 0;
+  /** Client-sent names being resolved now. */
+  dnsLookups = 0;
   readonly refused = new Map<string, number>();
 
   refuse(reason: string): void {
@@ -32,6 +36,12 @@ export class Metrics {
       "# HELP zws_gateway_buffered_bytes Bytes held in gateway buffers now.",
       "# TYPE zws_gateway_buffered_bytes gauge",
       `zws_gateway_buffered_bytes ${this.bufferedBytes}`,
+      "# HELP zws_gateway_upgrades_pending Upgrades waiting on DNS or on their target connection now.",
+      "# TYPE zws_gateway_upgrades_pending gauge",
+      `zws_gateway_upgrades_pending ${this.upgradesPending}`,
+      "# HELP zws_gateway_dns_lookups Client-sent names being resolved now.",
+      "# TYPE zws_gateway_dns_lookups gauge",
+      `zws_gateway_dns_lookups ${this.dnsLookups}`,
     ];
     return lines.join("\n") + "\n";
   }
