@@ -15,9 +15,11 @@ describe("gateway DNS", async () => {
   afterFile(() => dns.close());
 
   it("serves IP literals and allow-listed names at once while four upgrades wait on a DNS server that never answers", async () => {
-    // feeds.test answers once, then its DNS server goes silent like the rest.
+    // feeds.test is answered while the gateway starts, then its DNS server
+    // goes silent like the rest.
     const resolve = goingSilent(dns, { "feeds.test": ["127.0.0.1"] });
     const gw = await gateway({ allow: [`feeds.test:${echo.port}`], resolve, dnsTimeoutMs: 3000 });
+    resolve.silence();
     const slow = [1, 2, 3, 4].map((n) => upgrade(`${gw.url}/name${n}.slow.test:${echo.port}`));
     await eventually("four lookups in flight", () => resolve.inFlight === 4, 5000);
     for (const target of [`127.0.0.1:${echo.port}`, `feeds.test:${echo.port}`, `[::ffff:127.0.0.1]:${echo.port}`]) {

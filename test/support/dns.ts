@@ -22,17 +22,17 @@ export async function silentDnsServer(): Promise<SilentDnsServer> {
   return server;
 }
 
-/** A resolver with `answers` for the first lookup of each of those names
+/** A resolver with `answers` for those names until silence() is called
  * (then the DNS server goes silent for them too); every other lookup asks
  * `server` with c-ares, waiting up to a minute unless the caller aborts. The
  * calls in flight are counted. */
-export function goingSilent(server: SilentDnsServer, answers: Record<string, string[]> = {}): Resolver & { inFlight: number; most: number } {
-  const answered = new Set<string>();
+export function goingSilent(
+  server: SilentDnsServer,
+  answers: Record<string, string[]> = {},
+): Resolver & { inFlight: number; most: number; silence(): void } {
+  let silent = false;
   const resolve = async (host: string, signal?: AbortSignal): Promise<string[]> => {
-    if (answers[host] && !answered.has(host)) {
-      answered.add(host);
-      return answers[host];
-    }
+    if (answers[host] && !silent) return answers[host];
     const resolver = new DnsResolver({ timeout: 60_000, tries: 1 });
     resolver.setServers([server.address]);
     signal?.addEventListener("abort", () => resolver.cancel(), { once: true });
@@ -44,6 +44,6 @@ export function goingSilent(server: SilentDnsServer, answers: Record<string, str
       counted.inFlight--;
     }
   };
-  const counted = Object.assign(resolve, { inFlight: 0, most: 0 });
+  const counted = Object.assign(resolve, { inFlight: 0, most: 0, silence: () => void (silent = true) });
   return counted;
 }
