@@ -149,6 +149,11 @@ export class Upgrades {
     // phase: connected, or an answer (refused, timed out, shut down).
     const lookup = new AbortController();
     let answered = false;
+    // A target connection being made holds the client's slot until it
+    // settles, even when the upgrade is answered first (timed out, shut
+    // down): otherwise a client could have more connects pending than its
+    // limit.
+    let connecting = false;
     const end = (): boolean => {
       if (answered) return false;
       answered = true;
@@ -159,7 +164,7 @@ export class Upgrades {
     const answer = (status: number, reason: string): void => {
       if (!end()) return;
       lookup.abort();
-      this.release(counted);
+      if (!connecting) this.release(counted);
       refuse(status, reason);
     };
     const deadline = setTimeout(() => answer(504, "upgrade timed out"), this.rules.upgradeTimeoutMs);
@@ -170,13 +175,23 @@ export class Upgrades {
       answer(decision.status ?? 403, decision.reason);
       return undefined;
     }
+    connecting = true;
+    /** The connect settled after the upgrade was answered: its slot is free. */
+    const settledLate = (): false => {
+      this.release(counted);
+      return false;
+    };
     return {
       client,
       target: `${target.host}:${target.port}`,
       address: decision.address,
       port: decision.port,
-      connected: end,
-      unreachable: (error) => answer(502, `target unreachable (${error.code ?? error.message})`),
+      connected: () => end() || settledLate(),
+      unreachable: (error) => {
+        connecting = false;
+        if (answered) settledLate();
+        else answer(502, `target unreachable (${error.code ?? error.message})`);
+      },
       release: () => this.release(counted),
     };
   }

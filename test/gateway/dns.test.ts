@@ -1,12 +1,30 @@
 // The gateway against slow DNS: names whose DNS server never answers must
 // not make any other client wait, nor hold the gateway open at shutdown.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as net from "node:net";
 import { describe, it } from "node:test";
 import { createGateway } from "../../dist/gateway/server.js";
 import { goingSilent, silentDnsServer } from "../support/dns.ts";
 import { afterFile, testGateway as gateway, upgrade } from "../support/gateway.ts";
 import { echoServer } from "../support/tcp.ts";
 import { eventually, within } from "../support/util.ts";
+
+/** A TCP target that never accepts: its accept queue (listen backlog 0) is
+ * filled by one connection, so the next connect stays pending. */
+async function unacceptingTarget(): Promise<{ port: number; close(): void }> {
+  const python = spawn("/usr/bin/python3", ["-c", "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(0)\nprint(s.getsockname()[1], flush=True)\ntime.sleep(120)"]);
+  const port = Number(await within(new Promise<Buffer>((resolve) => python.stdout.once("data", resolve)), 5000, "the target's port"));
+  const filler = net.connect(port, "127.0.0.1");
+  await new Promise((resolve) => filler.once("connect", resolve));
+  return {
+    port,
+    close: () => {
+      filler.destroy();
+      python.kill();
+    },
+  };
+}
 
 describe("gateway DNS", async () => {
   const echo = await echoServer();
@@ -49,12 +67,20 @@ describe("gateway DNS", async () => {
     for (const outcome of await within(Promise.all(waiting), 5000, "the waiting upgrades answered")) assert.equal(outcome.status, 503);
   });
 
-  it("times out the whole upgrade phase with 504", async () => {
+  it("times out the whole upgrade phase with 504, while resolving or while connecting, and frees the slot", async () => {
     const resolve = goingSilent(dns);
-    const gw = await gateway({ allow: [`127.0.0.1:${echo.port}`], resolve, dnsTimeoutMs: 60_000, upgradeTimeoutMs: 500 });
+    const stalled = await unacceptingTarget();
+    const allow = [`127.0.0.1:${echo.port}`, `127.0.0.1:${stalled.port}`];
+    const gw = await gateway({ allow, resolve, dnsTimeoutMs: 60_000, connectTimeoutMs: 60_000, upgradeTimeoutMs: 500, maxConnectionsPerIp: 1 });
     assert.equal((await within(upgrade(`${gw.url}/late.slow.test:${echo.port}`), 5000, "the upgrade answered")).status, 504);
     await eventually("the lookup abandoned", () => resolve.inFlight === 0, 5000);
-    assert.match(gw.metrics.render(), /zws_gateway_refused_total\{reason="upgrade timed out"\} 1/);
+    // The client's one slot is free again once the lookup is abandoned...
+    assert.equal((await within(upgrade(`${gw.url}/127.0.0.1:${stalled.port}`), 5000, "the upgrade answered")).status, 504);
+    assert.match(gw.metrics.render(), /zws_gateway_refused_total\{reason="upgrade timed out"\} 2/);
+    // ...but a connect still pending holds it until it settles.
+    assert.equal((await within(upgrade(`${gw.url}/127.0.0.1:${echo.port}`), 5000, "the next upgrade")).status, 429);
+    stalled.close();
+    await eventually("the slot free", async () => (await upgrade(`${gw.url}/127.0.0.1:${echo.port}`)).ws !== undefined, 5000);
   });
 
   it("answers an upgrade waiting on DNS with 503 when it closes, and closes promptly", async () => {
