@@ -89,7 +89,8 @@ export interface ResolutionOptions extends LookupLimits {
   failed?: (name: string, error: Error) => void;
 }
 
-const testDefaults: ResolutionOptions = { dnsTimeoutMs: 5000, dnsRefreshMs: 60_000, maxLookups: 64, maxLookupsPerIp: 4 };
+/** The gateway's defaults for resolution (createGateway's too). */
+export const resolutionDefaults = { dnsTimeoutMs: 5000, dnsRefreshMs: 60_000, maxLookups: 64, maxLookupsPerIp: 4 } satisfies ResolutionOptions;
 
 export class TargetPolicy {
   private readonly allowed: Target[];
@@ -99,7 +100,7 @@ export class TargetPolicy {
   /** `resolution`: a Resolver (tests) or the options. */
   constructor(allow: string[], resolution: Resolver | Partial<ResolutionOptions> = {}) {
     this.allowed = allow.map(parseAllowEntry);
-    const options = { ...testDefaults, ...(typeof resolution === "function" ? { resolve: resolution } : resolution) };
+    const options = { ...resolutionDefaults, ...(typeof resolution === "function" ? { resolve: resolution } : resolution) };
     const names = this.allowed.map((entry) => entry.host).filter((host) => !isIP(host));
     this.names = new AllowedNames(names, options.resolve ?? systemResolver, options.dnsTimeoutMs, options.dnsRefreshMs, options.failed);
     this.lookups = new BoundedLookups(options.resolve ?? dnsResolver(options.dnsTimeoutMs, options.dnsServers), options);

@@ -18,7 +18,7 @@ import { WebSocketServer } from "ws";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
-import { TargetPolicy, type Resolver } from "./policy.js";
+import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
 import { answerStatus, listenStatus, type StatusSource } from "./status.js";
 import { Upgrades } from "./upgrade.js";
@@ -96,10 +96,7 @@ const defaults = {
   idleTimeoutMs: 300_000,
   connectTimeoutMs: 5000,
   highWaterBytes: 1 << 20,
-  dnsTimeoutMs: 5000,
-  dnsRefreshMs: 60_000,
-  maxLookups: 64,
-  maxLookupsPerIp: 4,
+  ...resolutionDefaults,
   upgradeTimeoutMs: 15_000,
   metricsHost: "127.0.0.1",
 };
