@@ -115,6 +115,9 @@ const limitNames = [
   "upgradeTimeoutMs",
 ] as const;
 
+/** A host as a URL spells it (an IPv6 address in brackets). */
+const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
+
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An option given as undefined (the CLI passes every flag, set or not)
   // keeps its default.
@@ -228,10 +231,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     throw error;
   });
   const port = (server.address() as net.AddressInfo).port;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `${config.tls ? "wss" : "ws"}://${host}:${port}`;
+  const url = `${config.tls ? "wss" : "ws"}://${urlHost(config.host)}:${port}`;
   emit({ event: "listening", url, reason: `allow ${policy.entries.map((t) => `${t.host}:${t.port}`).join(", ")}` });
-  const metricsUrl = statusServer && `http://${config.metricsHost.includes(":") ? `[${config.metricsHost}]` : config.metricsHost}:${(statusServer.address() as net.AddressInfo).port}`;
+  const metricsUrl = statusServer && `http://${urlHost(config.metricsHost)}:${(statusServer.address() as net.AddressInfo).port}`;
   if (metricsUrl) emit({ event: "listening", url: metricsUrl, reason: "/healthz and /metrics" });
 
   return {
