@@ -6,10 +6,13 @@
  *     [--listen 127.0.0.1:8080] [--origin https://app.example ...] [--token T]
  *     [--config gateway.json] [--max-connections 1000] [--max-per-ip 100]
  *     [--max-message 1048576] [--idle-timeout 300000] [--cert cert.pem --key key.pem]
+ *     [--metrics-listen 127.0.0.1:9090] [--dns-server ip[:port] ...] [--dns-timeout 5000]
+ *     [--dns-refresh 60000] [--max-lookups 64] [--max-lookups-per-ip 4] [--upgrade-timeout 15000]
  *
  * A JSON config file takes the same keys as createGateway()'s options, plus
- * "listen"; command-line flags add to / override it. SIGTERM and SIGINT
- * close every connection and exit.
+ * "listen" and "metricsListen"; command-line flags add to / override it.
+ * SIGTERM and SIGINT answer pending upgrades 503, close every connection and
+ * exit, within shutdownGraceMs at most.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,16 +20,26 @@ import { createGateway, type GatewayOptions } from "./server.js";
 
 const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--listen host:port] [--origin url ...]
                             [--token T] [--config file.json] [--max-connections N] [--max-per-ip N]
-                            [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]`;
+                            [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]
+                            [--metrics-listen host:port] [--dns-server ip[:port] ...] [--dns-timeout MS]
+                            [--dns-refresh MS] [--max-lookups N] [--max-lookups-per-ip N] [--upgrade-timeout MS]
+  --metrics-listen  serve /healthz and /metrics there only, without the token (default: on the
+                    --listen port, /metrics needing the token if one is set)
+  --dns-server      DNS servers for names clients send that are not on the allow-list
+                    (default: the system's; those names are not looked up in /etc/hosts)`;
+
+/** After SIGTERM/SIGINT, exit at the latest after this long (ms), even if
+ * some connection has not closed yet. */
+const shutdownGraceMs = 10_000;
 
 function fail(message: string): never {
   process.stderr.write(`zeromq-wasm-gateway: ${message}\n${usage}\n`);
   process.exit(2);
 }
 
-function splitListen(listen: string): { host: string; port: number } {
+function splitListen(listen: string, flag = "--listen"): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(listen);
-  if (!match) fail(`--listen wants host:port, got ${JSON.stringify(listen)}`);
+  if (!match) fail(`${flag} wants host:port, got ${JSON.stringify(listen)}`);
   return { host: match[1] ?? match[2], port: Number(match[3]) };
 }
 
@@ -51,6 +64,13 @@ try {
       "max-per-ip": { type: "string" },
       "max-message": { type: "string" },
       "idle-timeout": { type: "string" },
+      "metrics-listen": { type: "string" },
+      "dns-server": { type: "string", multiple: true },
+      "dns-timeout": { type: "string" },
+      "dns-refresh": { type: "string" },
+      "max-lookups": { type: "string" },
+      "max-lookups-per-ip": { type: "string" },
+      "upgrade-timeout": { type: "string" },
       cert: { type: "string" },
       key: { type: "string" },
       help: { type: "boolean" },
@@ -64,7 +84,7 @@ if (args.help) {
   process.exit(0);
 }
 
-let file: Partial<GatewayOptions> & { listen?: string } = {};
+let file: Partial<GatewayOptions> & { listen?: string; metricsListen?: string } = {};
 if (args.config) {
   try {
     file = JSON.parse(readFileSync(args.config, "utf8"));
@@ -73,9 +93,20 @@ if (args.config) {
   }
 }
 const listen = splitListen(args.listen ?? file.listen ?? "127.0.0.1:8080");
+const metricsListenText = args["metrics-listen"] ?? file.metricsListen;
+const metricsListen = metricsListenText === undefined ? undefined : splitListen(metricsListenText, "--metrics-listen");
+const { metricsListen: _, ...fileOptions } = file;
 const options: GatewayOptions = {
-  ...file,
+  ...fileOptions,
   ...listen,
+  metricsHost: metricsListen?.host ?? file.metricsHost,
+  metricsPort: metricsListen?.port ?? file.metricsPort,
+  dnsServers: args["dns-server"] ?? file.dnsServers,
+  dnsTimeoutMs: number("--dns-timeout", args["dns-timeout"]) ?? file.dnsTimeoutMs,
+  dnsRefreshMs: number("--dns-refresh", args["dns-refresh"]) ?? file.dnsRefreshMs,
+  maxLookups: number("--max-lookups", args["max-lookups"]) ?? file.maxLookups,
+  maxLookupsPerIp: number("--max-lookups-per-ip", args["max-lookups-per-ip"]) ?? file.maxLookupsPerIp,
+  upgradeTimeoutMs: number("--upgrade-timeout", args["upgrade-timeout"]) ?? file.upgradeTimeoutMs,
   allow: [...(file.allow ?? []), ...(args.allow ?? [])],
   origins: [...(file.origins ?? []), ...(args.origin ?? [])],
   token: args.token ?? file.token ?? process.env.ZEROMQ_WASM_GATEWAY_TOKEN,
@@ -96,7 +127,13 @@ if (args.cert || args.key) {
 try {
   const gateway = await createGateway(options);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => void gateway.close().then(() => process.exit(0)));
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`zeromq-wasm-gateway: connections still open ${shutdownGraceMs} ms after ${signal}; exiting\n`);
+        process.exit(1);
+      }, shutdownGraceMs).unref();
+      void gateway.close().then(() => process.exit(0));
+    });
   }
 } catch (error) {
   fail((error as Error).message);

@@ -8,6 +8,10 @@ export class Metrics {
   bufferedBytes = 0;
   bytesToTarget = 0;
   bytesToClient = 0;
+  /** Upgrades waiting on DNS or their target connection now. */
+  upgradesPending = 0;
+  /** Client-sent names being resolved now. */
+  dnsLookups = 0;
   readonly refused = new Map<string, number>();
 
   refuse(reason: string): void {
@@ -16,23 +20,28 @@ export class Metrics {
 
   render(): string {
     const lines = [
-      "# HELP zws_gateway_connections_open WebSocket-to-TCP connections open now.",
-      "# TYPE zws_gateway_connections_open gauge",
-      `zws_gateway_connections_open ${this.connectionsOpen}`,
-      "# HELP zws_gateway_connections_total Connections accepted since start.",
-      "# TYPE zws_gateway_connections_total counter",
-      `zws_gateway_connections_total ${this.connectionsTotal}`,
-      "# HELP zws_gateway_refused_total Upgrades refused, by reason.",
-      "# TYPE zws_gateway_refused_total counter",
-      ...[...this.refused].map(([reason, n]) => `zws_gateway_refused_total{reason="${reason.replace(/"/g, "'")}"} ${n}`),
-      "# HELP zws_gateway_bytes_total Bytes forwarded, by direction.",
-      "# TYPE zws_gateway_bytes_total counter",
-      `zws_gateway_bytes_total{direction="to_target"} ${this.bytesToTarget}`,
-      `zws_gateway_bytes_total{direction="to_client"} ${this.bytesToClient}`,
-      "# HELP zws_gateway_buffered_bytes Bytes held in gateway buffers now.",
-      "# TYPE zws_gateway_buffered_bytes gauge",
-      `zws_gateway_buffered_bytes ${this.bufferedBytes}`,
+      ...metric("zws_gateway_connections_open", "gauge", "WebSocket-to-TCP connections open now.", [`${this.connectionsOpen}`]),
+      ...metric("zws_gateway_connections_total", "counter", "Connections accepted since start.", [`${this.connectionsTotal}`]),
+      ...metric(
+        "zws_gateway_refused_total",
+        "counter",
+        "Upgrades refused, by reason.",
+        [...this.refused].map(([reason, n]) => `{reason="${reason.replace(/"/g, "'")}"} ${n}`),
+      ),
+      ...metric("zws_gateway_bytes_total", "counter", "Bytes forwarded, by direction.", [
+        `{direction="to_target"} ${this.bytesToTarget}`,
+        `{direction="to_client"} ${this.bytesToClient}`,
+      ]),
+      ...metric("zws_gateway_buffered_bytes", "gauge", "Bytes held in gateway buffers now.", [`${this.bufferedBytes}`]),
+      ...metric("zws_gateway_upgrades_pending", "gauge", "Upgrades waiting on DNS or on their target connection now.", [`${this.upgradesPending}`]),
+      ...metric("zws_gateway_dns_lookups", "gauge", "Client-sent names being resolved now.", [`${this.dnsLookups}`]),
     ];
     return lines.join("\n") + "\n";
   }
+}
+
+/** One metric in Prometheus' text format: its help, type and samples (each
+ * "value" or "{labels} value"). */
+function metric(name: string, type: "gauge" | "counter", help: string, samples: string[]): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map((sample) => `${name}${sample.startsWith("{") ? "" : " "}${sample}`)];
 }

@@ -4,20 +4,17 @@
  * alias or a rebinding trick cannot reach anything else), and never
  * link-local, unspecified, multicast or broadcast addresses. Every address
  * is canonicalised first, so no other spelling of one escapes a check.
+ * How names are resolved without making anyone wait: resolver.ts.
  */
-import { lookup } from "node:dns/promises";
 import { BlockList, isIP, SocketAddress } from "node:net";
+import { AllowedNames, BoundedLookups, dnsResolver, systemResolver, type LookupLimits, type LookupResult, type Resolver } from "./resolver.js";
+
+export { systemResolver, type Resolver } from "./resolver.js";
 
 export interface Target {
   host: string;
   port: number;
 }
-
-/** Resolves a host name to addresses (injectable for tests). */
-export type Resolver = (host: string) => Promise<string[]>;
-
-export const systemResolver: Resolver = async (host) =>
-  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /** Parses the request path `/<host>:<port>` (IPv6 as `/[addr]:port`). */
 export function parseTarget(path: string): Target | undefined {
@@ -77,50 +74,93 @@ export function forbiddenAddress(ip: string): string | undefined {
   return neverReached.find(([, list]) => list.check(canonical, family))?.[0];
 }
 
-/** A decision: the address to connect to, or why not. */
-export type Decision = { ok: true; address: string; port: number } | { ok: false; reason: string };
+/** A decision: the address to connect to, or why not (and the HTTP status,
+ * 403 unless said otherwise). */
+export type Decision = { ok: true; address: string; port: number } | { ok: false; reason: string; status?: number };
+
+export interface ResolutionOptions extends LookupLimits {
+  /** Re-resolve the allow-list's names this often (ms). */
+  dnsRefreshMs: number;
+  /** DNS servers asked for client-sent names (default: the system's). */
+  dnsServers?: readonly string[];
+  /** One resolver for everything (tests); default: see resolver.ts. */
+  resolve?: Resolver;
+  /** An allow-list name's lookup failed or timed out (its last answer stays). */
+  failed?: (name: string, error: Error) => void;
+}
+
+/** The gateway's defaults for resolution (createGateway's too). */
+export const resolutionDefaults = { dnsTimeoutMs: 5000, dnsRefreshMs: 60_000, maxLookups: 64, maxLookupsPerIp: 4 } satisfies ResolutionOptions;
 
 export class TargetPolicy {
   private readonly allowed: Target[];
+  private readonly names: AllowedNames;
+  private readonly lookups: BoundedLookups;
 
-  constructor(
-    allow: string[],
-    private readonly resolve: Resolver = systemResolver,
-  ) {
+  /** `resolution`: a Resolver (tests) or the options. */
+  constructor(allow: string[], resolution: Resolver | Partial<ResolutionOptions> = {}) {
     this.allowed = allow.map(parseAllowEntry);
+    const options = { ...resolutionDefaults, ...(typeof resolution === "function" ? { resolve: resolution } : resolution) };
+    const names = this.allowed.map((entry) => entry.host).filter((host) => !isIP(host));
+    this.names = new AllowedNames(names, options.resolve ?? systemResolver, options.dnsTimeoutMs, options.dnsRefreshMs, options.failed);
+    this.lookups = new BoundedLookups(options.resolve ?? dnsResolver(options.dnsTimeoutMs, options.dnsServers), options);
   }
 
   get entries(): readonly Target[] {
     return this.allowed;
   }
 
-  /** The host's addresses, canonical (see canonicalAddress), so that
-   * every spelling of an address is checked and compared as one. */
-  private async addresses(host: string): Promise<string[]> {
-    let found: string[];
-    try {
-      found = isIP(host) ? [host] : await this.resolve(host);
-    } catch {
-      return [];
-    }
-    return found.map(canonicalAddress).filter((address): address is string => address !== undefined);
+  /** The allow-list's names resolved once (each within dnsTimeoutMs). */
+  get ready(): Promise<void> {
+    return this.names.ready;
+  }
+
+  /** Client-sent names being resolved now. */
+  get lookupsInFlight(): number {
+    return this.lookups.inFlight;
+  }
+
+  /** Stops refreshing the allow-list's names. */
+  stop(): void {
+    this.names.stop();
+  }
+
+  /** The host's addresses, canonical (see canonicalAddress), so that every
+   * spelling of an address is checked and compared as one: an IP literal as
+   * it is, an allow-listed name from its last background answer, any other
+   * name looked up within the limits for `client`. */
+  private async addresses(host: string, client: string, signal?: AbortSignal): Promise<LookupResult> {
+    let found: LookupResult;
+    if (isIP(host)) found = { ok: true, addresses: [host] };
+    else if (this.allowed.some((entry) => entry.host === host)) {
+      await this.names.ready;
+      const answer = this.names.addresses(host);
+      found = answer ? { ok: true, addresses: answer } : { ok: false, reason: "unresolvable", status: 403 };
+    } else found = await this.lookups.lookup(host, client, signal);
+    if (!found.ok) return found;
+    const addresses = found.addresses.map(canonicalAddress).filter((address): address is string => address !== undefined);
+    return addresses.length ? { ok: true, addresses } : { ok: false, reason: "unresolvable", status: 403 };
   }
 
   /** Resolves the target and picks an address that an allow-list entry for
    * the same port resolves to. The caller connects to that address, never
-   * to the name again (no second lookup to rebind). */
-  async check(target: Target): Promise<Decision> {
+   * to the name again (no second lookup to rebind). `client` is who the
+   * lookup counts against (see LookupLimits); `signal` abandons it. */
+  async check(target: Target, client = "", signal?: AbortSignal): Promise<Decision> {
     const entries = this.allowed.filter((entry) => entry.port === target.port);
     if (entries.length === 0) return { ok: false, reason: "port not allowed" };
-    const candidates = await this.addresses(target.host);
-    if (candidates.length === 0) return { ok: false, reason: "unresolvable" };
+    const candidates = await this.addresses(target.host, client, signal);
+    if (!candidates.ok) return candidates;
     const allowedAddresses = new Set<string>();
-    for (const entry of entries) for (const address of await this.addresses(entry.host)) allowedAddresses.add(address);
-    for (const address of candidates) {
+    for (const entry of entries) {
+      const found = await this.addresses(entry.host, client);
+      for (const address of found.ok ? found.addresses : []) allowedAddresses.add(address);
+    }
+    for (const address of candidates.addresses) {
       const forbidden = forbiddenAddress(address);
       if (forbidden) return { ok: false, reason: `${forbidden} address` };
     }
-    const address = candidates.find((candidate) => allowedAddresses.has(candidate));
+    const address = candidates.addresses.find((candidate) => allowedAddresses.has(candidate));
     if (!address) return { ok: false, reason: "host not allowed" };
     return { ok: true, address, port: target.port };
   }

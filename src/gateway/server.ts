@@ -5,10 +5,10 @@
  * allowed is refused at the upgrade; memory stays bounded under slow peers
  * (backpressure both ways) and floods (connection limits, timeouts).
  *
- * This file is the server: it listens (http or https), answers /healthz and
- * /metrics, drops slow handshakes, tracks the open pipes and closes them all
- * on close(). upgrade.ts decides which upgrade requests are admitted;
- * pipe.ts carries one admitted connection's bytes.
+ * This file is the server: it listens (http or https), drops slow
+ * handshakes, tracks the open pipes and closes them all on close().
+ * upgrade.ts decides which upgrade requests are admitted; pipe.ts carries
+ * one admitted connection's bytes; status.ts answers /healthz and /metrics.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -18,7 +18,9 @@ import { WebSocketServer } from "ws";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
-import { TargetPolicy, type Resolver } from "./policy.js";
+import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
+import { checkDnsServers } from "./resolver.js";
+import { answerStatus, listenStatus, type StatusSource } from "./status.js";
 import { Upgrades } from "./upgrade.js";
 
 export type { LogEntry } from "./log.js";
@@ -50,8 +52,26 @@ export interface GatewayOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** One structured entry per event; false: silent. Default: JSON lines on stdout. */
   log?: ((entry: LogEntry) => void) | false;
-  /** DNS resolution (tests inject one). */
+  /** DNS resolution of every name (tests inject one; default: resolver.ts). */
   resolve?: Resolver;
+  /** DNS servers ("ip" or "ip:port") asked for names clients send that are
+   * not on the allow-list (default: the system's). */
+  dnsServers?: string[];
+  /** Give up on a DNS lookup after this long (ms). */
+  dnsTimeoutMs?: number;
+  /** Re-resolve the allow-list's names in the background this often (ms). */
+  dnsRefreshMs?: number;
+  /** Client-sent names resolved at once, in total (then 503) and per client
+   * (then 429). */
+  maxLookups?: number;
+  maxLookupsPerIp?: number;
+  /** From the upgrade request to the target connected, at most (ms; then 504). */
+  upgradeTimeoutMs?: number;
+  /** Serve /healthz and /metrics on this separate address only (e.g. a
+   * private one; port 0 picks a free one). Unset: on the gateway's port,
+   * /metrics needing the token if one is set. */
+  metricsHost?: string;
+  metricsPort?: number;
 }
 
 export interface Gateway {
@@ -59,6 +79,8 @@ export interface Gateway {
   readonly url: string;
   readonly port: number;
   readonly metrics: Metrics;
+  /** http:// URL of the separate /healthz and /metrics listener, if set. */
+  readonly metricsUrl: string | undefined;
   /** Open connections and their buffered bytes right now. */
   stats(): { open: number; bufferedBytes: number };
   /** Stops accepting, closes every connection, then the listener. */
@@ -74,9 +96,27 @@ const defaults = {
   idleTimeoutMs: 300_000,
   connectTimeoutMs: 5000,
   highWaterBytes: 1 << 20,
+  ...resolutionDefaults,
+  upgradeTimeoutMs: 15_000,
+  metricsHost: "127.0.0.1",
 };
 
-const limitNames = ["maxConnections", "maxConnectionsPerIp", "maxMessageBytes", "idleTimeoutMs", "connectTimeoutMs", "highWaterBytes"] as const;
+const limitNames = [
+  "maxConnections",
+  "maxConnectionsPerIp",
+  "maxMessageBytes",
+  "idleTimeoutMs",
+  "connectTimeoutMs",
+  "highWaterBytes",
+  "dnsTimeoutMs",
+  "dnsRefreshMs",
+  "maxLookups",
+  "maxLookupsPerIp",
+  "upgradeTimeoutMs",
+] as const;
+
+/** A host as a URL spells it (an IPv6 address in brackets). */
+const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An option given as undefined (the CLI passes every flag, set or not)
@@ -95,9 +135,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const value = config[name];
     if (!Number.isInteger(value) || value <= 0) throw new Error(`createGateway: ${name} must be a whole number above 0, got ${JSON.stringify(value)}`);
   }
-  const policy = new TargetPolicy(config.allow, options.resolve);
+  if (config.dnsServers) checkDnsServers(config.dnsServers);
   const metrics = new Metrics();
   const emit = logTo(options.log);
+  const policy = new TargetPolicy(config.allow, {
+    ...config,
+    failed: (name, error) => emit({ event: "error", target: name, reason: `allow-list name not resolved, last answer kept: ${error.message}` }),
+  });
+  // The allow-list's names are resolved before the first client arrives
+  // (each within dnsTimeoutMs), so no upgrade waits on them.
+  await policy.ready;
   const pipes = new Set<Pipe>();
   let closing = false;
   const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
@@ -105,16 +152,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
 
-  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/healthz") {
-      res.writeHead(closing ? 503 : 200, { "content-type": "text/plain" }).end(closing ? "closing\n" : "ok\n");
-    } else if (req.method === "GET" && path === "/metrics") {
+  const status: StatusSource = {
+    closing: () => closing,
+    metrics: () => {
       metrics.bufferedBytes = buffered();
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.render());
-    } else {
-      res.writeHead(404, { "content-type": "text/plain" }).end("zeromq-wasm gateway: connect with a WebSocket to /<host>:<port>\n");
-    }
+      metrics.upgradesPending = upgrades.pending;
+      metrics.dnsLookups = policy.lookupsInFlight;
+      return metrics.render();
+    },
+    authorized: (req) => upgrades.authorized(req),
+  };
+  const statusServer = config.metricsPort === undefined ? undefined : await listenStatus(config.metricsHost, config.metricsPort, status);
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!statusServer && answerStatus(req, res, status)) return;
+    res.writeHead(404, { "content-type": "text/plain" }).end("zeromq-wasm gateway: connect with a WebSocket to /<host>:<port>\n");
   };
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
   // Partial or slow handshakes (slowloris) are dropped.
@@ -139,7 +190,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     } catch (error) {
       return admitted.unreachable(error as NodeJS.ErrnoException);
     }
-    admitted.connected();
+    // False: the upgrade was already answered (timed out, or shutdown began).
+    if (!admitted.connected()) return void tcp.destroy();
     // Shutdown began, or the client left, while the target was connecting.
     if (closing || socket.destroyed) {
       tcp.destroy();
@@ -173,22 +225,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       server.off("error", reject);
       resolve();
     });
+  }).catch((error: Error) => {
+    policy.stop();
+    statusServer?.close();
+    throw error;
   });
   const port = (server.address() as net.AddressInfo).port;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `${config.tls ? "wss" : "ws"}://${host}:${port}`;
+  const url = `${config.tls ? "wss" : "ws"}://${urlHost(config.host)}:${port}`;
   emit({ event: "listening", url, reason: `allow ${policy.entries.map((t) => `${t.host}:${t.port}`).join(", ")}` });
+  const metricsUrl = statusServer && `http://${urlHost(config.metricsHost)}:${(statusServer.address() as net.AddressInfo).port}`;
+  if (metricsUrl) emit({ event: "listening", url: metricsUrl, reason: "/healthz and /metrics" });
 
   return {
     url,
     port,
     metrics,
+    metricsUrl,
     stats: () => ({ open: pipes.size, bufferedBytes: buffered() }),
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
         emit({ event: "shutdown", reason: `closing ${pipes.size} connections` });
         for (const pipe of [...pipes]) pipe.shutdown();
+        upgrades.shutdown();
+        statusServer?.close();
+        statusServer?.closeAllConnections();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections?.();

@@ -6,7 +6,9 @@
  * client address) have room, and the TargetPolicy allows the resolved
  * address. A refusal is an HTTP status with its generic text; the reason
  * is counted in the metrics and logged, never sent. An admitted request
- * holds a connection slot until it is given back.
+ * holds a connection slot until it is given back. The whole upgrade phase,
+ * from the request to the target connected, has upgradeTimeoutMs (then
+ * 504); shutdown answers every upgrade still in it with 503.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
@@ -25,6 +27,8 @@ export interface UpgradeRules {
   maxConnections: number;
   /** Per client: per IPv4 address, per IPv6 /64 (see clientKey). */
   maxConnectionsPerIp: number;
+  /** From the request to the target connected (ms), then 504. */
+  upgradeTimeoutMs: number;
 }
 
 /** What the checks need to know about the server right now. */
@@ -44,8 +48,10 @@ export interface Admitted {
   /** The address the policy checked: connect to it, never to the name again. */
   readonly address: string;
   readonly port: number;
-  /** The target accepted: the request stops counting as pending. */
-  connected(): void;
+  /** The target accepted: the request stops counting as pending. False:
+   * the upgrade was already answered (it timed out, or shutdown began) and
+   * its slot given back; drop the target connection. */
+  connected(): boolean;
   /** The target did not accept: answers 502 and gives the slot back. */
   unreachable(error: NodeJS.ErrnoException): void;
   /** Gives the client address's slot back: the pipe ended, or it never
@@ -92,8 +98,9 @@ export class Upgrades {
   private readonly origins: Set<string>;
   private readonly tokenDigest: Buffer | undefined;
   private readonly perIp = new Map<string, number>();
-  /** Admitted requests whose target connection is not made yet. */
-  private pending = 0;
+  /** Admitted requests whose target connection is not made yet, and how to
+   * answer each one (shutdown answers them all). */
+  private readonly inUpgrade = new Set<(status: number, reason: string) => void>();
 
   constructor(
     private readonly rules: UpgradeRules,
@@ -135,34 +142,74 @@ export class Upgrades {
     if (!this.authorized(req)) return refuse(401, "missing or wrong token");
     const target = parseTarget(req.url ?? "");
     if (!target) return refuse(400, "bad target: use /<host>:<port>");
-    if (this.server.openPipes() + this.pending >= this.rules.maxConnections) return refuse(503, "too many connections");
+    if (this.server.openPipes() + this.inUpgrade.size >= this.rules.maxConnections) return refuse(503, "too many connections");
     if ((this.perIp.get(counted) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
-    this.pending++;
     this.perIp.set(counted, (this.perIp.get(counted) ?? 0) + 1);
-    const decision = await this.policy.check(target);
+    // Until the target is connected, exactly one of these ends the upgrade
+    // phase: connected, or an answer (refused, timed out, shut down).
+    const lookup = new AbortController();
+    let answered = false;
+    // A target connection being made holds the client's slot until it
+    // settles, even when the upgrade is answered first (timed out, shut
+    // down): otherwise a client could have more connects pending than its
+    // limit.
+    let connecting = false;
+    const end = (): boolean => {
+      if (answered) return false;
+      answered = true;
+      clearTimeout(deadline);
+      this.inUpgrade.delete(answer);
+      return true;
+    };
+    const answer = (status: number, reason: string): void => {
+      if (!end()) return;
+      lookup.abort();
+      if (!connecting) this.release(counted);
+      refuse(status, reason);
+    };
+    const deadline = setTimeout(() => answer(504, "upgrade timed out"), this.rules.upgradeTimeoutMs);
+    this.inUpgrade.add(answer);
+    const decision = await this.policy.check(target, counted, lookup.signal);
+    if (answered) return undefined;
     if (!decision.ok) {
-      this.pending--;
-      this.release(counted);
-      return refuse(403, decision.reason);
+      answer(decision.status ?? 403, decision.reason);
+      return undefined;
     }
+    connecting = true;
+    /** The connect settled after the upgrade was answered: its slot is free. */
+    const settledLate = (): false => {
+      this.release(counted);
+      return false;
+    };
     return {
       client,
       target: `${target.host}:${target.port}`,
       address: decision.address,
       port: decision.port,
-      connected: () => {
-        this.pending--;
-      },
+      connected: () => end() || settledLate(),
       unreachable: (error) => {
-        this.pending--;
-        this.release(counted);
-        refuse(502, `target unreachable (${error.code ?? error.message})`);
+        connecting = false;
+        if (answered) settledLate();
+        else answer(502, `target unreachable (${error.code ?? error.message})`);
       },
       release: () => this.release(counted),
     };
   }
 
-  private authorized(req: http.IncomingMessage): boolean {
+  /** Upgrades waiting on DNS or on their target connection now. */
+  get pending(): number {
+    return this.inUpgrade.size;
+  }
+
+  /** Shutdown: answers every upgrade still in its upgrade phase with 503 and
+   * stops refreshing the allow-list's names. */
+  shutdown(): void {
+    for (const answer of [...this.inUpgrade]) answer(503, "shutting down");
+    this.policy.stop();
+  }
+
+  /** The token, if one is set, is presented (as for an upgrade). */
+  authorized(req: http.IncomingMessage): boolean {
     const expected = this.tokenDigest;
     if (!expected) return true;
     // Digests of equal length compared in constant time: neither the

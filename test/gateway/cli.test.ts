@@ -8,8 +8,10 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { WebSocket } from "ws";
+import { silentDnsServer } from "../support/dns.ts";
+import { upgrade } from "../support/gateway.ts";
 import { echoServer } from "../support/tcp.ts";
-import { within } from "../support/util.ts";
+import { eventually, within } from "../support/util.ts";
 
 const cli = fileURLToPath(new URL("../../dist/gateway/cli.js", import.meta.url));
 
@@ -76,5 +78,28 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     assert.equal(code, 0);
     await echo.close();
+  });
+
+  it("answers an upgrade waiting on DNS with 503 on SIGTERM and exits at once", async () => {
+    const dns = await silentDnsServer();
+    const child = spawn(process.execPath, [
+      cli,
+      ...["--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555"],
+      ...["--dns-server", dns.address, "--dns-timeout", "60000"],
+    ]);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async () => JSON.parse((await within(lines.next(), 5000, "log line")).value as string);
+    const listening = await next();
+    const metricsListening = await next();
+    assert.equal(metricsListening.reason, "/healthz and /metrics");
+    const waiting = upgrade(`${listening.url}/stuck.slow.test:5555`);
+    await eventually("the DNS query sent", () => dns.queries > 0, 5000);
+    const metrics = await (await fetch(`${metricsListening.url}/metrics`)).text();
+    assert.match(metrics, /^zws_gateway_upgrades_pending 1$/m);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    assert.equal((await within(waiting, 5000, "the pending upgrade answered")).status, 503);
+    assert.equal(await within(exited, 5000, "the gateway exiting"), 0);
+    await dns.close();
   });
 });

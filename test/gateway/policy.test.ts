@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { canonicalAddress, forbiddenAddress, parseTarget, TargetPolicy, type Resolver } from "../../dist/gateway/policy.js";
+import { eventually } from "../support/util.ts";
 
 const dns: Record<string, string[]> = {
   "feeds.example": ["10.1.2.3"],
@@ -89,6 +90,26 @@ describe("gateway target policy", () => {
     const policy = new TargetPolicy(["rebind.example:80", "169.254.169.254:80"], resolve);
     assert.equal((await policy.check({ host: "rebind.example", port: 80 })).ok, false);
     assert.equal((await policy.check({ host: "169.254.169.254", port: 80 })).ok, false);
+  });
+
+  it("re-resolves the allow-list's names in the background, keeping the last answer when a lookup fails", async () => {
+    const answers = [["10.0.0.1"], ["10.0.0.2"]];
+    let calls = 0;
+    const failures: string[] = [];
+    const moving: Resolver = async (host) => {
+      const answer = answers[calls++];
+      if (!answer) throw new Error(`no answer for ${host}`);
+      return answer;
+    };
+    const policy = new TargetPolicy(["moving.example:80"], { resolve: moving, dnsRefreshMs: 20, failed: (name, error) => failures.push(`${name}: ${error.message}`) });
+    await policy.ready;
+    assert.deepEqual(await policy.check({ host: "10.0.0.1", port: 80 }), { ok: true, address: "10.0.0.1", port: 80 });
+    await eventually("a refresh failed", () => failures.length > 0, 5000);
+    policy.stop();
+    // The second answer replaced the first; the failed third kept it.
+    assert.equal((await policy.check({ host: "10.0.0.1", port: 80 })).ok, false);
+    assert.deepEqual(await policy.check({ host: "moving.example", port: 80 }), { ok: true, address: "10.0.0.2", port: 80 });
+    assert.equal(failures[0], "moving.example: no answer for moving.example");
   });
 
   it("rejects a malformed allow-list entry at start", () => {
