@@ -6,7 +6,8 @@
  * (backpressure both ways) and floods (connection limits, timeouts).
  *
  * This file is the server: it listens (http or https), answers /healthz and
- * /metrics, drops slow handshakes, tracks the open pipes and closes them all
+ * /metrics, holds connections to their handshake deadline (phases.ts),
+ * tracks the open pipes and closes them all
  * on close(). upgrade.ts decides which upgrade requests are admitted;
  * pipe.ts carries one admitted connection's bytes.
  */
@@ -15,8 +16,10 @@ import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { guardHandshakes } from "./phases.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
 import { TargetPolicy, type Resolver } from "./policy.js";
 import { Upgrades } from "./upgrade.js";
@@ -46,6 +49,15 @@ export interface GatewayOptions {
   connectTimeoutMs?: number;
   /** Backpressure: pause a side when the other has this much queued. */
   highWaterBytes?: number;
+  /** All connections' buffers together (bytes): over it, a connection
+   * holding more than its fair share (this / open connections) is paused. */
+  maxBufferedBytes?: number;
+  /** From TCP accept to the upgrade request's headers, TLS handshake
+   * included (ms); then the connection is closed. */
+  handshakeTimeoutMs?: number;
+  /** Connections that have not sent their upgrade request yet; one over
+   * this is closed at once. Separate from maxConnections. */
+  maxHandshakes?: number;
   /** TLS: serve wss:// with this PEM certificate and key. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** One structured entry per event; false: silent. Default: JSON lines on stdout. */
@@ -74,9 +86,22 @@ const defaults = {
   idleTimeoutMs: 300_000,
   connectTimeoutMs: 5000,
   highWaterBytes: 1 << 20,
+  maxBufferedBytes: 64 << 20,
+  handshakeTimeoutMs: 10_000,
+  maxHandshakes: 200,
 };
 
-const limitNames = ["maxConnections", "maxConnectionsPerIp", "maxMessageBytes", "idleTimeoutMs", "connectTimeoutMs", "highWaterBytes"] as const;
+const limitNames = [
+  "maxConnections",
+  "maxConnectionsPerIp",
+  "maxMessageBytes",
+  "idleTimeoutMs",
+  "connectTimeoutMs",
+  "highWaterBytes",
+  "maxBufferedBytes",
+  "handshakeTimeoutMs",
+  "maxHandshakes",
+] as const;
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An option given as undefined (the CLI passes every flag, set or not)
@@ -101,7 +126,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const pipes = new Set<Pipe>();
   let closing = false;
   const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
-  const context: PipeContext = { config, metrics, emit };
+  const context: PipeContext = { config, metrics, emit, budget: new BufferBudget(config.maxBufferedBytes) };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
 
@@ -117,9 +142,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
-  // Partial or slow handshakes (slowloris) are dropped.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 10_000;
+  // Partial or slow handshakes (slowloris) are dropped: phases.ts holds
+  // each connection to its deadline until it upgrades.
+  guardHandshakes(server, config, metrics, emit);
 
   function buffered(): number {
     let total = 0;
