@@ -6,6 +6,7 @@
  *     [--listen 127.0.0.1:8080] [--origin https://app.example ...] [--token T]
  *     [--config gateway.json] [--max-connections 1000] [--max-per-ip 100]
  *     [--max-message 1048576] [--idle-timeout 300000] [--cert cert.pem --key key.pem]
+ *     [--max-buffered 67108864] [--handshake-timeout 10000] [--max-handshakes 200]
  *
  * A JSON config file takes the same keys as createGateway()'s options, plus
  * "listen"; command-line flags add to / override it. SIGTERM and SIGINT
@@ -17,7 +18,8 @@ import { createGateway, type GatewayOptions } from "./server.js";
 
 const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--listen host:port] [--origin url ...]
                             [--token T] [--config file.json] [--max-connections N] [--max-per-ip N]
-                            [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]`;
+                            [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]
+                            [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]`;
 
 function fail(message: string): never {
   process.stderr.write(`zeromq-wasm-gateway: ${message}\n${usage}\n`);
@@ -51,6 +53,9 @@ try {
       "max-per-ip": { type: "string" },
       "max-message": { type: "string" },
       "idle-timeout": { type: "string" },
+      "max-buffered": { type: "string" },
+      "handshake-timeout": { type: "string" },
+      "max-handshakes": { type: "string" },
       cert: { type: "string" },
       key: { type: "string" },
       help: { type: "boolean" },
@@ -83,6 +88,9 @@ const options: GatewayOptions = {
   maxConnectionsPerIp: number("--max-per-ip", args["max-per-ip"]) ?? file.maxConnectionsPerIp,
   maxMessageBytes: number("--max-message", args["max-message"]) ?? file.maxMessageBytes,
   idleTimeoutMs: number("--idle-timeout", args["idle-timeout"]) ?? file.idleTimeoutMs,
+  maxBufferedBytes: number("--max-buffered", args["max-buffered"]) ?? file.maxBufferedBytes,
+  handshakeTimeoutMs: number("--handshake-timeout", args["handshake-timeout"]) ?? file.handshakeTimeoutMs,
+  maxHandshakes: number("--max-handshakes", args["max-handshakes"]) ?? file.maxHandshakes,
 };
 if (options.token === "") {
   fail("the token is empty (--token \"\" or an empty ZEROMQ_WASM_GATEWAY_TOKEN), which would turn authentication off: give a secret, or none");

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -76,5 +77,26 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     assert.equal(code, 0);
     await echo.close();
+  });
+
+  it("applies --handshake-timeout, --max-handshakes and --max-buffered", async () => {
+    const refused = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", "--max-buffered=0"], { encoding: "utf8", timeout: 10_000 });
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--max-buffered wants a whole number above 0/);
+    const child = spawn(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", "--handshake-timeout", "500", "--max-handshakes", "1", "--max-buffered", "1048576"]);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const listening = JSON.parse((await within(lines.next(), 5000, "log line")).value as string);
+    const port = Number(new URL(listening.url).port);
+    const connect = () => {
+      const socket = net.connect({ host: "127.0.0.1", port });
+      socket.on("error", () => {});
+      return { socket, closed: new Promise<void>((resolve) => socket.once("close", () => resolve())) };
+    };
+    const first = connect();
+    await new Promise((resolve) => first.socket.once("connect", resolve));
+    await within(connect().closed, 2000, "the connection over --max-handshakes 1, closed at once");
+    await within(first.closed, 3000, "the silent connection, closed by --handshake-timeout 500");
+    child.kill("SIGTERM");
+    assert.equal(await new Promise((resolve) => child.once("exit", resolve)), 0);
   });
 });
