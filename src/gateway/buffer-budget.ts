@@ -1,15 +1,16 @@
 /**
  * The gateway's buffers in total: one budget that all pipes share, so many
  * slow readers cannot make the gateway hold their connections' high-water
- * marks each (1 MiB per connection, 1 GB at 1000). Each pipe's account may
- * always hold its fair share (budget / open pipes); beyond it, only while
- * the total, counting the unused shares of the others, stays within budget.
- * A pipe over its share is paused (it stops reading from its source) and
- * woken when room appears; pipes within their share keep flowing, and no
- * byte is ever dropped.
+ * marks each (1 MiB per connection, 1 GB at 1000). Below the budget, a pipe
+ * may fill up to its fair share (budget / open pipes), and beyond it only
+ * while the total, counting the unused shares of the others, stays within
+ * the budget. A pipe that may not read is paused (it stops reading from its
+ * source) and woken when room appears; no byte is ever dropped.
  *
- * The check comes after each read, so a pipe may go over by one read: the
- * total stays within the budget plus one read per pipe still reading.
+ * Over the budget no pipe grows, except that a side whose queue is empty
+ * may always read (pipe.ts): a well-behaved peer, whose queue drains, keeps
+ * flowing one read at a time. The check comes after each read, so the
+ * total stays within the budget plus about one read (64 KiB) per pipe.
  */
 
 /** Node reads a TCP socket in chunks of at most this many bytes: the room
@@ -25,14 +26,10 @@ export class BufferBudget {
   private share: number;
   private readonly waiting = new Set<() => void>();
   private wakeScheduled = false;
+  private wakeAll = false;
 
   constructor(readonly limitBytes: number) {
     this.share = limitBytes;
-  }
-
-  /** Bytes held now, in total. */
-  get heldBytes(): number {
-    return this.total;
   }
 
   open(): BudgetAccount {
@@ -42,9 +39,14 @@ export class BufferBudget {
     return account;
   }
 
-  /** Whether `account` may read more: it holds less than its share, or the
-   * total with every other share's unused part is within the budget. */
+  /** Whether `account` may read more: the total is within the budget and
+   * the account within its share, or the total with every share's unused
+   * part is within the budget. Over the budget nobody grows: bytes a slow
+   * reader already holds cannot be taken back, so a newcomer must not add
+   * its share on top (the pipe lets a side whose queue is empty read, so it
+   * still flows, one read at a time). */
   mayRead(account: BudgetAccount): boolean {
+    if (this.total >= this.limitBytes) return false;
     return account.held < this.share || this.total + this.reserved < this.limitBytes;
   }
 
@@ -79,16 +81,18 @@ export class BufferBudget {
     for (const account of this.accounts) this.reserved += this.unused(account.held);
   }
 
-  /** Wakes as many waiting pipes as the room has reads for (all of them
-   * when shares grew), in the order they began to wait; one that still
-   * does not fit waits again, at the back. */
+  /** Wakes as many waiting pipes as the room below the budget has reads
+   * for (all of them when shares grew), in the order they began to wait;
+   * each checks again, and one that still may not read waits again, at the
+   * back. */
   private wake(all = false): void {
+    this.wakeAll ||= all;
     if (this.waiting.size === 0 || this.wakeScheduled) return;
     this.wakeScheduled = true;
     setImmediate(() => {
+      let count = this.wakeAll ? this.waiting.size : Math.ceil((this.limitBytes - this.total) / readBytes);
       this.wakeScheduled = false;
-      const room = this.limitBytes - this.total - this.reserved;
-      let count = all ? this.waiting.size : Math.ceil(room / readBytes);
+      this.wakeAll = false;
       for (const wake of [...this.waiting]) {
         if (count-- <= 0) break;
         this.waiting.delete(wake);

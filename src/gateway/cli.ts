@@ -7,6 +7,7 @@
  *     [--config gateway.json] [--max-connections 1000] [--max-per-ip 100]
  *     [--max-message 1048576] [--idle-timeout 300000] [--cert cert.pem --key key.pem]
  *     [--max-buffered 67108864] [--handshake-timeout 10000] [--max-handshakes 200]
+ *     [--max-handshakes-per-ip 20]
  *
  * A JSON config file takes the same keys as createGateway()'s options, plus
  * "listen"; command-line flags add to / override it. SIGTERM and SIGINT
@@ -19,7 +20,8 @@ import { createGateway, type GatewayOptions } from "./server.js";
 const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--listen host:port] [--origin url ...]
                             [--token T] [--config file.json] [--max-connections N] [--max-per-ip N]
                             [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]
-                            [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]`;
+                            [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]
+                            [--max-handshakes-per-ip N]`;
 
 function fail(message: string): never {
   process.stderr.write(`zeromq-wasm-gateway: ${message}\n${usage}\n`);
@@ -56,6 +58,7 @@ try {
       "max-buffered": { type: "string" },
       "handshake-timeout": { type: "string" },
       "max-handshakes": { type: "string" },
+      "max-handshakes-per-ip": { type: "string" },
       cert: { type: "string" },
       key: { type: "string" },
       help: { type: "boolean" },
@@ -91,6 +94,7 @@ const options: GatewayOptions = {
   maxBufferedBytes: number("--max-buffered", args["max-buffered"]) ?? file.maxBufferedBytes,
   handshakeTimeoutMs: number("--handshake-timeout", args["handshake-timeout"]) ?? file.handshakeTimeoutMs,
   maxHandshakes: number("--max-handshakes", args["max-handshakes"]) ?? file.maxHandshakes,
+  maxHandshakesPerIp: number("--max-handshakes-per-ip", args["max-handshakes-per-ip"]) ?? file.maxHandshakesPerIp,
 };
 if (options.token === "") {
   fail("the token is empty (--token \"\" or an empty ZEROMQ_WASM_GATEWAY_TOKEN), which would turn authentication off: give a secret, or none");

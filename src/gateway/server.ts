@@ -6,9 +6,9 @@
  * (backpressure both ways) and floods (connection limits, timeouts).
  *
  * This file is the server: it listens (http or https), answers /healthz and
- * /metrics, holds connections to their handshake deadline (phases.ts),
- * tracks the open pipes and closes them all
- * on close(). upgrade.ts decides which upgrade requests are admitted;
+ * /metrics, tracks the open pipes and closes them all on close().
+ * phases.ts holds each connection to its deadline until it upgrades;
+ * upgrade.ts decides which upgrade requests are admitted;
  * pipe.ts carries one admitted connection's bytes.
  */
 import * as http from "node:http";
@@ -58,6 +58,8 @@ export interface GatewayOptions {
   /** Connections that have not sent their upgrade request yet; one over
    * this is closed at once. Separate from maxConnections. */
   maxHandshakes?: number;
+  /** The same, per client: per IPv4 address, per IPv6 /64. */
+  maxHandshakesPerIp?: number;
   /** TLS: serve wss:// with this PEM certificate and key. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** One structured entry per event; false: silent. Default: JSON lines on stdout. */
@@ -89,6 +91,7 @@ const defaults = {
   maxBufferedBytes: 64 << 20,
   handshakeTimeoutMs: 10_000,
   maxHandshakes: 200,
+  maxHandshakesPerIp: 20,
 };
 
 const limitNames = [
@@ -101,6 +104,7 @@ const limitNames = [
   "maxBufferedBytes",
   "handshakeTimeoutMs",
   "maxHandshakes",
+  "maxHandshakesPerIp",
 ] as const;
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {

@@ -79,10 +79,12 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     await echo.close();
   });
 
-  it("applies --handshake-timeout, --max-handshakes and --max-buffered", async () => {
-    const refused = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", "--max-buffered=0"], { encoding: "utf8", timeout: 10_000 });
-    assert.equal(refused.status, 2);
-    assert.match(refused.stderr, /--max-buffered wants a whole number above 0/);
+  it("takes --handshake-timeout, --max-handshakes, --max-handshakes-per-ip and --max-buffered", async () => {
+    for (const flag of ["--max-buffered", "--handshake-timeout", "--max-handshakes", "--max-handshakes-per-ip"]) {
+      const refused = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", `${flag}=0`], { encoding: "utf8", timeout: 10_000 });
+      assert.equal(refused.status, 2, flag);
+      assert.match(refused.stderr, new RegExp(`${flag} wants a whole number above 0`));
+    }
     const child = spawn(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", "--handshake-timeout", "500", "--max-handshakes", "1", "--max-buffered", "1048576"]);
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const listening = JSON.parse((await within(lines.next(), 5000, "log line")).value as string);

@@ -139,6 +139,19 @@ describe("gateway under hostile peers", async () => {
     ws.close();
   });
 
+  it("closes a client's connections over the per-address handshake cap at once; other addresses still connect", async () => {
+    const gw = await gateway({ allow, maxHandshakesPerIp: 2 });
+    const waiting = await Promise.all([0, 1].map(() => rawConnection(gw.port)));
+    const extra = await rawConnection(gw.port);
+    await within(extra.closed, 1000, "the connection over the per-address cap closed at once");
+    // A client at another address is not held back by them.
+    const other = new WebSocket(`${gw.url}/127.0.0.1:${echo.port}`, { localAddress: "127.0.0.2" });
+    await within(new Promise((resolve, reject) => other.once("open", resolve).once("error", reject)), 5000, "another address upgrades");
+    await within(echoed(other, 64 * 1024), 5000, "echo");
+    assert.ok(waiting.every(({ socket }) => !socket.destroyed), "the connections within the cap stay");
+    other.close();
+  });
+
   for (const leave of ["terminate", "reset"] as const) {
     it(`releases the pipe and the target soon after a client leaves (${leave}) while its target stalls`, async () => {
       const stall = await stallServer("silent");
@@ -172,19 +185,24 @@ describe("gateway under hostile peers", async () => {
     const budget = 2 << 20;
     const readers = 12;
     const gw = await gateway({ allow: [...allow, `127.0.0.1:${feed.port}`], maxBufferedBytes: budget, highWaterBytes: 1 << 20 });
-    const slow = await Promise.all(Array.from({ length: readers }, () => open(`${gw.url}/127.0.0.1:${feed.port}`)));
-    for (const ws of slow) ws.pause(); // they stop reading: their windows fill, then the gateway's buffers
-    const client = await open(`${gw.url}/127.0.0.1:${echo.port}`);
     let peak = 0;
     const watch = setInterval(() => (peak = Math.max(peak, gw.stats().bufferedBytes)), 20);
-    try {
-      await sleep(1500);
-      // The well-behaved client gets 4 MiB through and back meanwhile.
-      await within(echoed(client, 4 << 20), 10_000, "echo of 4 MiB while slow readers hold the budget");
-      await sleep(500);
-    } finally {
-      clearInterval(watch);
+    // One after another, so the first have filled up by the time the
+    // next arrive (the share shrinks as they come; what is held stays).
+    const slow: WebSocket[] = [];
+    cleanups.push(() => clearInterval(watch));
+    for (let i = 0; i < readers; i++) {
+      const ws = await open(`${gw.url}/127.0.0.1:${feed.port}`);
+      ws.pause(); // it stops reading: its window fills, then the gateway's buffers
+      slow.push(ws);
+      await sleep(150);
     }
+    const client = await open(`${gw.url}/127.0.0.1:${echo.port}`);
+    await sleep(1000);
+    // The well-behaved client gets 4 MiB through and back meanwhile.
+    await within(echoed(client, 4 << 20), 10_000, "echo of 4 MiB while slow readers hold the budget");
+    await sleep(500);
+    clearInterval(watch);
     // Within the budget plus one read (64 KiB) per connection still reading.
     const slack = (readers + 1) * 64 * 1024;
     assert.ok(peak <= budget + slack, `gateway buffered ${peak} bytes; budget ${budget} + slack ${slack}`);
