@@ -1,9 +1,11 @@
 /**
  * One pipe: a client's WebSocket and its TCP connection to the target,
  * carrying raw bytes both ways until either side ends. Memory stays bounded
- * by backpressure in both directions; a pipe with no traffic is closed after
- * the idle timeout, and a text frame or an oversized message closes it. When
- * one side goes, the other is closed and the bytes carried are logged.
+ * by backpressure in both directions and by the gateway's total buffer
+ * budget (buffer-budget.ts); a paused client is pinged so that its leaving
+ * is noticed. A pipe with no traffic is closed after the idle timeout, and
+ * a text frame or an oversized message closes it. When one side goes, the
+ * other is closed and the bytes carried are logged.
  */
 import * as net from "node:net";
 import type { WebSocket } from "ws";
