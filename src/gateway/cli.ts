@@ -8,6 +8,8 @@
  *     [--max-message 1048576] [--idle-timeout 300000] [--cert cert.pem --key key.pem]
  *     [--metrics-listen 127.0.0.1:9090] [--dns-server ip[:port] ...] [--dns-timeout 5000]
  *     [--dns-refresh 60000] [--max-lookups 64] [--max-lookups-per-ip 4] [--upgrade-timeout 15000]
+ *     [--max-buffered 67108864] [--handshake-timeout 10000] [--max-handshakes 200]
+ *     [--max-handshakes-per-ip 20]
  *
  * A JSON config file takes the same keys as createGateway()'s options, plus
  * "listen" and "metricsListen"; command-line flags add to / override it.
@@ -23,6 +25,8 @@ const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--lis
                             [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]
                             [--metrics-listen host:port] [--dns-server ip[:port] ...] [--dns-timeout MS]
                             [--dns-refresh MS] [--max-lookups N] [--max-lookups-per-ip N] [--upgrade-timeout MS]
+                            [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]
+                            [--max-handshakes-per-ip N]
   --metrics-listen  serve /healthz and /metrics there only, without the token (default: on the
                     --listen port, /metrics needing the token if one is set)
   --dns-server      DNS servers for names clients send that are not on the allow-list
@@ -71,6 +75,10 @@ try {
       "max-lookups": { type: "string" },
       "max-lookups-per-ip": { type: "string" },
       "upgrade-timeout": { type: "string" },
+      "max-buffered": { type: "string" },
+      "handshake-timeout": { type: "string" },
+      "max-handshakes": { type: "string" },
+      "max-handshakes-per-ip": { type: "string" },
       cert: { type: "string" },
       key: { type: "string" },
       help: { type: "boolean" },
@@ -114,6 +122,10 @@ const options: GatewayOptions = {
   maxConnectionsPerIp: number("--max-per-ip", args["max-per-ip"]) ?? file.maxConnectionsPerIp,
   maxMessageBytes: number("--max-message", args["max-message"]) ?? file.maxMessageBytes,
   idleTimeoutMs: number("--idle-timeout", args["idle-timeout"]) ?? file.idleTimeoutMs,
+  maxBufferedBytes: number("--max-buffered", args["max-buffered"]) ?? file.maxBufferedBytes,
+  handshakeTimeoutMs: number("--handshake-timeout", args["handshake-timeout"]) ?? file.handshakeTimeoutMs,
+  maxHandshakes: number("--max-handshakes", args["max-handshakes"]) ?? file.maxHandshakes,
+  maxHandshakesPerIp: number("--max-handshakes-per-ip", args["max-handshakes-per-ip"]) ?? file.maxHandshakesPerIp,
 };
 if (options.token === "") {
   fail("the token is empty (--token \"\" or an empty ZEROMQ_WASM_GATEWAY_TOKEN), which would turn authentication off: give a secret, or none");

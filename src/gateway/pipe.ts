@@ -1,12 +1,15 @@
 /**
  * One pipe: a client's WebSocket and its TCP connection to the target,
  * carrying raw bytes both ways until either side ends. Memory stays bounded
- * by backpressure in both directions; a pipe with no traffic is closed after
- * the idle timeout, and a text frame or an oversized message closes it. When
- * one side goes, the other is closed and the bytes carried are logged.
+ * by backpressure in both directions and by the gateway's total buffer
+ * budget (buffer-budget.ts); a paused client is pinged so that its leaving
+ * is noticed. A pipe with no traffic is closed after the idle timeout, and
+ * a text frame or an oversized message closes it. When one side goes, the
+ * other is closed and the bytes carried are logged.
  */
 import * as net from "node:net";
 import type { WebSocket } from "ws";
+import type { BufferBudget } from "./buffer-budget.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
@@ -22,7 +25,14 @@ export interface PipeContext {
   config: PipeConfig;
   metrics: Metrics;
   emit: Emit;
+  /** All pipes' buffers together (see buffer-budget.ts). */
+  budget: BufferBudget;
 }
+
+/** While the client's side is paused (its target is not reading), the
+ * gateway reads nothing from it, so it would not see the client leave:
+ * a ping this often makes a client that has gone answer with a reset. */
+export const leaveProbeMs = 1000;
 
 /** Who is piped to what, as the log names them. */
 export interface PipeEnds {
@@ -103,10 +113,15 @@ export function startPipe(
     idle.unref(); // the listener keeps the process alive, not a timer
   };
   const low = config.highWaterBytes / 4;
+  const account = context.budget.open();
+  let probe: NodeJS.Timeout | undefined;
+  let targetPaused = false;
   const finish = (reason: string, code = 1000) => {
     if (finished) return;
     finished = true;
     clearTimeout(idle);
+    clearInterval(probe);
+    account.close();
     owner.closed(pipe);
     metrics.connectionsOpen--;
     emit({ event: "close", client, target, reason, bytesToTarget: toTarget, bytesToClient: toClient });
@@ -119,27 +134,56 @@ export function startPipe(
   emit({ event: "open", client, target });
   touch();
 
-  // Target -> client, pausing the target while the client is slow.
-  const afterSend = () => {
-    if (tcp.isPaused() && ws.bufferedAmount < low) tcp.resume();
+  /** After every change in what the pipe holds: each side reads while the
+   * other's queue has room (with hysteresis) and the pipe is within the
+   * buffer budget; a side whose queue is empty always reads, so every
+   * pipe makes progress. */
+  const regulate = () => {
+    if (finished) return;
+    account.hold(pipe.bufferedBytes);
+    const withinBudget = account.mayRead();
+    const toClientRoom = ws.bufferedAmount < (targetPaused ? low : config.highWaterBytes);
+    const readTarget = toClientRoom && (withinBudget || ws.bufferedAmount === 0);
+    const toTargetRoom = !tcp.writableNeedDrain;
+    const readClient = toTargetRoom && (withinBudget || tcp.writableLength === 0);
+    if (readTarget !== !targetPaused) {
+      targetPaused = !readTarget;
+      if (targetPaused) tcp.pause();
+      else tcp.resume();
+    }
+    if (readClient === ws.isPaused) {
+      if (readClient) ws.resume();
+      else ws.pause();
+    }
+    if ((toClientRoom && !readTarget) || (toTargetRoom && !readClient)) account.waitForRoom(regulate);
+    if (ws.isPaused && !probe) {
+      probe = setInterval(() => ws.ping(), leaveProbeMs);
+      probe.unref();
+    } else if (!ws.isPaused && probe) {
+      clearInterval(probe);
+      probe = undefined;
+    }
   };
+
+  // Target -> client.
   tcp.on("data", (chunk: Buffer) => {
     if (finished) return;
     toClient += chunk.length;
     metrics.bytesToClient += chunk.length;
     touch();
-    ws.send(chunk, { binary: true }, afterSend);
-    if (ws.bufferedAmount >= config.highWaterBytes) tcp.pause();
+    ws.send(chunk, { binary: true }, regulate);
+    regulate();
   });
-  // Client -> target, pausing the client while the target is slow.
+  // Client -> target.
   ws.on("message", (data: Buffer, isBinary: boolean) => {
     if (!isBinary) return finish("text message: the protocol is binary", 1003);
     toTarget += data.length;
     metrics.bytesToTarget += data.length;
     touch();
-    if (!tcp.write(data)) ws.pause();
+    tcp.write(data, regulate);
+    regulate();
   });
-  tcp.on("drain", () => ws.resume());
+  tcp.on("drain", regulate);
   tcp.on("close", () => finish("target closed"));
   tcp.on("error", (error: NodeJS.ErrnoException) => finish(`target error ${error.code ?? error.message}`, 1011));
   // ws itself closes the client with 1009 on a message over maxPayload; it

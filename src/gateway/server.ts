@@ -5,18 +5,21 @@
  * allowed is refused at the upgrade; memory stays bounded under slow peers
  * (backpressure both ways) and floods (connection limits, timeouts).
  *
- * This file is the server: it listens (http or https), drops slow
- * handshakes, tracks the open pipes and closes them all on close().
- * upgrade.ts decides which upgrade requests are admitted; pipe.ts carries
- * one admitted connection's bytes; status.ts answers /healthz and /metrics.
+ * This file is the server: it listens (http or https), tracks the open
+ * pipes and closes them all on close(). phases.ts holds each connection
+ * to its deadline until it upgrades; upgrade.ts decides which upgrade
+ * requests are admitted; pipe.ts carries one admitted connection's bytes;
+ * status.ts answers /healthz and /metrics.
  */
 import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { guardHandshakes } from "./phases.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
 import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
@@ -48,6 +51,17 @@ export interface GatewayOptions {
   connectTimeoutMs?: number;
   /** Backpressure: pause a side when the other has this much queued. */
   highWaterBytes?: number;
+  /** All connections' buffers together (bytes): over it, a connection
+   * holding more than its fair share (this / open connections) is paused. */
+  maxBufferedBytes?: number;
+  /** From TCP accept to the upgrade request's headers, TLS handshake
+   * included (ms); then the connection is closed. */
+  handshakeTimeoutMs?: number;
+  /** Connections that have not sent their upgrade request yet; one over
+   * this is closed at once. Separate from maxConnections. */
+  maxHandshakes?: number;
+  /** The same, per client: per IPv4 address, per IPv6 /64. */
+  maxHandshakesPerIp?: number;
   /** TLS: serve wss:// with this PEM certificate and key. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** One structured entry per event; false: silent. Default: JSON lines on stdout. */
@@ -99,6 +113,10 @@ const defaults = {
   ...resolutionDefaults,
   upgradeTimeoutMs: 15_000,
   metricsHost: "127.0.0.1",
+  maxBufferedBytes: 64 << 20,
+  handshakeTimeoutMs: 10_000,
+  maxHandshakes: 200,
+  maxHandshakesPerIp: 20,
 };
 
 const limitNames = [
@@ -113,6 +131,10 @@ const limitNames = [
   "maxLookups",
   "maxLookupsPerIp",
   "upgradeTimeoutMs",
+  "maxBufferedBytes",
+  "handshakeTimeoutMs",
+  "maxHandshakes",
+  "maxHandshakesPerIp",
 ] as const;
 
 /** A host as a URL spells it (an IPv6 address in brackets). */
@@ -148,7 +170,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const pipes = new Set<Pipe>();
   let closing = false;
   const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
-  const context: PipeContext = { config, metrics, emit };
+  const context: PipeContext = { config, metrics, emit, budget: new BufferBudget(config.maxBufferedBytes) };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
 
@@ -168,9 +190,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     res.writeHead(404, { "content-type": "text/plain" }).end("zeromq-wasm gateway: connect with a WebSocket to /<host>:<port>\n");
   };
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
-  // Partial or slow handshakes (slowloris) are dropped.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 10_000;
+  // Partial or slow handshakes (slowloris) are dropped: phases.ts holds
+  // each connection to its deadline until it upgrades.
+  guardHandshakes(server, config, metrics, emit);
 
   function buffered(): number {
     let total = 0;

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -101,5 +102,28 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     assert.equal((await within(waiting, 5000, "the pending upgrade answered")).status, 503);
     assert.equal(await within(exited, 5000, "the gateway exiting"), 0);
     await dns.close();
+  });
+
+  it("takes --handshake-timeout, --max-handshakes, --max-handshakes-per-ip and --max-buffered", async () => {
+    for (const flag of ["--max-buffered", "--handshake-timeout", "--max-handshakes", "--max-handshakes-per-ip"]) {
+      const refused = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", `${flag}=0`], { encoding: "utf8", timeout: 10_000 });
+      assert.equal(refused.status, 2, flag);
+      assert.match(refused.stderr, new RegExp(`${flag} wants a whole number above 0`));
+    }
+    const child = spawn(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", "--handshake-timeout", "500", "--max-handshakes", "1", "--max-buffered", "1048576"]);
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const listening = JSON.parse((await within(lines.next(), 5000, "log line")).value as string);
+    const port = Number(new URL(listening.url).port);
+    const connect = () => {
+      const socket = net.connect({ host: "127.0.0.1", port });
+      socket.on("error", () => {});
+      return { socket, closed: new Promise<void>((resolve) => socket.once("close", () => resolve())) };
+    };
+    const first = connect();
+    await new Promise((resolve) => first.socket.once("connect", resolve));
+    await within(connect().closed, 2000, "the connection over --max-handshakes 1, closed at once");
+    await within(first.closed, 3000, "the silent connection, closed by --handshake-timeout 500");
+    child.kill("SIGTERM");
+    assert.equal(await new Promise((resolve) => child.once("exit", resolve)), 0);
   });
 });
