@@ -127,6 +127,7 @@ describe("a Reply attacked by peers that announce large frames and stall", () =>
       });
       const late = all.filter((probe) => !probe.ok || probe.ms > PROBE_TIMEOUT_MS);
       if (late.length) problems.push(`${name}: ${late.length} of ${all.length} probes unanswered within ${PROBE_TIMEOUT_MS} ms`);
+      if (server.errors.includes("the Reply failed")) problems.push(`${name}: the Reply failed: ${lastWords(server.errors)}`);
       if (!server.running) problems.push(`${name}: the process died (exit code ${server.exitCode}): ${lastWords(server.errors)}`);
     };
     const attack = async (count: number, size: number) => {

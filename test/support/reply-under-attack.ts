@@ -6,11 +6,12 @@
  * {"stats": {wasmBytes, rssBytes}}: the size of libzmq's wasm memory (it
  * only ever grows) and the process's resident set.
  *
+ * ZEROMQ_WASM_TEST_BUILD=threads runs the build with threads (see zmq.ts).
  * REPLY_OPTIONS (JSON) are the Reply's options: none by default, so the
  * test sees the library's defaults.
  */
 import { createInterface } from "node:readline";
-import { Reply } from "../../dist/index.js";
+import { Reply } from "./zmq.ts";
 import { runtime } from "../../dist/runtime/load.js";
 
 const out = (fields: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(fields)}\n`);
@@ -25,4 +26,10 @@ createInterface({ input: process.stdin }).on("line", () => {
 // The test ends this process by closing stdin (or killing it).
 process.stdin.on("end", () => process.exit(0));
 
-for await (const request of reply) await reply.send(request);
+// An application that catches what its socket throws: the process must
+// live on whatever happens to the socket (the test probes whether it does).
+try {
+  for await (const request of reply) await reply.send(request);
+} catch (error) {
+  process.stderr.write(`the Reply failed: ${(error as Error).stack}\n`);
+}
