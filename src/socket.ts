@@ -105,7 +105,7 @@ export class Socket {
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#closed || this.#backend.failed === true;
   }
 
   /** This socket's events (the same Observer each time), from libzmq's
@@ -123,12 +123,12 @@ export class Socket {
 
   /** True if a message is waiting to be received. */
   get readable(): boolean {
-    return !this.#closed && !this.#blocked && (this.#inbox.length > 0 || (this.#backend.events() & POLLIN) !== 0);
+    return !this.closed && !this.#blocked && (this.#inbox.length > 0 || (this.#backend.events() & POLLIN) !== 0);
   }
 
   /** True if a message can be sent now without waiting. */
   get writable(): boolean {
-    return !this.#closed && !this.#blocked && (this.#backend.events() & POLLOUT) !== 0;
+    return !this.closed && !this.#blocked && (this.#backend.events() & POLLOUT) !== 0;
   }
 
   // --- endpoints --------------------------------------------------------

@@ -87,6 +87,9 @@ export interface SocketBackend {
   lend(until: Promise<unknown>): void;
   /** Throws a failure of an earlier call that returned before it failed. */
   check(): void;
+  /** True once the socket failed for good underneath (libzmq aborted: out
+   * of wasm memory); it then counts as closed. */
+  readonly failed?: boolean;
   /** Pending waits end with EAGAIN; queued messages go out per linger. */
   close(): void;
   /** Starts libzmq's monitor on this socket; a monitor started before

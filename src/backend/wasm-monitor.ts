@@ -121,6 +121,13 @@ export class WasmMonitor implements MonitorBackend {
 
   async next(): Promise<MonitorEvent | undefined> {
     for (;;) {
+      // libzmq aborted: its monitor is gone; the socket closed with it.
+      if (this.native.guard.aborted && !this.#closed) {
+        this.#closed = true;
+        this.#queue.length = 0;
+        this.#reader.close();
+        return { type: "end" };
+      }
       // The end event is still given after the monitor closed itself on it.
       const event = this.#queue.shift();
       if (event) return event;
@@ -146,6 +153,7 @@ export class WasmMonitor implements MonitorBackend {
     if (this.#closed) return;
     this.#closed = true;
     this.#wake?.();
+    if (this.native.guard.aborted) return this.#reader.close();
     if (this.#ended) return this.#reader.close();
     this.#queue.length = 0;
     if (this.stop()) this.#reader.close();

@@ -90,6 +90,8 @@ export class WasmSocket implements SocketBackend {
   #commandsSeen = -1;
   /** The monitor started last (libzmq keeps one per socket). */
   #monitor: WasmMonitor | undefined;
+  /** Stops listening for libzmq's abort (see abort-guard.ts). */
+  #unlistenAbort: () => void = () => {};
 
   constructor(
     private readonly host: WasmSocketHost,
@@ -110,6 +112,8 @@ export class WasmSocket implements SocketBackend {
     try {
       this.#fd = this.#readinessFd();
       this.#seqIndex = native.wasm._zws_fd_seq_addr(this.#fd) >> 2;
+      // A pending send or receive wakes to find libzmq aborted (ENOMEM).
+      this.#unlistenAbort = native.guard.onAbort(() => this.host.runtime.scheduler.wake(this.#seqIndex));
       if (!internal) openedSocket(this.#fd, this);
       for (const [name, spec, value] of options) this.setOption(name, spec, value);
     } catch (error) {
@@ -254,10 +258,22 @@ export class WasmSocket implements SocketBackend {
     }
   }
 
+  /** True once libzmq has aborted: the socket is gone with it. */
+  get failed(): boolean {
+    return this.host.runtime.native.guard.aborted;
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unlistenAbort();
     const { native } = this.host.runtime;
+    if (native.guard.aborted) {
+      // Nothing of libzmq may run any more: only forget the socket.
+      this.handle = 0;
+      if (this.#fd) closedSocket(this.#fd, undefined);
+      return;
+    }
     // Wake a pending send/receive: it sees the socket closed.
     if (this.#seqIndex) this.host.runtime.scheduler.wake(this.#seqIndex);
     const lingers = this.#getInt(ZMQ_LINGER) !== 0;
@@ -274,7 +290,7 @@ export class WasmSocket implements SocketBackend {
     native.wasm._zmq_close(this.handle);
     this.handle = 0;
     const fd = this.#fd;
-    const held = () => native.wasm._zws_fd_seq_addr(fd) !== 0;
+    const held = () => !native.guard.aborted && native.wasm._zws_fd_seq_addr(fd) !== 0;
     const blocky = native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0;
     const inproc = [...this.#inproc];
     if (fd) closedSocket(fd, tracked ? { held, blocky, letGo: () => this.#closeInprocPending(inproc) } : undefined);
@@ -288,6 +304,7 @@ export class WasmSocket implements SocketBackend {
    */
   #closeInprocPending(endpoints: string[]): void {
     const { native } = this.host.runtime;
+    if (native.guard.aborted) return;
     for (const endpoint of endpoints) {
       const stand = native.wasm._zmq_socket(this.contextHandle, PAIR);
       if (!stand) return;
@@ -322,7 +339,9 @@ export class WasmSocket implements SocketBackend {
     });
   }
 
-  check(): void {}
+  check(): void {
+    this.host.runtime.native.guard.check();
+  }
 
   // --- sending ------------------------------------------------------------
 
@@ -471,6 +490,7 @@ export class WasmSocket implements SocketBackend {
     const { native } = this.host.runtime;
     for (;;) {
       if (this.#held) await this.#held;
+      native.guard.check();
       if (this.#closed) throw timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "the socket was closed");
       const seen = Atomics.load(native.i32, this.#seqIndex);
       // Reading ZMQ_EVENTS also makes libzmq process its pending commands.

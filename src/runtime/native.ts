@@ -5,6 +5,7 @@
  */
 import { zmqError, type ErrorContext, type ZmqError } from "../errors.js";
 import type { Ptr, WasmExports } from "./abi.js";
+import { AbortGuard } from "./abort-guard.js";
 
 /** A ZmqError (ENOMEM) for a failed allocation in wasm memory. */
 function outOfMemory(size: number): ZmqError {
@@ -19,7 +20,12 @@ export type { Ptr, WasmExports } from "./abi.js";
  * grows (growth replaces the SharedArrayBuffer the views sit on).
  */
 export class Native {
+  /** The module's exports, which throw ENOMEM once it has aborted. */
   readonly wasm: WasmExports;
+  /** The module itself, for properties its glue reads (zwsKick). */
+  readonly module: WasmExports;
+  /** Whether the module has aborted, and who must hear of it. */
+  readonly guard = new AbortGuard();
   private buffer: ArrayBufferLike;
   private u8View: Uint8Array;
   private i32View: Int32Array;
@@ -30,7 +36,8 @@ export class Native {
   private scratchSize = 0;
 
   constructor(wasm: WasmExports) {
-    this.wasm = wasm;
+    this.module = wasm;
+    this.wasm = this.guard.wrap(wasm);
     this.buffer = wasm.zwsMemory.buffer;
     this.u8View = new Uint8Array(this.buffer);
     this.i32View = new Int32Array(this.buffer);

@@ -71,7 +71,13 @@ export class CooperativeScheduler implements Scheduler {
 
   constructor(private readonly native: Native) {
     // The shim calls this on every signal (zws_coop_kick, once per run).
-    (native.wasm as unknown as { zwsKick: () => void }).zwsKick = () => this.kick();
+    (native.module as unknown as { zwsKick: () => void }).zwsKick = () => this.kick();
+    // libzmq aborted: no more runs; every waiter wakes to find it so.
+    native.guard.onAbort(() => {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      for (const waiter of [...this.waiters]) waiter.wake();
+    });
   }
 
   /** Where the host loop's work goes after each run. */
@@ -109,6 +115,7 @@ export class CooperativeScheduler implements Scheduler {
    * API call or a network event; when the change came from a run itself,
    * after the event loop's I/O, so that a busy stream yields. */
   kick(): void {
+    if (this.native.guard.aborted) return;
     if (this.running) return this.runAfterEventLoop();
     if (this.runNow) return;
     this.runNow = true;
@@ -142,6 +149,11 @@ export class CooperativeScheduler implements Scheduler {
         next = this.native.wasm._zws_coop_run();
         if (!this.drain() && next !== 0) break;
       }
+    } catch (error) {
+      // A run that aborted libzmq (out of memory): the guard has told
+      // every socket; this turn of the event loop must not throw it.
+      if (this.native.guard.aborted) return;
+      throw error;
     } finally {
       this.running = false;
     }

@@ -178,6 +178,14 @@ export class Connection implements StreamSink {
     }
   }
 
+  /** libzmq aborted: the connection ends now, without a word to wasm. */
+  abandon(): void {
+    this.closed = true;
+    this.backlog = [];
+    this.backlogBytes = 0;
+    this.stream?.end();
+  }
+
   close(): void {
     // What libzmq wrote before closing still goes out (its linger).
     this.writeBlocked = false;

@@ -83,6 +83,19 @@ export class ShimHost {
   ) {
     this.lenCell = native.wasm._malloc(4);
     if (!this.lenCell) throw new Error("zeromq-wasm: out of wasm memory");
+    native.guard.onAbort(() => this.abandon());
+  }
+
+  /** libzmq aborted: every connection, listener and datagram socket is
+   * closed at once (peers see it), without a word to wasm. */
+  private abandon(): void {
+    for (const connection of this.connections.values()) connection.abandon();
+    for (const entry of [...this.listeners.values(), ...this.listenedFirst.values()]) entry.listener?.close(() => {});
+    for (const datagram of this.datagrams.values()) datagram.close();
+    this.connections.clear();
+    this.listeners.clear();
+    this.listenedFirst.clear();
+    this.datagrams.clear();
   }
 
   /** Whether this runtime can accept connections (tcp:// bind). */
@@ -147,9 +160,16 @@ export class ShimHost {
 
   private async loop(): Promise<void> {
     const wakeIndex = this.native.wasm._zws_host_wake_addr() >> 2;
-    for (;;) {
+    // An abort wakes the loop, which then ends.
+    this.native.guard.onAbort(() => void Atomics.notify(this.native.i32, wakeIndex));
+    while (!this.native.guard.aborted) {
       const seen = Atomics.load(this.native.i32, wakeIndex);
-      this.drain();
+      try {
+        this.drain();
+      } catch (error) {
+        if (this.native.guard.aborted) return;
+        throw error;
+      }
       await sleepOn(this.native.i32, wakeIndex, seen);
     }
   }

@@ -15,6 +15,7 @@ import { runtime } from "../../dist/runtime/load.js";
 import { curveKeyPair, Dealer, Reply, Request, Router, type Frame } from "../../dist/index.js";
 import { bindAny, eventually, Sockets, within } from "../support/util.ts";
 import { fuzzSeed, prng } from "../support/prng.ts";
+import { zmtpLongHeader, zmtpServerReady } from "../support/tcp.ts";
 
 const SEED = fuzzSeed();
 console.log(`zmtp fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
@@ -54,14 +55,6 @@ function frame(body: Buffer, { more = false, command = false, long = body.length
   return Buffer.concat([header, body]);
 }
 
-/** Only a long-frame header, announcing size bytes that never come. */
-function longHeader(size: bigint, flags = 2): Buffer {
-  const header = Buffer.alloc(9);
-  header[0] = flags;
-  header.writeBigUInt64BE(size, 1);
-  return header;
-}
-
 const property = (name: string | Buffer, value: string | Buffer): Buffer => {
   const n = Buffer.from(name);
   const v = Buffer.from(value);
@@ -96,11 +89,6 @@ interface Exchange {
   socket: net.Socket;
 }
 
-/** The server's greeting and READY (a short command) are in. */
-function serverReady(received: Buffer): boolean {
-  return received.length >= 66 && received[64] === 4 && received.length >= 66 + received[65];
-}
-
 /** Connects to port and writes bytes in random chunks (the decoder must
  * reassemble across reads). With `after`, those bytes follow once the
  * server's READY is in: libzmq (native too) treats a frame that arrives
@@ -120,7 +108,7 @@ function rawPeer(port: number, bytes: Buffer, rng: Rng, after?: Buffer): Exchang
   };
   socket.on("data", (chunk) => {
     chunks.push(chunk);
-    if (pending && serverReady(Buffer.concat(chunks))) {
+    if (pending && zmtpServerReady(Buffer.concat(chunks))) {
       write(pending);
       pending = undefined;
     }
@@ -334,7 +322,7 @@ function badHandshake(rng: Rng): { kind: string; bytes: Buffer } {
     case 10: {
       // A command announcing 2^32 bytes or more (2^63 and up included).
       const size = rng.pick([1n << 32n, 1n << 40n, (1n << 63n) - 1n, 1n << 63n, (1n << 64n) - 1n, (BigInt(rng.int(2 ** 31)) << 32n) | BigInt(rng.int(2 ** 32))]);
-      return { kind: "huge command", bytes: Buffer.concat([greeting(), longHeader(size < 1n << 32n ? 1n << 32n : size, 6)]) };
+      return { kind: "huge command", bytes: Buffer.concat([greeting(), zmtpLongHeader(size < 1n << 32n ? 1n << 32n : size, 6)]) };
     }
     default: {
       // A valid handshake with random bytes flipped in the parts libzmq checks.
@@ -403,10 +391,10 @@ function fatalTail(rng: Rng, capped: boolean): { kind: string; bytes: Buffer } {
   switch (rng.int(capped ? 3 : 1)) {
     case 0: {
       const size = rng.pick([1n << 32n, (1n << 32n) + 1n, 1n << 40n, (1n << 63n) - 1n, 1n << 63n, (1n << 64n) - 1n]);
-      return { kind: "frame of 2^32 bytes or more", bytes: longHeader(size, rng.pick([2, 3]) | (rng.int(32) << 3)) };
+      return { kind: "frame of 2^32 bytes or more", bytes: zmtpLongHeader(size, rng.pick([2, 3]) | (rng.int(32) << 3)) };
     }
     case 1:
-      return { kind: "frame over maxMessageSize", bytes: longHeader(BigInt(rng.range(1025, 2 ** 31)), rng.pick([2, 3])) };
+      return { kind: "frame over maxMessageSize", bytes: zmtpLongHeader(BigInt(rng.range(1025, 2 ** 31)), rng.pick([2, 3])) };
     default:
       return { kind: "mid-stream garbage", bytes: Buffer.concat([rng.bytes(rng.range(1, 400)), POISON]) };
   }
@@ -534,7 +522,7 @@ describe(`ZMTP fuzz (seed ${SEED})`, { timeout: 120_000 }, () => {
     // Without the cap libzmq allocated each announced 505 MiB at once; four
     // such peers, sending nothing more, starved every later connection.
     const rng = caseRng(8, 0);
-    const huge = longHeader(505n * 1024n * 1024n);
+    const huge = zmtpLongHeader(505n * 1024n * 1024n);
     await Promise.all(
       [0, 1, 2, 3].map((i) => expectDrop(plainPort, handshake(`huge-${i}`, rng), rng, "505 MiB announced", huge)),
     );

@@ -10,6 +10,13 @@ on stdout, {"ready": ..., "endpoint": ...} first), roles peer.py lacks:
               messages [b"m", id, seq] must arrive with seq = 0, 1, 2, ... for
               every id; [b"fin", id, count] says sender id sent count. After
               opts.senders fins it prints {"report": {...}} and exits.
+  req-probe   a REQ that asks opts.endpoint (an echoing REP) again and again,
+              opts.interval s apart, for at most opts.max_seconds: with
+              opts.fresh a new socket (a new connection) for every probe,
+              else one socket throughout (REQ_RELAXED: it may ask again after
+              a lost reply). Prints {"probe": n, "ok": bool, "start": epoch ms,
+              "ms": duration} for each; a probe unanswered within
+              opts.timeout_ms is not ok.
 """
 import json
 import sys
@@ -72,6 +79,39 @@ def pull_count(ctx, opts):
                     out_of_order=out_of_order, first_bad=first_bad, lost=lost))
 
 
+def req_probe(ctx, opts):
+    endpoint = opts["endpoint"]
+    fresh = bool(opts.get("fresh"))
+    timeout = int(opts.get("timeout_ms", 5000))
+    interval = float(opts.get("interval", 0.2))
+    end = time.time() + float(opts.get("max_seconds", 120))
+    out(ready=True, endpoint=endpoint)
+    s = None
+    n = 0
+    while time.time() < end:
+        if s is None:
+            s = ctx.socket(zmq.REQ)
+            s.setsockopt(zmq.LINGER, 0)
+            s.setsockopt(zmq.RCVTIMEO, timeout)
+            s.setsockopt(zmq.SNDTIMEO, timeout)
+            s.setsockopt(zmq.REQ_RELAXED, 1)
+            s.setsockopt(zmq.REQ_CORRELATE, 1)
+            s.connect(endpoint)
+        body = b"probe %d" % n
+        start = time.time()
+        try:
+            s.send(body)
+            ok = s.recv() == body
+        except zmq.Again:
+            ok = False
+        out(probe=n, ok=ok, start=start * 1000, ms=(time.time() - start) * 1000)
+        if fresh:
+            s.close()
+            s = None
+        n += 1
+        time.sleep(interval)
+
+
 def main():
     role = sys.argv[1]
     opts = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
@@ -81,6 +121,8 @@ def main():
             pub_seq(ctx, opts)
         elif role == "pull-count":
             pull_count(ctx, opts)
+        elif role == "req-probe":
+            req_probe(ctx, opts)
         else:
             out(error="unknown role " + role)
             sys.exit(2)

@@ -45,7 +45,8 @@ export class NativePeer {
       if (index >= 0) return this.lines.splice(index, 1)[0];
       const error = this.lines.find((line) => "error" in line);
       if (error) throw new Error(`native peer failed: ${String(error.error)}\n${this.stderr}`);
-      if (this.child.exitCode !== null) throw new Error(`native peer exited (${this.child.exitCode}) before "${key}"\n${this.stderr}`);
+      // (A peer stopped by a signal has no exit code.)
+      if (!this.running) throw new Error(`native peer exited (${this.child.exitCode ?? this.child.signalCode}) before "${key}"\n${this.stderr}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`native peer: no "${key}" within ${timeoutMs} ms\n${this.stderr}`);
       await new Promise<void>((resolve) => {
@@ -56,6 +57,32 @@ export class NativePeer {
         });
       });
     }
+  }
+
+  /** Runs a Node program (a .ts module, through tsx) that speaks the same
+   * JSON-lines protocol, with env added to this process's environment; it
+   * reads requests from stdin (tell). */
+  static node(path: string, env: Record<string, string> = {}): NativePeer {
+    const child = spawn(process.execPath, ["--import", "tsx", path], {
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    return new NativePeer(child);
+  }
+
+  /** Writes a JSON line to the peer's stdin (a peer started with node()). */
+  tell(request: Record<string, unknown>): void {
+    this.child.stdin?.write(`${JSON.stringify(request)}\n`);
+  }
+
+  /** The exit code, or null while it runs (or if a signal ended it). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  /** What the peer wrote to stderr so far. */
+  get errors(): string {
+    return this.stderr;
   }
 
   /** Waits for the peer to be ready and returns its endpoint. */

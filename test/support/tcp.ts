@@ -88,6 +88,22 @@ export function zmtpHello(socketType: string): Buffer {
   return Buffer.concat([greeting, Buffer.from([0x04, body.length]), body]);
 }
 
+/** Only a frame header with the LONG flag (flags 2; 6 for a command),
+ * announcing `size` bytes that may never come. */
+export function zmtpLongHeader(size: bigint, flags = 2): Buffer {
+  const header = Buffer.alloc(9);
+  header[0] = flags;
+  header.writeBigUInt64BE(size, 1);
+  return header;
+}
+
+/** Whether `received` holds a ZMTP 3 server's greeting and its READY (a
+ * short command): only then may a peer send frames, or libzmq (native
+ * too) takes them for handshake commands and drops the connection. */
+export function zmtpServerReady(received: Buffer): boolean {
+  return received.length >= 66 && received[64] === 4 && received.length >= 66 + received[65];
+}
+
 /** Accepts and then stalls. "silent": never reads, never writes (the ZMTP
  * handshake never completes). "greet": sends a ZMTP greeting and READY as
  * socketType, reads the peer's greeting and READY, and for a SUB subscribes
