@@ -3,7 +3,7 @@
  * gateway that outgoing tcp:// connections go through (required in
  * browsers and workers; optional in Node, which has real TCP).
  */
-import type { HostConfiguration } from "./backend/types.js";
+import type { HostConfiguration, InboundLimits } from "./backend/types.js";
 import { gatewayBase } from "./endpoint.js";
 import { typeError } from "./errors.js";
 import { currentHost } from "./host.js";
@@ -20,6 +20,26 @@ export interface Configuration {
   /** A page: another Worker to host libzmq (by default the package's
    * worker.js); before the first socket. */
   worker?: () => Worker;
+  /** Limits of inbound frames in progress, for the whole runtime: what a
+   * peer that announces large frames and sends little may hold. */
+  inbound?: InboundLimits;
+}
+
+/** Largest value the wasm side takes (a C int). */
+const INT_MAX = 2 ** 31 - 1;
+
+function inboundLimits(limits: InboundLimits): InboundLimits {
+  if (typeof limits !== "object" || limits === null) throw typeError(`configure({ inbound }) takes an object, got ${describe(limits)}`);
+  const checked: InboundLimits = {};
+  for (const name of ["budget", "stallTimeout"] as const) {
+    const value = limits[name];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0 || value > INT_MAX) {
+      throw typeError(`configure({ inbound: { ${name} } }) takes an integer from 0 to ${INT_MAX}, got ${describe(value)}`);
+    }
+    checked[name] = value;
+  }
+  return checked;
 }
 
 export function configure(config: Configuration): void {
@@ -29,6 +49,7 @@ export function configure(config: Configuration): void {
   const settings: HostConfiguration = {};
   if (config.WebSocket) settings.WebSocket = config.WebSocket;
   if (config.worker) settings.worker = config.worker;
+  if (config.inbound !== undefined) settings.inbound = inboundLimits(config.inbound);
   if ("gateway" in config) settings.gateway = config.gateway === null || config.gateway === undefined ? null : gatewayBase(config.gateway);
   currentHost().configure(settings);
 }

@@ -57,6 +57,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     },
     configure(config) {
       if (config.gateway !== undefined) host.configure({ gateway: config.gateway });
+      if (config.inbound) host.configure({ inbound: config.inbound });
     },
     createContext(id, options, shared) {
       if (!shared || !sharedContext) return void contexts.set(id, host.createContext(options));

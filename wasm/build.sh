@@ -45,9 +45,9 @@ reproducible="-fmacro-prefix-map=$src/=libzmq/ -fmacro-prefix-map=$here/=wasm/"
 stamp="$work/libzmq.stamp"
 # The libzmq build depends on the source version, our patches, the redirect
 # header (and zws.h, which it includes; not zws_abi.h: only the shim's own
-# files include that) and this script's flags; the stamp records a hash of
-# all of them.
-want=$(cat "$here"/patches/*.patch "$here/shim/zws_redirect.h" "$here/shim/zws.h" "$0" | sha256sum | cut -c1-16)
+# files include that), zws_inbound.h (which patched libzmq includes) and
+# this script's flags; the stamp records a hash of all of them.
+want=$(cat "$here"/patches/*.patch "$here/shim/zws_redirect.h" "$here/shim/zws.h" "$here/shim/zws_inbound.h" "$0" | sha256sum | cut -c1-16)
 
 if [ "${ZWS_CLEAN:-0}" = 1 ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   rm -rf "$work"

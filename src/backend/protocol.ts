@@ -7,11 +7,12 @@ import { transferHandlers } from "comlink";
 import type { ZmqError } from "../errors.js";
 import type { Batch } from "../frames.js";
 import type { ContextOptionName } from "../options.js";
-import type { ConnectRequest, MonitorEvent, ProxyCommand } from "./types.js";
+import type { ConnectRequest, InboundLimits, MonitorEvent, ProxyCommand } from "./types.js";
 
 export interface HostConfig {
   /** ws:// or wss:// base URL of the gateway (see README), null: none. */
   gateway?: string | null;
+  inbound?: InboundLimits;
 }
 
 /** A receive's answer: the messages, and ZMQ_EVENTS after taking them. */

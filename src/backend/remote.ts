@@ -95,9 +95,12 @@ export class RemoteHost implements Host {
       if (this.#worker) throw makeError("configure({ worker }) must come before the first socket", "EINVAL");
       this.newWorker = config.worker;
     }
-    if (config.gateway === undefined) return;
-    this.#config = { ...this.#config, gateway: config.gateway };
-    if (this.#worker) void this.#worker.api.configure({ gateway: config.gateway });
+    const forward: HostConfig = {};
+    if (config.gateway !== undefined) forward.gateway = config.gateway;
+    if (config.inbound) forward.inbound = config.inbound;
+    if (forward.gateway === undefined && !forward.inbound) return;
+    this.#config = { ...this.#config, ...forward };
+    if (this.#worker) void this.#worker.api.configure(forward);
   }
 
   createContext(options: Array<[ContextOptionName, number]>, shared = false): RemoteContext {

@@ -110,8 +110,20 @@ export interface ProxyBackend {
   command(command: ProxyCommand): void;
 }
 
+/** Limits of inbound frames in progress, for all connections of the
+ * runtime (wasm/shim/zws_inbound.h). */
+export interface InboundLimits {
+  /** Bytes all partly received frames may hold together before a
+   * connection over its fair share is dropped (default 512 MiB). */
+  budget?: number;
+  /** Ms a partly received frame may go without a byte before its
+   * connection is dropped (default 30000; 0: never). */
+  stallTimeout?: number;
+}
+
 /** Runtime-wide settings a host applies (see configure.ts). */
 export interface HostConfiguration {
+  inbound?: InboundLimits;
   /** A gateway base URL (gatewayBase), or null for none. */
   gateway?: string | null;
   /** A WebSocket class where the runtime has none (in-process hosts). */

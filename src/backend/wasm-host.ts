@@ -73,6 +73,10 @@ export class WasmHost implements Host, WasmSocketHost {
 
   configure(config: HostConfiguration): void {
     this.runtime.shim.configure(config);
+    if (config.inbound) {
+      const { budget = -1, stallTimeout = -1 } = config.inbound;
+      this.runtime.native.wasm._zws_inbound_configure(budget, stallTimeout);
+    }
   }
 }
 
