@@ -3,14 +3,17 @@
 // stalls, and many slow readers at once. Each attack is bounded by a limit,
 // and a well-behaved client still gets through meanwhile.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
+import { setFlagsFromString } from "node:v8";
+import * as vm from "node:vm";
 import { after, describe, it } from "node:test";
 import { WebSocket } from "ws";
+import { closingStallMs } from "../../dist/gateway/pipe.js";
 import { createGateway, type Gateway, type GatewayOptions } from "../../dist/gateway/server.js";
 import { echoServer, floodServer, stallServer } from "../support/tcp.ts";
 import { eventually, sleep, within } from "../support/util.ts";
@@ -71,6 +74,41 @@ function drip(socket: net.Socket, bytes: Buffer): void {
   socket.once("close", () => clearInterval(timer));
 }
 
+setFlagsFromString("--expose-gc"); // to measure what the gateway holds
+
+/** Run in a child process: argv port, path, count, bytes. Opens `count`
+ * WebSocket connections one after another; on each, begins a binary
+ * message of 1 MiB - 1 bytes, sends `bytes` of it and then nothing more.
+ * Prints one line when all have sent. */
+const dripperScript = `
+const net = require("node:net");
+const [port, path, count, bytes] = process.argv.slice(1);
+const sockets = [];
+function one() {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(Number(port), "127.0.0.1");
+    s.on("error", reject);
+    s.write("GET " + path + " HTTP/1.1\\r\\nHost: x\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n" +
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n");
+    s.once("data", (answer) => {
+      if (!answer.toString().startsWith("HTTP/1.1 101")) return reject(new Error(answer.toString()));
+      const header = Buffer.alloc(14);
+      header[0] = 0x82; header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt((1 << 20) - 1), 2);
+      s.write(header);
+      s.write(Buffer.alloc(Number(bytes), 9)); // masked with a zero key: plain bytes
+      sockets.push(s);
+      resolve();
+    });
+  });
+}
+(async () => {
+  for (let i = 0; i < Number(count); i++) await one();
+  console.log("sent");
+})().catch((e) => { console.error(e); process.exit(1); });
+setInterval(() => {}, 1000);
+`;
+
 function certificate(): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "zws-hostile-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
@@ -120,11 +158,13 @@ describe("gateway under hostile peers", async () => {
   });
 
   it("closes connections over the handshake cap at once, apart from maxConnections", async () => {
-    const gw = await gateway({ allow, maxHandshakes: 3 });
+    const gw = await gateway({ allow, maxHandshakes: 3, metricsPort: 0 });
     const waiting = await Promise.all([0, 1, 2].map(() => rawConnection(gw.port)));
     const extra = await rawConnection(gw.port);
     await within(extra.closed, 1000, "the connection over the cap closed at once");
     await sleep(100);
+    const metrics = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
+    assert.match(metrics, /^zws_gateway_handshakes_pending 3$/m);
     assert.ok(waiting.every(({ socket }) => !socket.destroyed), "the connections within the cap stay");
     for (const { socket } of waiting) socket.destroy();
     await Promise.all(waiting.map(({ closed }) => closed));
@@ -177,6 +217,80 @@ describe("gateway under hostile peers", async () => {
       await eventually("the target connection is closed", () => stall.sockets.size === 0, 5000);
     });
   }
+
+  for (const leave of ["reset", "close with unread bytes"] as const) {
+    it(`releases the pipe and cuts off the client soon after its target leaves (${leave}) while the client does not read`, async () => {
+      const flood = floodServer();
+      const feed = await flood.server;
+      cleanups.push(() => feed.close());
+      const gw = await gateway({ allow: [`127.0.0.1:${feed.port}`] });
+      const ws = await open(`${gw.url}/127.0.0.1:${feed.port}`);
+      let closeCode = 0;
+      ws.on("close", (code) => (closeCode = code));
+      ws.pause(); // it never reads: the gateway's queue to it fills and it stops reading the target
+      // Bytes the target never reads (more than Node reads ahead for it):
+      // its close then resets the connection, as a process that exits does.
+      if (leave === "close with unread bytes") ws.send(Buffer.alloc(256 * 1024, 3));
+      await eventually("the gateway holds its high-water mark for the client", () => gw.stats().bufferedBytes >= 1 << 20, 5000);
+      await eventually("the target connection is there", () => feed.sockets.size === 1, 2000);
+      await sleep(300);
+      for (const socket of feed.sockets) {
+        if (leave === "reset") socket.resetAndDestroy();
+        else socket.destroy();
+      }
+      await within(eventually("the pipe is closed", () => gw.stats().open === 0, 10_000), 10_000, "pipe closed");
+      assert.match(gw.metrics.render(), /^zws_gateway_connections_open 0$/m);
+      // The client, still not reading, is cut off rather than left with the
+      // queue: when it reads again, the connection ends without the close
+      // handshake (1006), not after the whole queue and a close frame (1011).
+      await sleep(closingStallMs + 1500);
+      ws.resume();
+      await eventually("the client sees the connection end", () => closeCode !== 0, 5000);
+      assert.equal(closeCode, 1006);
+    });
+  }
+
+  it("counts clients' messages still arriving in the total budget, while a well-behaved client keeps flowing", async () => {
+    const budget = 4 << 20;
+    const drippers = 24;
+    const partial = 960 * 1024;
+    const gw = await gateway({ allow, maxBufferedBytes: budget });
+    const gc = vm.runInNewContext("gc") as () => void;
+    const external = () => {
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
+    const before = external();
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, gw.stats().bufferedBytes)), 20);
+    cleanups.push(() => clearInterval(watch));
+    // Another process, so that its own buffers do not count here: each
+    // connection starts a message of almost 1 MiB (the limit), sends most
+    // of it and stalls, forever.
+    const child = spawn(process.execPath, ["-e", dripperScript, String(gw.port), `/127.0.0.1:${echo.port}`, String(drippers), String(partial)], { stdio: ["ignore", "pipe", "inherit"] });
+    cleanups.push(() => void child.kill());
+    await within(new Promise((resolve) => child.stdout.once("data", resolve)), 10_000, "the drippers connected and sent");
+    await eventually("the drippers' pipes are open", () => gw.stats().open === drippers, 5000);
+    await sleep(1000);
+    // Meanwhile a well-behaved client's messages (16 KiB, as libzmq writes
+    // its batches) go through and back.
+    const client = await open(`${gw.url}/127.0.0.1:${echo.port}`);
+    let back = 0;
+    const done = new Promise<void>((resolve) => client.on("message", (data: Buffer) => (back += data.length) >= 1 << 20 && resolve()));
+    for (let sent = 0; sent < 1 << 20; sent += 16 * 1024) client.send(Buffer.alloc(16 * 1024, 5));
+    await within(done, 10_000, "echo of 1 MiB while partial messages hold the budget");
+    await sleep(500);
+    clearInterval(watch);
+    const held = external() - before;
+    // Within the budget plus, per connection, one read and a message in
+    // progress of up to two reads (64 KiB each).
+    const slack = (drippers + 1) * 3 * 64 * 1024;
+    assert.ok(held <= budget + slack, `gateway memory grew by ${held} bytes; budget ${budget} + slack ${slack}`);
+    assert.ok(peak <= budget + slack, `gateway buffered ${peak} bytes; budget ${budget} + slack ${slack}`);
+    assert.ok(peak > budget / 2, `the drippers did fill the budget (${peak} bytes)`);
+    client.close();
+    child.kill();
+  });
 
   it("holds all slow readers' buffers within the total budget, while a well-behaved client keeps flowing", async () => {
     const flood = floodServer();
