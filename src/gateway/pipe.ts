@@ -20,6 +20,9 @@ import type { Metrics } from "./metrics.js";
 export interface PipeConfig {
   /** Close a pipe with no traffic either way for this long (ms). */
   idleTimeoutMs: number;
+  /** Close a pipe whose client has begun a message and not completed it
+   * within this long (ms): a message still arriving holds memory. */
+  messageTimeoutMs: number;
   /** Pause a side when the other has this much queued (bytes). */
   highWaterBytes: number;
 }
@@ -42,8 +45,8 @@ export interface PipeContext {
 export const leaveProbeMs = 1000;
 
 /** After the pipe ends, a client that takes none of the bytes still queued
- * for it within this long is cut off (ws itself would wait 30 s for its
- * close handshake). */
+ * for it, or has none queued and does not answer the close, within this
+ * long is cut off (ws itself would wait 30 s for its close handshake). */
 export const closingStallMs = 3000;
 
 /** Who is piped to what, as the log names them. */
@@ -103,10 +106,11 @@ export function startPipe(
   const { client, target } = ends;
   const { config, metrics, emit } = context;
   /** Bytes of a client's message still arriving, which ws holds until the
-   * message is complete: bytes read since the last frame ws delivered. It
-   * is reset when a frame is delivered, so a read that ends one message and
-   * begins the next counts short by at most that read. */
+   * message is complete: bytes read since ws last delivered a message, less
+   * the control frames since. A read that ends one message and begins the
+   * next counts short by at most that read. */
   let inMessage = 0;
+  let messageDeadline: NodeJS.Timeout | undefined;
   const pipe: Pipe = {
     get bufferedBytes() {
       return ws.bufferedAmount + tcp.writableLength + inMessage;
@@ -142,6 +146,7 @@ export function startPipe(
     clearTimeout(idle);
     clearInterval(probe);
     clearInterval(targetProbe);
+    clearTimeout(messageDeadline);
     account.close();
     owner.closed(pipe);
     metrics.connectionsOpen--;
@@ -153,11 +158,12 @@ export function startPipe(
     tcp.end();
     setTimeout(() => tcp.destroy(), 2000).unref();
   };
-  /** A client that takes nothing of what is queued for it is cut off. */
+  /** After the close: a client that neither takes what is still queued
+   * for it nor answers the close within closingStallMs is cut off. */
   const cutOffIfStalled = (before = Infinity) => {
     const queued = ws.bufferedAmount;
     if (ws.readyState === ws.CLOSED) return;
-    if (queued > 0 && queued >= before) return void ws.terminate();
+    if (before !== Infinity && (queued === 0 || queued >= before)) return void ws.terminate();
     setTimeout(() => cutOffIfStalled(queued), closingStallMs).unref();
   };
   emit({ event: "open", client, target });
@@ -216,16 +222,28 @@ export function startPipe(
   // Client -> target. Counted before ws parses it (ws delivers frames
   // synchronously, within its own "data" listener).
   clientSocket.prependListener("data", (chunk: Buffer) => {
+    if (inMessage === 0 && !finished) {
+      messageDeadline = setTimeout(() => finish("message timeout", 1008), config.messageTimeoutMs);
+      messageDeadline.unref();
+    }
     inMessage += chunk.length;
     regulate();
   });
-  const frameDelivered = () => {
+  const messageDelivered = () => {
     inMessage = 0;
+    clearTimeout(messageDeadline);
   };
-  ws.on("ping", frameDelivered);
-  ws.on("pong", frameDelivered);
+  // A ping or pong may come between the fragments of a message: only its
+  // own bytes are taken off (a client's control frame has a 2-byte header,
+  // a 4-byte mask and at most 125 bytes).
+  const controlDelivered = (data: Buffer) => {
+    inMessage = Math.max(0, inMessage - (6 + data.length));
+    if (inMessage === 0) clearTimeout(messageDeadline);
+  };
+  ws.on("ping", controlDelivered);
+  ws.on("pong", controlDelivered);
   ws.on("message", (data: Buffer, isBinary: boolean) => {
-    frameDelivered();
+    messageDelivered();
     if (!isBinary) return finish("text message: the protocol is binary", 1003);
     toTarget += data.length;
     metrics.bytesToTarget += data.length;

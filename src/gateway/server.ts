@@ -47,6 +47,9 @@ export interface GatewayOptions {
   maxMessageBytes?: number;
   /** Close a connection with no traffic either way for this long (ms). */
   idleTimeoutMs?: number;
+  /** Close a connection whose client has begun a message and not completed
+   * it within this long (ms). */
+  messageTimeoutMs?: number;
   /** Give up on a target that does not accept within this time (ms). */
   connectTimeoutMs?: number;
   /** Backpressure: pause a side when the other has this much queued. */
@@ -108,6 +111,7 @@ const defaults = {
   maxConnectionsPerIp: 100,
   maxMessageBytes: 1 << 20,
   idleTimeoutMs: 300_000,
+  messageTimeoutMs: 60_000,
   connectTimeoutMs: 5000,
   highWaterBytes: 1 << 20,
   ...resolutionDefaults,
@@ -124,6 +128,7 @@ const limitNames = [
   "maxConnectionsPerIp",
   "maxMessageBytes",
   "idleTimeoutMs",
+  "messageTimeoutMs",
   "connectTimeoutMs",
   "highWaterBytes",
   "dnsTimeoutMs",

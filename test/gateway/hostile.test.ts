@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as tls from "node:tls";
 import { setFlagsFromString } from "node:v8";
 import * as vm from "node:vm";
@@ -15,6 +16,7 @@ import { after, describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { closingStallMs } from "../../dist/gateway/pipe.js";
 import { createGateway, type Gateway, type GatewayOptions } from "../../dist/gateway/server.js";
+import { closeCode, frameHeader, pingFrame, rawWebSocket } from "../support/raw-websocket.ts";
 import { echoServer, floodServer, stallServer } from "../support/tcp.ts";
 import { eventually, sleep, within } from "../support/util.ts";
 
@@ -75,39 +77,7 @@ function drip(socket: net.Socket, bytes: Buffer): void {
 }
 
 setFlagsFromString("--expose-gc"); // to measure what the gateway holds
-
-/** Run in a child process: argv port, path, count, bytes. Opens `count`
- * WebSocket connections one after another; on each, begins a binary
- * message of 1 MiB - 1 bytes, sends `bytes` of it and then nothing more.
- * Prints one line when all have sent. */
-const dripperScript = `
-const net = require("node:net");
-const [port, path, count, bytes] = process.argv.slice(1);
-const sockets = [];
-function one() {
-  return new Promise((resolve, reject) => {
-    const s = net.connect(Number(port), "127.0.0.1");
-    s.on("error", reject);
-    s.write("GET " + path + " HTTP/1.1\\r\\nHost: x\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n" +
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n");
-    s.once("data", (answer) => {
-      if (!answer.toString().startsWith("HTTP/1.1 101")) return reject(new Error(answer.toString()));
-      const header = Buffer.alloc(14);
-      header[0] = 0x82; header[1] = 0x80 | 127;
-      header.writeBigUInt64BE(BigInt((1 << 20) - 1), 2);
-      s.write(header);
-      s.write(Buffer.alloc(Number(bytes), 9)); // masked with a zero key: plain bytes
-      sockets.push(s);
-      resolve();
-    });
-  });
-}
-(async () => {
-  for (let i = 0; i < Number(count); i++) await one();
-  console.log("sent");
-})().catch((e) => { console.error(e); process.exit(1); });
-setInterval(() => {}, 1000);
-`;
+const dripper = fileURLToPath(new URL("../support/dripper.ts", import.meta.url));
 
 function certificate(): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "zws-hostile-"));
@@ -267,7 +237,9 @@ describe("gateway under hostile peers", async () => {
     // Another process, so that its own buffers do not count here: each
     // connection starts a message of almost 1 MiB (the limit), sends most
     // of it and stalls, forever.
-    const child = spawn(process.execPath, ["-e", dripperScript, String(gw.port), `/127.0.0.1:${echo.port}`, String(drippers), String(partial)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", dripper, String(gw.port), `/127.0.0.1:${echo.port}`, String(drippers), String(partial)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     cleanups.push(() => void child.kill());
     await within(new Promise((resolve) => child.stdout.once("data", resolve)), 10_000, "the drippers connected and sent");
     await eventually("the drippers' pipes are open", () => gw.stats().open === drippers, 5000);
@@ -290,6 +262,34 @@ describe("gateway under hostile peers", async () => {
     assert.ok(peak > budget / 2, `the drippers did fill the budget (${peak} bytes)`);
     client.close();
     child.kill();
+  });
+
+  it("closes a connection whose message is not complete by the message deadline, pings between fragments or not", async () => {
+    const gw = await gateway({ allow, messageTimeoutMs: 1000 });
+    const path = `/127.0.0.1:${echo.port}`;
+    // A message begun and never finished.
+    const partial = await rawWebSocket(gw.port, path);
+    cleanups.push(() => void partial.destroy());
+    partial.write(Buffer.concat([frameHeader(2, 100_000), Buffer.alloc(50_000)]));
+    // A fragmented message kept going with pings between the fragments.
+    const fragments = await rawWebSocket(gw.port, path);
+    cleanups.push(() => void fragments.destroy());
+    fragments.write(Buffer.concat([frameHeader(2, 50_000, false), Buffer.alloc(50_000)]));
+    const pinging = setInterval(() => fragments.write(pingFrame(Buffer.from("still here"))), 200);
+    cleanups.push(() => clearInterval(pinging));
+    // A well-behaved client, idle past the deadline and pinging, then sending.
+    const client = await open(`${gw.url}${path}`);
+    const keepalive = setInterval(() => client.ping(), 200);
+    cleanups.push(() => clearInterval(keepalive));
+    const codes = await within(Promise.all([closeCode(partial), closeCode(fragments)]), 3000, "both closed by the 1 s message deadline");
+    assert.deepEqual(codes, [1008, 1008]);
+    await sleep(500);
+    await within(echoed(client, 256 * 1024), 5000, "the well-behaved client's echo");
+    assert.equal(gw.stats().open, 1);
+    assert.match(gw.metrics.render(), /zws_gateway_connections_total 3/);
+    clearInterval(pinging);
+    clearInterval(keepalive);
+    client.close();
   });
 
   it("holds all slow readers' buffers within the total budget, while a well-behaved client keeps flowing", async () => {
