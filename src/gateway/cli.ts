@@ -5,7 +5,8 @@
  *   zeromq-wasm-gateway --allow 127.0.0.1:5555 [--allow host:port ...]
  *     [--listen 127.0.0.1:8080] [--origin https://app.example ...] [--token T]
  *     [--config gateway.json] [--max-connections 1000] [--max-per-ip 100]
- *     [--max-message 1048576] [--idle-timeout 300000] [--cert cert.pem --key key.pem]
+ *     [--max-message 1048576] [--idle-timeout 300000] [--message-timeout 60000]
+ *     [--cert cert.pem --key key.pem]
  *     [--metrics-listen 127.0.0.1:9090] [--dns-server ip[:port] ...] [--dns-timeout 5000]
  *     [--dns-refresh 60000] [--max-lookups 64] [--max-lookups-per-ip 4] [--upgrade-timeout 15000]
  *     [--max-buffered 67108864] [--handshake-timeout 10000] [--max-handshakes 200]
@@ -22,7 +23,8 @@ import { createGateway, type GatewayOptions } from "./server.js";
 
 const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--listen host:port] [--origin url ...]
                             [--token T] [--config file.json] [--max-connections N] [--max-per-ip N]
-                            [--max-message BYTES] [--idle-timeout MS] [--cert file --key file]
+                            [--max-message BYTES] [--idle-timeout MS] [--message-timeout MS]
+                            [--cert file --key file]
                             [--metrics-listen host:port] [--dns-server ip[:port] ...] [--dns-timeout MS]
                             [--dns-refresh MS] [--max-lookups N] [--max-lookups-per-ip N] [--upgrade-timeout MS]
                             [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]
@@ -68,6 +70,7 @@ try {
       "max-per-ip": { type: "string" },
       "max-message": { type: "string" },
       "idle-timeout": { type: "string" },
+      "message-timeout": { type: "string" },
       "metrics-listen": { type: "string" },
       "dns-server": { type: "string", multiple: true },
       "dns-timeout": { type: "string" },
@@ -122,6 +125,7 @@ const options: GatewayOptions = {
   maxConnectionsPerIp: number("--max-per-ip", args["max-per-ip"]) ?? file.maxConnectionsPerIp,
   maxMessageBytes: number("--max-message", args["max-message"]) ?? file.maxMessageBytes,
   idleTimeoutMs: number("--idle-timeout", args["idle-timeout"]) ?? file.idleTimeoutMs,
+  messageTimeoutMs: number("--message-timeout", args["message-timeout"]) ?? file.messageTimeoutMs,
   maxBufferedBytes: number("--max-buffered", args["max-buffered"]) ?? file.maxBufferedBytes,
   handshakeTimeoutMs: number("--handshake-timeout", args["handshake-timeout"]) ?? file.handshakeTimeoutMs,
   maxHandshakes: number("--max-handshakes", args["max-handshakes"]) ?? file.maxHandshakes,

@@ -12,6 +12,8 @@ export class Metrics {
   upgradesPending = 0;
   /** Client-sent names being resolved now. */
   dnsLookups = 0;
+  /** Connections accepted that have not sent their upgrade request yet. */
+  handshakesPending = 0;
   readonly refused = new Map<string, number>();
 
   refuse(reason: string): void {
@@ -35,6 +37,7 @@ export class Metrics {
       ...metric("zws_gateway_buffered_bytes", "gauge", "Bytes held in gateway buffers now.", [`${this.bufferedBytes}`]),
       ...metric("zws_gateway_upgrades_pending", "gauge", "Upgrades waiting on DNS or on their target connection now.", [`${this.upgradesPending}`]),
       ...metric("zws_gateway_dns_lookups", "gauge", "Client-sent names being resolved now.", [`${this.dnsLookups}`]),
+      ...metric("zws_gateway_handshakes_pending", "gauge", "Connections accepted that have not sent their upgrade request yet.", [`${this.handshakesPending}`]),
     ];
     return lines.join("\n") + "\n";
   }

@@ -12,6 +12,7 @@
  */
 import type * as http from "node:http";
 import type * as net from "node:net";
+import { KeyCounts } from "./key-counts.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { clientKey } from "./upgrade.js";
@@ -33,20 +34,24 @@ interface Handshaking {
   counted: string;
 }
 
+/** What the guard tells its owner. */
+export interface HandshakeGuard {
+  /** Connections in these phases now. */
+  readonly pending: number;
+}
+
 /** Guards `server`'s connections until they send their upgrade request. */
-export function guardHandshakes(server: http.Server, limits: PhaseLimits, metrics: Metrics, emit: Emit): void {
+export function guardHandshakes(server: http.Server, limits: PhaseLimits, metrics: Metrics, emit: Emit): HandshakeGuard {
   // Keyed by the peer's address and port, which the TLS socket that wraps a
   // raw TCP socket (wss://) shares with it.
   const handshaking = new Map<string, Handshaking>();
-  const perIp = new Map<string, number>();
+  const perIp = new KeyCounts();
   const forget = (key: string) => {
     const entry = handshaking.get(key);
     if (!entry) return;
     clearTimeout(entry.timer);
     handshaking.delete(key);
-    const n = (perIp.get(entry.counted) ?? 1) - 1;
-    if (n <= 0) perIp.delete(entry.counted);
-    else perIp.set(entry.counted, n);
+    perIp.remove(entry.counted);
   };
   const keyOf = (socket: net.Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
 
@@ -66,9 +71,9 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     if (socket.remoteAddress === undefined) return void socket.destroy(); // gone already
     if (handshaking.size >= limits.maxHandshakes) return refuse(socket, "too many handshakes");
     const counted = clientKey(socket.remoteAddress);
-    if ((perIp.get(counted) ?? 0) >= limits.maxHandshakesPerIp) return refuse(socket, "too many handshakes from this address");
+    if (perIp.get(counted) >= limits.maxHandshakesPerIp) return refuse(socket, "too many handshakes from this address");
     const key = keyOf(socket);
-    perIp.set(counted, (perIp.get(counted) ?? 0) + 1);
+    perIp.add(counted);
     handshaking.set(key, { socket, timer: arm(key, socket), counted });
     socket.once("close", () => {
       if (handshaking.get(key)?.socket === socket) forget(key);
@@ -84,4 +89,9 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
   });
   // The upgrade request arrived: this phase is over.
   server.on("upgrade", (req: http.IncomingMessage) => forget(keyOf(req.socket)));
+  return {
+    get pending() {
+      return handshaking.size;
+    },
+  };
 }

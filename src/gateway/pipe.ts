@@ -2,20 +2,27 @@
  * One pipe: a client's WebSocket and its TCP connection to the target,
  * carrying raw bytes both ways until either side ends. Memory stays bounded
  * by backpressure in both directions and by the gateway's total buffer
- * budget (buffer-budget.ts); a paused client is pinged so that its leaving
- * is noticed. A pipe with no traffic is closed after the idle timeout, and
- * a text frame or an oversized message closes it. When one side goes, the
- * other is closed and the bytes carried are logged.
+ * budget (buffer-budget.ts), which also counts a client's message still
+ * arriving (held inside ws until complete). A side the gateway is not
+ * reading from is probed so that its leaving is noticed: a paused client
+ * is pinged, a paused target gets an empty write. A pipe with no traffic is
+ * closed after the idle timeout, and a text frame or an oversized message
+ * closes it. When one side goes, the other is closed and the bytes carried
+ * are logged.
  */
 import * as net from "node:net";
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import type { BufferBudget } from "./buffer-budget.js";
+import { readBytes, type BufferBudget } from "./buffer-budget.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
 export interface PipeConfig {
   /** Close a pipe with no traffic either way for this long (ms). */
   idleTimeoutMs: number;
+  /** Close a pipe whose client has begun a message and not completed it
+   * within this long (ms): a message still arriving holds memory. */
+  messageTimeoutMs: number;
   /** Pause a side when the other has this much queued (bytes). */
   highWaterBytes: number;
 }
@@ -29,10 +36,18 @@ export interface PipeContext {
   budget: BufferBudget;
 }
 
-/** While the client's side is paused (its target is not reading), the
- * gateway reads nothing from it, so it would not see the client leave:
- * a ping this often makes a client that has gone answer with a reset. */
+/** While a side is paused (the other is not reading), the gateway reads
+ * nothing from it, so it would not see it leave. This often, a paused
+ * client is pinged (a client that has gone answers with a reset) and a
+ * paused target gets an empty write (which fails once the target has reset
+ * the connection; an orderly close, FIN, comes after the target's last
+ * bytes and is seen when the client has read up to it). */
 export const leaveProbeMs = 1000;
+
+/** After the pipe ends, a client that takes none of the bytes still queued
+ * for it, or has none queued and does not answer the close, within this
+ * long is cut off (ws itself would wait 30 s for its close handshake). */
+export const closingStallMs = 3000;
 
 /** Who is piped to what, as the log names them. */
 export interface PipeEnds {
@@ -77,10 +92,12 @@ export function connectTarget(address: string, port: number, timeoutMs: number):
   });
 }
 
-/** Starts piping between a WebSocket that completed its handshake and a
+/** Starts piping between a WebSocket that completed its handshake (and
+ * the client connection under it, as ws got it from the upgrade) and a
  * connected TCP socket. */
 export function startPipe(
   ws: WebSocket,
+  clientSocket: Duplex,
   tcp: net.Socket,
   ends: PipeEnds,
   context: PipeContext,
@@ -88,9 +105,15 @@ export function startPipe(
 ): Pipe {
   const { client, target } = ends;
   const { config, metrics, emit } = context;
+  /** Bytes of a client's message still arriving, which ws holds until the
+   * message is complete: bytes read since ws last delivered a message, less
+   * the control frames since. A read that ends one message and begins the
+   * next counts short by at most that read. */
+  let inMessage = 0;
+  let messageDeadline: NodeJS.Timeout | undefined;
   const pipe: Pipe = {
     get bufferedBytes() {
-      return ws.bufferedAmount + tcp.writableLength;
+      return ws.bufferedAmount + tcp.writableLength + inMessage;
     },
     shutdown() {
       ws.close(1001, "gateway shutting down");
@@ -115,21 +138,33 @@ export function startPipe(
   const low = config.highWaterBytes / 4;
   const account = context.budget.open();
   let probe: NodeJS.Timeout | undefined;
+  let targetProbe: NodeJS.Timeout | undefined;
   let targetPaused = false;
   const finish = (reason: string, code = 1000) => {
     if (finished) return;
     finished = true;
     clearTimeout(idle);
     clearInterval(probe);
+    clearInterval(targetProbe);
+    clearTimeout(messageDeadline);
     account.close();
     owner.closed(pipe);
     metrics.connectionsOpen--;
     emit({ event: "close", client, target, reason, bytesToTarget: toTarget, bytesToClient: toClient });
     if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
     else ws.terminate();
+    cutOffIfStalled();
     // Let queued bytes go out, but never wait forever for a stalled peer.
     tcp.end();
     setTimeout(() => tcp.destroy(), 2000).unref();
+  };
+  /** After the close: a client that neither takes what is still queued
+   * for it nor answers the close within closingStallMs is cut off. */
+  const cutOffIfStalled = (before = Infinity) => {
+    const queued = ws.bufferedAmount;
+    if (ws.readyState === ws.CLOSED) return;
+    if (before !== Infinity && (queued === 0 || queued >= before)) return void ws.terminate();
+    setTimeout(() => cutOffIfStalled(queued), closingStallMs).unref();
   };
   emit({ event: "open", client, target });
   touch();
@@ -145,7 +180,10 @@ export function startPipe(
     const toClientRoom = ws.bufferedAmount < (targetPaused ? low : config.highWaterBytes);
     const readTarget = toClientRoom && (withinBudget || ws.bufferedAmount === 0);
     const toTargetRoom = !tcp.writableNeedDrain;
-    const readClient = toTargetRoom && (withinBudget || tcp.writableLength === 0);
+    // Over the budget a client still reads while its queue is empty and its
+    // message in progress is at most one read (64 KiB), so that messages of
+    // up to 64 KiB go on flowing; a longer one waits for room.
+    const readClient = toTargetRoom && (withinBudget || (tcp.writableLength === 0 && inMessage <= readBytes));
     if (readTarget !== !targetPaused) {
       targetPaused = !readTarget;
       if (targetPaused) tcp.pause();
@@ -163,6 +201,13 @@ export function startPipe(
       clearInterval(probe);
       probe = undefined;
     }
+    if (targetPaused && !targetProbe) {
+      targetProbe = setInterval(() => tcp.write(Buffer.alloc(0)), leaveProbeMs);
+      targetProbe.unref();
+    } else if (!targetPaused && targetProbe) {
+      clearInterval(targetProbe);
+      targetProbe = undefined;
+    }
   };
 
   // Target -> client.
@@ -174,8 +219,31 @@ export function startPipe(
     ws.send(chunk, { binary: true }, regulate);
     regulate();
   });
-  // Client -> target.
+  // Client -> target. Counted before ws parses it (ws delivers frames
+  // synchronously, within its own "data" listener).
+  clientSocket.prependListener("data", (chunk: Buffer) => {
+    if (inMessage === 0 && !finished) {
+      messageDeadline = setTimeout(() => finish("message timeout", 1008), config.messageTimeoutMs);
+      messageDeadline.unref();
+    }
+    inMessage += chunk.length;
+    regulate();
+  });
+  const messageDelivered = () => {
+    inMessage = 0;
+    clearTimeout(messageDeadline);
+  };
+  // A ping or pong may come between the fragments of a message: only its
+  // own bytes are taken off (a client's control frame has a 2-byte header,
+  // a 4-byte mask and at most 125 bytes).
+  const controlDelivered = (data: Buffer) => {
+    inMessage = Math.max(0, inMessage - (6 + data.length));
+    if (inMessage === 0) clearTimeout(messageDeadline);
+  };
+  ws.on("ping", controlDelivered);
+  ws.on("pong", controlDelivered);
   ws.on("message", (data: Buffer, isBinary: boolean) => {
+    messageDelivered();
     if (!isBinary) return finish("text message: the protocol is binary", 1003);
     toTarget += data.length;
     metrics.bytesToTarget += data.length;

@@ -47,6 +47,9 @@ export interface GatewayOptions {
   maxMessageBytes?: number;
   /** Close a connection with no traffic either way for this long (ms). */
   idleTimeoutMs?: number;
+  /** Close a connection whose client has begun a message and not completed
+   * it within this long (ms). */
+  messageTimeoutMs?: number;
   /** Give up on a target that does not accept within this time (ms). */
   connectTimeoutMs?: number;
   /** Backpressure: pause a side when the other has this much queued. */
@@ -108,6 +111,7 @@ const defaults = {
   maxConnectionsPerIp: 100,
   maxMessageBytes: 1 << 20,
   idleTimeoutMs: 300_000,
+  messageTimeoutMs: 60_000,
   connectTimeoutMs: 5000,
   highWaterBytes: 1 << 20,
   ...resolutionDefaults,
@@ -124,6 +128,7 @@ const limitNames = [
   "maxConnectionsPerIp",
   "maxMessageBytes",
   "idleTimeoutMs",
+  "messageTimeoutMs",
   "connectTimeoutMs",
   "highWaterBytes",
   "dnsTimeoutMs",
@@ -172,7 +177,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
   const context: PipeContext = { config, metrics, emit, budget: new BufferBudget(config.maxBufferedBytes) };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false });
+  // Synchronous events: pipe.ts counts a message in progress as the bytes
+  // read since ws last delivered a frame.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false, allowSynchronousEvents: true });
 
   const status: StatusSource = {
     closing: () => closing,
@@ -180,6 +187,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       metrics.bufferedBytes = buffered();
       metrics.upgradesPending = upgrades.pending;
       metrics.dnsLookups = policy.lookupsInFlight;
+      metrics.handshakesPending = handshakes.pending;
       return metrics.render();
     },
     authorized: (req) => upgrades.authorized(req),
@@ -192,7 +200,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
   // Partial or slow handshakes (slowloris) are dropped: phases.ts holds
   // each connection to its deadline until it upgrades.
-  guardHandshakes(server, config, metrics, emit);
+  const handshakes = guardHandshakes(server, config, metrics, emit);
 
   function buffered(): number {
     let total = 0;
@@ -230,7 +238,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     wss.handleUpgrade(req, socket, head, (ws) => {
       wired = true;
-      startPipe(ws, tcp, admitted, context, {
+      startPipe(ws, socket, tcp, admitted, context, {
         opened: (pipe) => pipes.add(pipe),
         closed: (pipe) => {
           pipes.delete(pipe);

@@ -13,6 +13,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
+import { KeyCounts } from "./key-counts.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { isIP } from "node:net";
@@ -97,7 +98,7 @@ function tokenDigest(token: string): Buffer {
 export class Upgrades {
   private readonly origins: Set<string>;
   private readonly tokenDigest: Buffer | undefined;
-  private readonly perIp = new Map<string, number>();
+  private readonly perIp = new KeyCounts();
   /** Admitted requests whose target connection is not made yet, and how to
    * answer each one (shutdown answers them all). */
   private readonly inUpgrade = new Set<(status: number, reason: string) => void>();
@@ -143,8 +144,8 @@ export class Upgrades {
     const target = parseTarget(req.url ?? "");
     if (!target) return refuse(400, "bad target: use /<host>:<port>");
     if (this.server.openPipes() + this.inUpgrade.size >= this.rules.maxConnections) return refuse(503, "too many connections");
-    if ((this.perIp.get(counted) ?? 0) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
-    this.perIp.set(counted, (this.perIp.get(counted) ?? 0) + 1);
+    if (this.perIp.get(counted) >= this.rules.maxConnectionsPerIp) return refuse(429, "too many connections from this address");
+    this.perIp.add(counted);
     // Until the target is connected, exactly one of these ends the upgrade
     // phase: connected, or an answer (refused, timed out, shut down).
     const lookup = new AbortController();
@@ -223,8 +224,6 @@ export class Upgrades {
   }
 
   private release(counted: string): void {
-    const n = (this.perIp.get(counted) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(counted);
-    else this.perIp.set(counted, n);
+    this.perIp.remove(counted);
   }
 }

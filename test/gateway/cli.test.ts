@@ -104,8 +104,8 @@ describe("zeromq-wasm-gateway (CLI)", () => {
     await dns.close();
   });
 
-  it("takes --handshake-timeout, --max-handshakes, --max-handshakes-per-ip and --max-buffered", async () => {
-    for (const flag of ["--max-buffered", "--handshake-timeout", "--max-handshakes", "--max-handshakes-per-ip"]) {
+  it("takes --handshake-timeout, --max-handshakes, --max-handshakes-per-ip, --max-buffered and --message-timeout", async () => {
+    for (const flag of ["--max-buffered", "--handshake-timeout", "--max-handshakes", "--max-handshakes-per-ip", "--message-timeout"]) {
       const refused = spawnSync(process.execPath, [cli, "--listen", "127.0.0.1:0", "--allow", "127.0.0.1:5555", `${flag}=0`], { encoding: "utf8", timeout: 10_000 });
       assert.equal(refused.status, 2, flag);
       assert.match(refused.stderr, new RegExp(`${flag} wants a whole number above 0`));

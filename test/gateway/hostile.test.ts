@@ -3,15 +3,20 @@
 // stalls, and many slow readers at once. Each attack is bounded by a limit,
 // and a well-behaved client still gets through meanwhile.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as tls from "node:tls";
+import { setFlagsFromString } from "node:v8";
+import * as vm from "node:vm";
 import { after, describe, it } from "node:test";
 import { WebSocket } from "ws";
+import { closingStallMs } from "../../dist/gateway/pipe.js";
 import { createGateway, type Gateway, type GatewayOptions } from "../../dist/gateway/server.js";
+import { closeCode, frameHeader, pingFrame, rawWebSocket } from "../support/raw-websocket.ts";
 import { echoServer, floodServer, stallServer } from "../support/tcp.ts";
 import { eventually, sleep, within } from "../support/util.ts";
 
@@ -71,6 +76,9 @@ function drip(socket: net.Socket, bytes: Buffer): void {
   socket.once("close", () => clearInterval(timer));
 }
 
+setFlagsFromString("--expose-gc"); // to measure what the gateway holds
+const dripper = fileURLToPath(new URL("../support/dripper.ts", import.meta.url));
+
 function certificate(): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), "zws-hostile-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
@@ -120,11 +128,13 @@ describe("gateway under hostile peers", async () => {
   });
 
   it("closes connections over the handshake cap at once, apart from maxConnections", async () => {
-    const gw = await gateway({ allow, maxHandshakes: 3 });
+    const gw = await gateway({ allow, maxHandshakes: 3, metricsPort: 0 });
     const waiting = await Promise.all([0, 1, 2].map(() => rawConnection(gw.port)));
     const extra = await rawConnection(gw.port);
     await within(extra.closed, 1000, "the connection over the cap closed at once");
     await sleep(100);
+    const metrics = await (await fetch(`${gw.metricsUrl}/metrics`)).text();
+    assert.match(metrics, /^zws_gateway_handshakes_pending 3$/m);
     assert.ok(waiting.every(({ socket }) => !socket.destroyed), "the connections within the cap stay");
     for (const { socket } of waiting) socket.destroy();
     await Promise.all(waiting.map(({ closed }) => closed));
@@ -177,6 +187,110 @@ describe("gateway under hostile peers", async () => {
       await eventually("the target connection is closed", () => stall.sockets.size === 0, 5000);
     });
   }
+
+  for (const leave of ["reset", "close with unread bytes"] as const) {
+    it(`releases the pipe and cuts off the client soon after its target leaves (${leave}) while the client does not read`, async () => {
+      const flood = floodServer();
+      const feed = await flood.server;
+      cleanups.push(() => feed.close());
+      const gw = await gateway({ allow: [`127.0.0.1:${feed.port}`] });
+      const ws = await open(`${gw.url}/127.0.0.1:${feed.port}`);
+      let closeCode = 0;
+      ws.on("close", (code) => (closeCode = code));
+      ws.pause(); // it never reads: the gateway's queue to it fills and it stops reading the target
+      // Bytes the target never reads (more than Node reads ahead for it):
+      // its close then resets the connection, as a process that exits does.
+      if (leave === "close with unread bytes") ws.send(Buffer.alloc(256 * 1024, 3));
+      await eventually("the gateway holds its high-water mark for the client", () => gw.stats().bufferedBytes >= 1 << 20, 5000);
+      await eventually("the target connection is there", () => feed.sockets.size === 1, 2000);
+      await sleep(300);
+      for (const socket of feed.sockets) {
+        if (leave === "reset") socket.resetAndDestroy();
+        else socket.destroy();
+      }
+      await within(eventually("the pipe is closed", () => gw.stats().open === 0, 10_000), 10_000, "pipe closed");
+      assert.match(gw.metrics.render(), /^zws_gateway_connections_open 0$/m);
+      // The client, still not reading, is cut off rather than left with the
+      // queue: when it reads again, the connection ends without the close
+      // handshake (1006), not after the whole queue and a close frame (1011).
+      await sleep(closingStallMs + 1500);
+      ws.resume();
+      await eventually("the client sees the connection end", () => closeCode !== 0, 5000);
+      assert.equal(closeCode, 1006);
+    });
+  }
+
+  it("counts clients' messages still arriving in the total budget, while a well-behaved client keeps flowing", async () => {
+    const budget = 4 << 20;
+    const drippers = 24;
+    const partial = 960 * 1024;
+    const gw = await gateway({ allow, maxBufferedBytes: budget });
+    const gc = vm.runInNewContext("gc") as () => void;
+    const external = () => {
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
+    const before = external();
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, gw.stats().bufferedBytes)), 20);
+    cleanups.push(() => clearInterval(watch));
+    // Another process, so that its own buffers do not count here: each
+    // connection starts a message of almost 1 MiB (the limit), sends most
+    // of it and stalls, forever.
+    const child = spawn(process.execPath, ["--import", "tsx", dripper, String(gw.port), `/127.0.0.1:${echo.port}`, String(drippers), String(partial)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    cleanups.push(() => void child.kill());
+    await within(new Promise((resolve) => child.stdout.once("data", resolve)), 10_000, "the drippers connected and sent");
+    await eventually("the drippers' pipes are open", () => gw.stats().open === drippers, 5000);
+    await sleep(1000);
+    // Meanwhile a well-behaved client's messages (16 KiB, as libzmq writes
+    // its batches) go through and back.
+    const client = await open(`${gw.url}/127.0.0.1:${echo.port}`);
+    let back = 0;
+    const done = new Promise<void>((resolve) => client.on("message", (data: Buffer) => (back += data.length) >= 1 << 20 && resolve()));
+    for (let sent = 0; sent < 1 << 20; sent += 16 * 1024) client.send(Buffer.alloc(16 * 1024, 5));
+    await within(done, 10_000, "echo of 1 MiB while partial messages hold the budget");
+    await sleep(500);
+    clearInterval(watch);
+    const held = external() - before;
+    // Within the budget plus, per connection, one read and a message in
+    // progress of up to two reads (64 KiB each).
+    const slack = (drippers + 1) * 3 * 64 * 1024;
+    assert.ok(held <= budget + slack, `gateway memory grew by ${held} bytes; budget ${budget} + slack ${slack}`);
+    assert.ok(peak <= budget + slack, `gateway buffered ${peak} bytes; budget ${budget} + slack ${slack}`);
+    assert.ok(peak > budget / 2, `the drippers did fill the budget (${peak} bytes)`);
+    client.close();
+    child.kill();
+  });
+
+  it("closes a connection whose message is not complete by the message deadline, pings between fragments or not", async () => {
+    const gw = await gateway({ allow, messageTimeoutMs: 1000 });
+    const path = `/127.0.0.1:${echo.port}`;
+    // A message begun and never finished.
+    const partial = await rawWebSocket(gw.port, path);
+    cleanups.push(() => void partial.destroy());
+    partial.write(Buffer.concat([frameHeader(2, 100_000), Buffer.alloc(50_000)]));
+    // A fragmented message kept going with pings between the fragments.
+    const fragments = await rawWebSocket(gw.port, path);
+    cleanups.push(() => void fragments.destroy());
+    fragments.write(Buffer.concat([frameHeader(2, 50_000, false), Buffer.alloc(50_000)]));
+    const pinging = setInterval(() => fragments.write(pingFrame(Buffer.from("still here"))), 200);
+    cleanups.push(() => clearInterval(pinging));
+    // A well-behaved client, idle past the deadline and pinging, then sending.
+    const client = await open(`${gw.url}${path}`);
+    const keepalive = setInterval(() => client.ping(), 200);
+    cleanups.push(() => clearInterval(keepalive));
+    const codes = await within(Promise.all([closeCode(partial), closeCode(fragments)]), 3000, "both closed by the 1 s message deadline");
+    assert.deepEqual(codes, [1008, 1008]);
+    await sleep(500);
+    await within(echoed(client, 256 * 1024), 5000, "the well-behaved client's echo");
+    assert.equal(gw.stats().open, 1);
+    assert.match(gw.metrics.render(), /zws_gateway_connections_total 3/);
+    clearInterval(pinging);
+    clearInterval(keepalive);
+    client.close();
+  });
 
   it("holds all slow readers' buffers within the total budget, while a well-behaved client keeps flowing", async () => {
     const flood = floodServer();
