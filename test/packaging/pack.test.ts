@@ -60,13 +60,14 @@ describe("the packed package", () => {
     };
     const wasm = sizes("zmq.wasm");
     const glue = sizes("zmq.js");
-    // 340 KB until libzmq's draft API (the draft sockets) added 10 KB.
+    // 340 KB until libzmq's draft API (the draft sockets) added 10 KB;
+    // the inbound memory limits (issue 15) added 1 KB.
     assert.ok(wasm.raw <= 350_000, `zmq.wasm is ${wasm.raw} bytes raw (budget 350 KB)`);
-    assert.ok(wasm.brotli <= 105_000, `zmq.wasm is ${wasm.brotli} bytes brotli (budget 105 KB)`);
+    assert.ok(wasm.brotli <= 106_000, `zmq.wasm is ${wasm.brotli} bytes brotli (budget 106 KB)`);
     assert.ok(glue.raw <= 64_000, `zmq.js is ${glue.raw} bytes raw (budget 64 KB)`);
     // The build without threads: no pthread support in either.
     const single = sizes("zmq-nothreads.wasm");
-    assert.ok(single.raw <= 320_000, `zmq-nothreads.wasm is ${single.raw} bytes raw (budget 320 KB)`);
+    assert.ok(single.raw <= 322_000, `zmq-nothreads.wasm is ${single.raw} bytes raw (budget 322 KB)`);
     assert.ok(sizes("zmq-nothreads.js").raw <= 34_000, "zmq-nothreads.js within 34 KB raw");
   });
 
