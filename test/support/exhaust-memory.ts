@@ -5,10 +5,12 @@
  *
  * A Push connected to a port nobody listens on, with no high-water mark,
  * queues 64 MiB messages until libzmq's allocations fail (a send then
- * rejects with ENOMEM, gracefully), then 1-byte messages, whose queue
- * grows by chunks until one of them cannot be had: libzmq aborts. Before
- * that, other sockets have a receive, a send and an event iteration
- * pending, and a raw TCP peer is connected to a bound Reply.
+ * rejects with ENOMEM, gracefully), then smaller ones, down to 1-byte
+ * messages, until the queue cannot grow (our patch makes that a full pipe:
+ * the send waits instead of aborting). With no memory left, a new socket
+ * meets an allocation libzmq still asserts: it aborts. Before that, other
+ * sockets have a receive, a send and an event iteration pending, and a raw
+ * TCP peer is connected to a bound Reply.
  *
  * Prints one JSON line, {"report": {...}}, and then does nothing more: the
  * process must end by itself.
@@ -61,14 +63,17 @@ push.connect(`tcp://127.0.0.1:${port}`);
 const failures: string[] = [];
 const sent: Record<number, number> = {};
 // Each size until an allocation fails gracefully (ENOMEM), so that the
-// next, smaller, fills what is left; the last is small enough to fit in a
-// message itself: only libzmq's queue allocates then, and aborts.
+// next, smaller, fills what is left; at 1 byte the message needs no
+// allocation, and the queue's chunk that cannot be had leaves the send
+// waiting, as at a full pipe: a second without progress means full.
+const stalled = Symbol("stalled");
+const full = () => new Promise<typeof stalled>((resolve) => setTimeout(() => resolve(stalled), 1_000).unref());
 for (const size of [64 << 20, 4 << 20, 256 << 10, 16 << 10, 1 << 10, 1]) {
   const message = new Uint8Array(size);
   sent[size] = 0;
   while (!push.closed && sent[size] < 5_000_000) {
     try {
-      await push.send(message);
+      if ((await Promise.race([push.send(message), full()])) === stalled) break;
       sent[size]++;
     } catch (error) {
       const code = (error as { code?: string }).code ?? String(error);
@@ -77,6 +82,17 @@ for (const size of [64 << 20, 4 << 20, 256 << 10, 16 << 10, 1 << 10, 1]) {
     }
   }
   if (push.closed) break;
+}
+// No memory left: making sockets reaches an allocation libzmq asserts.
+const made: Pull[] = [];
+for (let i = 0; i < 10_000 && !push.closed; i++) {
+  try {
+    made.push(new Pull({ linger: 0 }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? String(error);
+    if (!failures.includes(code)) failures.push(code);
+    break;
+  }
 }
 
 const report = {
@@ -94,7 +110,7 @@ const report = {
   eventTypes: events,
   peerClosed: await Promise.race([peerClosed.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000).unref())]),
   close: thrown(() => {
-    for (const socket of [push, pull, idle, reply]) socket.close();
+    for (const socket of [push, pull, idle, reply, ...made]) socket.close();
   }),
 };
 process.stdout.write(`${JSON.stringify({ report })}\n`);
