@@ -84,7 +84,7 @@ for (const size of [64 << 20, 4 << 20, 256 << 10, 16 << 10, 1 << 10, 1]) {
   if (push.closed) break;
 }
 // No memory left: making sockets reaches an allocation libzmq asserts.
-const made: Pull[] = [];
+const made: Array<InstanceType<typeof Pull>> = [];
 for (let i = 0; i < 10_000 && !push.closed; i++) {
   try {
     made.push(new Pull({ linger: 0 }));
