@@ -45,6 +45,20 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     return found;
   }
 
+  /** Per socket, the last of its sends still waiting, settled either way. */
+  const sendsWaiting = new Map<number, Promise<void>>();
+  function inLine(id: number, pending: Promise<void>): Promise<void> {
+    const settled = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    sendsWaiting.set(id, settled);
+    void settled.then(() => {
+      if (sendsWaiting.get(id) === settled) sendsWaiting.delete(id);
+    });
+    return pending;
+  }
+
   function lastEndpoint(s: WasmSocket): string | null {
     return s.getOption("lastEndpoint", readableOption("lastEndpoint")!) as string | null;
   }
@@ -103,10 +117,14 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       return spec ? socket(id).getOption(name, spec) : undefined;
     },
     async send(id, batch) {
-      const s = socket(id);
       const [frames] = unpack(batch, (buffer, offset, length) => new Uint8Array(buffer, offset, length));
-      await s.send(frames);
-      return s.events();
+      // The client may post a send before an earlier one is done (remote.ts
+      // resolves some sends once posted): one waiting at the high-water mark
+      // keeps its place in line.
+      const earlier = sendsWaiting.get(id);
+      const pending = earlier ? earlier.then(() => socket(id).send(frames)) : socket(id).send(frames);
+      if (pending) await inLine(id, pending);
+      return socket(id).events();
     },
     async receive(id, maxMessages) {
       const s = socket(id);

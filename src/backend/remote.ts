@@ -14,7 +14,7 @@ import { transfer, wrap, type Remote } from "comlink";
 import { noGatewayError, noSyncError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Frame } from "../frames.js";
-import { contextOptions, readBack, type ContextOptionName, type OptionSpec } from "../options.js";
+import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
 import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import type {
@@ -34,6 +34,17 @@ import type {
 const BATCH_MESSAGES = 512;
 
 let nextId = 1;
+
+const POLLOUT = 2;
+
+/**
+ * Types whose send, once libzmq has said POLLOUT, can only still fail with
+ * EAGAIN (the POLLOUT the page holds went stale: a peer left, a queue
+ * filled): their sends resolve as soon as the message is posted to the
+ * worker (see RemoteSocket.send). Not Router (EHOSTUNREACH when
+ * mandatory), Stream, or the draft types.
+ */
+const POSTED_SENDS = new Set([PAIR, PUB, REQ, REP, DEALER, PUSH, XPUB, XSUB]);
 
 /** What a RemoteHost knows of the thread it reaches. */
 export interface RemotePeer {
@@ -201,6 +212,7 @@ class RemoteSocket implements SocketBackend {
   readonly #deferred = new Deferred();
   readonly #values = new Map<string, unknown>();
   #events = 0;
+  readonly #postedSends: boolean;
 
   constructor(
     private readonly host: RemoteHost,
@@ -209,6 +221,7 @@ class RemoteSocket implements SocketBackend {
     options: Array<[string, OptionSpec, unknown]>,
   ) {
     this.#api = host.api();
+    this.#postedSends = POSTED_SENDS.has(type);
     this.#values.set("type", type);
     for (const [name, spec, value] of options) this.#values.set(name, readBack(spec, value));
     const created = this.#api.create(this.id, type, contextId, options.map(([name, , value]) => [name, value]));
@@ -243,9 +256,22 @@ class RemoteSocket implements SocketBackend {
     this.#deferred.watch(this.#api.disconnect(this.id, address));
   }
 
-  send(frames: Uint8Array[]): Promise<void> {
+  /**
+   * Where libzmq's last answer said POLLOUT and the type can only fail with
+   * EAGAIN, the send is done once posted, as a native send that libzmq
+   * takes at once: the page does not wait a round trip for the worker's
+   * answer (a request's reply is asked for right behind it). POLLOUT is
+   * then unknown until that answer; the next send waits for it. A failure
+   * (the worker's send waited and timed out) surfaces on the socket's next
+   * call, or ends a receive already waiting.
+   */
+  send(frames: Uint8Array[]): Promise<void> | undefined {
     const batch = pack([frames]);
-    return this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
+    const sent = this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
+    if (!this.#postedSends || (this.#events & POLLOUT) === 0) return sent;
+    this.#events &= ~POLLOUT;
+    this.#deferred.watch(sent);
+    return undefined;
   }
 
   /** Messages come only by wait(): one round trip brings a batch. */

@@ -59,6 +59,8 @@ export class CooperativeScheduler implements Scheduler {
   private runNow = false;
   private runAfterIo = false;
   private running = false;
+  /** A signal came while libzmq ran (see run()). */
+  private kickedDuringRun = false;
   /** Runs of libzmq so far: an after-I/O run asked for before the latest
    * run is moot, and an idle context must not add any (test/idle-cpu). */
   #runs = 0;
@@ -113,10 +115,11 @@ export class CooperativeScheduler implements Scheduler {
 
   /** Something changed: give libzmq a run. At once (a microtask) after an
    * API call or a network event; when the change came from a run itself,
-   * after the event loop's I/O, so that a busy stream yields. */
+   * one more run in the same turn, up to RUNS_PER_TURN, then after the
+   * event loop's I/O, so that a busy stream yields. */
   kick(): void {
     if (this.native.guard.aborted) return;
-    if (this.running) return this.runAfterEventLoop();
+    if (this.running) return void (this.kickedDuringRun = true);
     if (this.runNow) return;
     this.runNow = true;
     queueMicrotask(() => {
@@ -146,8 +149,12 @@ export class CooperativeScheduler implements Scheduler {
     let next = -1;
     try {
       for (let i = 0; i < RUNS_PER_TURN; i++) {
+        this.kickedDuringRun = false;
         next = this.native.wasm._zws_coop_run();
-        if (!this.drain() && next !== 0) break;
+        // A signal during the run (a timer's command to a poller already
+        // passed) is one more run now: cheaper than a turn of the event
+        // loop, and the bound above still lets a busy stream yield.
+        if (!this.drain() && next !== 0 && !this.kickedDuringRun) break;
       }
     } catch (error) {
       // A run that aborted libzmq (out of memory): the guard has told
@@ -163,7 +170,7 @@ export class CooperativeScheduler implements Scheduler {
     for (const waiter of [...this.waiters]) if (Atomics.load(i32, waiter.index) !== waiter.seen) waiter.wake();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (next === 0) this.runAfterEventLoop();
+    if (next === 0 || this.kickedDuringRun) this.runAfterEventLoop();
     else if (next > 0) this.timer = unref(setTimeout(() => this.kick(), next));
   }
 }
