@@ -4,6 +4,7 @@
  * evaluated once here, and its pthread workers load it by URL, so every
  * file is named by an asset URL (bundlers such as Vite copy and rename them).
  */
+import { instantiateAsync } from "./instantiate.js";
 import type { WasmExports } from "./native.js";
 import type { Build, Platform } from "./platform.js";
 
@@ -23,31 +24,48 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
+/** Compiles while it downloads (and while the glue is fetched and
+ * evaluated) where the server sends application/wasm; from the bytes
+ * otherwise. */
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
+  const response = await fetchOk(url);
+  if (typeof WebAssembly.compileStreaming === "function" && response.headers.get("content-type")?.startsWith("application/wasm")) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 /** The browser's loader: package.json maps "#platform-loader" here for
  * every runtime without the "node" condition (pages, Web Workers). A
  * browser has no TCP of its own: tcp:// goes through a gateway. */
 export async function loadPlatform(build: Build): Promise<Platform> {
   const name = build === "threads" ? "zmq" : "zmq-nothreads";
-  const [glue, binary, pthreadScript] = await Promise.all([
+  const compiling = compileWasm(assets[`${name}.wasm`]);
+  compiling.catch(() => {}); // reported by the await below
+  const [glue, pthreadScript] = await Promise.all([
     fetchOk(assets[`${name}.js`]).then((r) => r.text()),
-    fetchOk(assets[`${name}.wasm`]).then((r) => r.arrayBuffer()),
     build === "threads" ? fetchOk(assets["zmq.worker.js"]).then((r) => r.blob()) : undefined,
   ]);
   const script = `${glue}\n//# sourceURL=${assets[`${name}.js`]}`;
-  // Indirect eval: the classic script defines createZmqModule globally.
+  // Indirect eval, while the wasm compiles: the classic script defines
+  // createZmqModule globally.
   (0, eval)(script);
   const factory = (globalThis as unknown as { createZmqModule: Factory }).createZmqModule;
-  if (!pthreadScript) return { wasm: await factory({ wasmBinary: binary }), transport: undefined };
+  const module = await compiling;
+  let failed!: (error: unknown) => void;
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  const instantiateWasm = instantiateAsync(module, failed);
+  if (!pthreadScript) return { wasm: await Promise.race([factory({ instantiateWasm }), failure]), transport: undefined };
   // pthread workers start from a same-origin blob: a bundler may have turned
   // the small worker script into a data: URL, whose opaque origin could not
   // share memory with us.
   const pthreadUrl = URL.createObjectURL(new Blob([pthreadScript], { type: "text/javascript" }));
-  const wasm = await factory({
-    wasmBinary: binary,
+  const wasm = await Promise.race([factory({
+    instantiateWasm,
     // Each pthread worker loads the glue too: from the text we already
     // have, not the network (cold start to first message: 5-10% faster).
     mainScriptUrlOrBlob: new Blob([script], { type: "text/javascript" }),
     locateFile: (file: string) => (file === "zmq.worker.js" ? pthreadUrl : (assets[file] ?? file)),
-  });
+  }), failure]);
   return { wasm, transport: undefined };
 }
