@@ -4,6 +4,9 @@
  * both from the demo's Node publishers through the gateway. Messages are
  * handled as they arrive; the DOM is touched once per animation frame and
  * the charts twice a second, so a 10k msg/s feed does not fall behind.
+ * With ?draw=off in the URL the page receives, decodes and counts the same
+ * feeds but draws only the state and the message counter (4 times a second):
+ * test/bench/dashboard.bench.ts measures drawing's CPU share against it.
  */
 import { cities, symbols, type PageConfig } from "../demo-config.ts";
 import { RollingChart } from "./charts.ts";
@@ -13,6 +16,7 @@ import { Meter } from "./meter.ts";
 import { WeatherFeed, type Reading } from "./weather-feed.ts";
 
 export function mountDashboard(root: HTMLElement, config: PageConfig): () => void {
+  const drawing = new URLSearchParams(location.search).get("draw") !== "off";
   root.innerHTML = `
     <div class="card readouts">
       <span>State <b class="state connecting" data-testid="connection-state">connecting</b></span>
@@ -91,13 +95,16 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
     return { zip, count, temperature: row.querySelector<HTMLElement>(".t")!, humidity: row.querySelector<HTMLElement>(".h")! };
   });
   let frame = 0;
-  const render = () => {
+  const renderCounters = () => {
     const state = connection.state;
     if (stateEl.textContent !== state) {
       stateEl.textContent = state;
       stateEl.className = `state ${state}`;
     }
     receivedEl.textContent = meter.total.toLocaleString("en-US");
+  };
+  const render = () => {
+    renderCounters();
     snapshotEl.textContent = snapshotInfo;
     for (const { zip, temperature, humidity, count } of weatherCells) {
       const reading = latest.get(zip);
@@ -119,17 +126,20 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
     }
     frame = requestAnimationFrame(render);
   };
-  frame = requestAnimationFrame(render);
+  if (drawing) frame = requestAnimationFrame(render);
+  const counterOnly = drawing ? undefined : setInterval(renderCounters, 250);
 
   // Rates and charts: once a second / twice a second.
   const perSecond = setInterval(() => {
     meter.roll();
+    if (!drawing) return;
     $("[data-testid=message-rate]").textContent = meter.rate.toLocaleString("en-US");
     $("[data-testid=latency-p50]").textContent = Number.isNaN(meter.latencyP50) ? "–" : String(meter.latencyP50);
     $("[data-testid=latency-max]").textContent = Number.isNaN(meter.latencyMax) ? "–" : String(meter.latencyMax);
     rateChart.push([meter.rate]);
   }, 1000);
   const twicePerSecond = setInterval(() => {
+    if (!drawing) return;
     temperatureChart.push(cities.map((c) => latest.get(c.zip)?.temperature ?? null));
   }, 500);
 
@@ -137,6 +147,7 @@ export function mountDashboard(root: HTMLElement, config: PageConfig): () => voi
     cancelAnimationFrame(frame);
     clearInterval(perSecond);
     clearInterval(twicePerSecond);
+    clearInterval(counterOnly);
     ticker.close();
     weather.close();
     temperatureChart.destroy();
