@@ -9,8 +9,7 @@
 //  - "idle": the dashboard as users see it against a second demo whose feeds
 //    are quiet (what drawing costs when nothing changes);
 //  - "floor": that quiet page with ?draw=off (a live page, its worker and
-//    the browser doing nothing);
-//  - "blank": about:blank (Chromium's own baseline, no page at all).
+//    the browser doing nothing).
 // drawing = dashboard - no-drawing; library = no-drawing - floor. CPU is all
 // of Chromium's processes (treeCpuSeconds, from /proc), in % of one core.
 // The browser is driven over a bare DevTools pipe (cdp.ts), not Playwright.
@@ -30,13 +29,12 @@ const rounds = Number(process.env.DASHBOARD_ROUNDS ?? 3);
 const weatherRate = Math.round(rate / 10);
 const tickerRate = rate - weatherRate;
 
-type Mode = { key: string; label: string; query: string; fed: boolean; blank?: true };
+type Mode = { key: string; label: string; query: string; fed: boolean };
 const allModes: Mode[] = [
   { key: "dashboard", label: "dashboard as users see it", query: "", fed: true },
   { key: "no-drawing", label: "same feeds, drawing off (?draw=off)", query: "?draw=off", fed: true },
   { key: "idle", label: "idle dashboard, quiet feeds", query: "", fed: false },
   { key: "floor", label: "quiet feeds, drawing off (floor)", query: "?draw=off", fed: false },
-  { key: "blank", label: "about:blank (Chromium alone)", query: "", fed: false, blank: true },
 ];
 const wanted = process.env.DASHBOARD_MODES?.split(",");
 const modes = allModes.filter((mode) => !wanted || wanted.includes(mode.key));
@@ -69,17 +67,17 @@ const browser = BareChromium.launch();
 
 /** One window: CPU % of a core over `seconds`, and the rate the page counted. */
 async function measure(mode: Mode): Promise<{ cpu: number; rate: number }> {
-  const page = await browser.newPage(mode.blank ? "about:blank" : `${(mode.fed ? fed : quiet).url}/${mode.query}#/`);
+  const page = await browser.newPage(`${(mode.fed ? fed : quiet).url}/${mode.query}#/`);
   try {
-    if (!mode.blank) await whenLive(page, mode.fed);
+    await whenLive(page, mode.fed);
     await sleep(2000); // snapshot taken, charts started, JIT warm
-    const counted = mode.blank ? 0 : await received(page);
+    const counted = await received(page);
     const cpuBefore = treeCpuSeconds(browser.pid);
     const t0 = performance.now();
     await sleep(seconds * 1000);
     const cpuAfter = treeCpuSeconds(browser.pid);
     const elapsed = (performance.now() - t0) / 1000;
-    return { cpu: ((cpuAfter - cpuBefore) / elapsed) * 100, rate: mode.blank ? 0 : ((await received(page)) - counted) / elapsed };
+    return { cpu: ((cpuAfter - cpuBefore) / elapsed) * 100, rate: ((await received(page)) - counted) / elapsed };
   } finally {
     await page.close();
   }
