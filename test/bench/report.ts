@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
+import { dashboardSection } from "./dashboard-report.ts";
 
 type NodeRow = { name: string; unit: string; wasm?: number; threads?: number; addon?: number; pyzmq?: number };
 type BrowserRow = { group: string; name: string; variant?: string; detail?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
@@ -143,6 +144,7 @@ lines.push("![Browser cold start](docs/bench/browser-startup.svg)", "", "![Brows
 lines.push("| test | where libzmq runs | unit | value | baseline (same run) | baseline value | ratio |", "|---|---|---|---:|---|---:|---:|");
 for (const r of browser.rows) lines.push(`| ${r.name}${r.detail ? ` (${r.detail})` : ""} | ${r.variant ?? "-"} | ${r.unit} | ${fmt(r.value)} | ${r.baseline} | ${fmt(r.baselineValue)} | ${(r.value / r.baselineValue).toFixed(2)}x |`);
 lines.push("");
+lines.push(...dashboardSection());
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");
 lines.push("| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");

@@ -71,15 +71,18 @@ export class CloneClient {
   /** Applies updates until the server's epoch changes (it restarted). */
   async #follow(): Promise<void> {
     for (;;) {
-      const [key, seqFrame, body] = await this.#updates.receive();
+      const [keyFrame, seqFrame, body] = await this.#updates.receive();
       const update = JSON.parse(body.toString()) as { price: number; ts: number; epoch: string };
       if (update.epoch !== this.#epoch) return; // restarted: take a new snapshot
       const seq = Number(seqFrame.toString());
       if (seq <= this.#sequence) continue; // already in the snapshot
       this.#sequence = seq;
+      // Decoded once: a frame's toString() is a TextDecoder call, the
+      // costliest step of an update on the page's main thread.
+      const key = keyFrame.toString();
       const entry = { price: update.price, ts: update.ts, seq };
-      this.state.set(key.toString(), entry);
-      this.events.change(key.toString(), entry, false);
+      this.state.set(key, entry);
+      this.events.change(key, entry, false);
     }
   }
 

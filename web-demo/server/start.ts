@@ -1,6 +1,8 @@
 // `npm start`: the gateway, the demo services and the web demo, with the
 // embedded default config (web-demo/demo-config.ts). Ctrl-C stops it all.
-// Optional: PORT (web app), GATEWAY_PORT, SERVICES_PORT (first of five).
+// Optional: PORT (web app), GATEWAY_PORT, SERVICES_PORT (first of five);
+// TICKER_RATE and WEATHER_RATE, the feeds' messages per second (default
+// 10000 and 100: the dashboard's load).
 import { defaultPorts } from "../demo-config.ts";
 import { startDemo } from "./demo.ts";
 
@@ -17,6 +19,8 @@ const ports = {
 };
 const demo = await startDemo({
   ports,
+  tickerRate: fromEnv("TICKER_RATE", 10_000),
+  weatherRate: fromEnv("WEATHER_RATE", 100),
   log: (entry) => {
     if (entry.event !== "open" && entry.event !== "close") console.log(`gateway: ${JSON.stringify(entry)}`);
   },

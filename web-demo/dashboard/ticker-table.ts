@@ -1,0 +1,34 @@
+/** The ticker's table: a row per symbol, built once; drawing rewrites only
+ * the cells whose text changed (not the whole table's HTML). */
+import { symbols } from "../demo-config.ts";
+import type { Entry } from "./clone-client.ts";
+import { showText } from "./show-text.ts";
+
+interface Row {
+  symbol: string;
+  price: HTMLElement;
+  change: HTMLElement;
+  sequence: HTMLElement;
+}
+
+export class TickerTable {
+  readonly #rows: Row[];
+
+  constructor(body: HTMLTableSectionElement) {
+    body.innerHTML = symbols.map((symbol) => `<tr><td>${symbol}</td><td>–</td><td>–</td><td>–</td></tr>`).join("");
+    this.#rows = [...body.rows].map((row, i) => ({ symbol: symbols[i], price: row.cells[1], change: row.cells[2], sequence: row.cells[3] }));
+  }
+
+  /** Shows each symbol's entry, its change since `opening` (the first price seen). */
+  draw(state: ReadonlyMap<string, Entry>, opening: ReadonlyMap<string, number>): void {
+    for (const { symbol, price, change, sequence } of this.#rows) {
+      const entry = state.get(symbol);
+      const percent = entry ? ((entry.price - (opening.get(symbol) ?? entry.price)) / entry.price) * 100 : 0;
+      showText(price, entry ? entry.price.toFixed(2) : "–");
+      showText(change, entry ? `${percent.toFixed(2)}%` : "–");
+      showText(sequence, entry ? String(entry.seq) : "–");
+      const direction = percent > 0 ? "up" : percent < 0 ? "down" : "";
+      if (change.className !== direction) change.className = direction;
+    }
+  }
+}
