@@ -76,6 +76,8 @@ async function openPage(kind: Kind): Promise<BarePage> {
   const page = await browser.newPage(`${site.url}${pages.page(kind)}`);
   const state = await page.evaluate(async () => {
     while (!(window as never as { pageReady?: Promise<string> }).pageReady) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Fine performance.now() resolution (5 µs, not 100 µs) needs isolation.
+    if (!crossOriginIsolated) return "not cross-origin isolated";
     return (window as never as { pageReady: Promise<string> }).pageReady;
   }, undefined);
   if (state !== "ready") throw new Error(`${kind} page: ${state}`);
