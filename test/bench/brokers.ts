@@ -3,10 +3,11 @@
 // config file in a temp dir (never the system service), on free loopback
 // ports, with a TCP port for Node peers and a WebSocket port for pages.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../support/tcp.ts";
 import { track } from "./processes.ts";
 
 export interface Broker {
@@ -17,15 +18,6 @@ export interface Broker {
   /** For pages: ws://127.0.0.1:port. */
   wsUrl: string;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on now (the OS picks it; the broker binds it next). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Resolves once a TCP connection to port succeeds (within timeoutMs). */
@@ -70,6 +62,9 @@ async function startBroker(options: { name: string; program: string; version: st
   };
 }
 
+/** Debian installs the brokers in /usr/sbin, which a user's PATH may lack. */
+const program = (name: string) => (existsSync(`/usr/sbin/${name}`) ? `/usr/sbin/${name}` : name);
+
 const firstLine = (program: string, args: string[]) => {
   const result = execFileSync(program, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
   return result.trim();
@@ -78,8 +73,8 @@ const firstLine = (program: string, args: string[]) => {
 export const startNats = () =>
   startBroker({
     name: "nats-server",
-    program: "nats-server",
-    version: firstLine("nats-server", ["--version"]).replace(/^nats-server:\s*/, ""),
+    program: program("nats-server"),
+    version: firstLine(program("nats-server"), ["--version"]).replace(/^nats-server:\s*/, ""),
     scheme: "nats",
     config: (tcp, ws) => `listen: "127.0.0.1:${tcp}"\nwebsocket {\n  listen: "127.0.0.1:${ws}"\n  no_tls: true\n}\n`,
   });
@@ -87,11 +82,11 @@ export const startNats = () =>
 export const startMosquitto = () =>
   startBroker({
     name: "mosquitto",
-    program: "mosquitto",
+    program: program("mosquitto"),
     // `mosquitto -h` prints its version first and exits 3.
     version: (() => {
       try {
-        return firstLine("mosquitto", ["-h"]);
+        return firstLine(program("mosquitto"), ["-h"]);
       } catch (error) {
         return String((error as { stdout?: string }).stdout ?? "").split("\n")[0].trim();
       }
