@@ -271,6 +271,10 @@ for (const { kind, broker, feed } of brokers) {
   const pub = brokerPeer(kind, "pub", broker.url, { size: 100, rate: 10_000 });
   await pub.next();
   await steadyCpu(kind, async () => (await measure(kind, "steady", { config: configFor(kind), target: feed }, true)).page);
+  // What the broker's WebSocket listener delivers of that feed to a Node
+  // client: tells a browser client's limit from the broker's.
+  const nodeSub = brokerPeer(kind, "sub", broker.wsUrl, { seconds });
+  peerFigure("messages/s a Node client gets of that feed via the same WebSocket listener", "msgs/s", "higher", kind, (await nodeSub.next()).messagesPerSecond);
   pub.kill();
 }
 await browser.close();

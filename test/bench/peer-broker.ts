@@ -6,11 +6,16 @@
 // a progress line {t, seq} every 100 ms says how many went out by when.
 // rep: answers every request with its payload (NATS: request/reply;
 // MQTT: "bench/req" answered on "bench/rep", QoS 0).
+// sub: counts the feed for `seconds` after a second's warm-up and prints
+// {messagesPerSecond}: with a ws:// url, what the broker's WebSocket
+// listener delivers to a client that is not a browser.
+import { wsconnect } from "@nats-io/nats-core";
 import { connect as natsConnect } from "@nats-io/transport-node";
 import mqtt from "mqtt";
+import { WebSocket } from "ws";
 
 const [kind, role, url, json] = process.argv.slice(2);
-const opts = JSON.parse(json ?? "{}") as { size?: number; rate?: number };
+const opts = JSON.parse(json ?? "{}") as { size?: number; rate?: number; seconds?: number };
 const print = (fields: object) => console.log(JSON.stringify(fields));
 
 /** A fresh payload (a client may still hold the previous one) stamped with
@@ -28,11 +33,18 @@ interface Client {
   /** Resolves once what was queued has gone to the broker (backpressure). */
   drained(): Promise<void>;
   respond(): Promise<void>;
+  subscribe(onMessage: () => void): Promise<void>;
 }
 
 async function natsClient(): Promise<Client> {
-  const nc = await natsConnect({ servers: url });
+  // Node 20 has no global WebSocket for nats.js's wsconnect: ws is one.
+  Object.assign(globalThis, { WebSocket: globalThis.WebSocket ?? WebSocket });
+  const nc = url.startsWith("ws") ? await wsconnect({ servers: url }) : await natsConnect({ servers: url });
   return {
+    subscribe: async (onMessage) => {
+      nc.subscribe("bench.feed", { callback: onMessage });
+      await nc.flush();
+    },
     publish: (payload) => nc.publish("bench.feed", payload),
     drained: () => nc.flush(),
     respond: async () => void nc.subscribe("bench.req", { callback: (_, msg) => void msg.respond(msg.data) }),
@@ -47,6 +59,10 @@ async function mqttClient(): Promise<Client> {
   return {
     publish: (payload) => (last = new Promise((resolve) => client.publish("bench/feed", payload as Buffer, { qos: 0 }, () => resolve()))),
     drained: () => last,
+    subscribe: async (onMessage) => {
+      client.on("message", onMessage);
+      await client.subscribeAsync("bench/feed", { qos: 0 });
+    },
     respond: async () => {
       client.on("message", (_, payload) => client.publish("bench/rep", payload, { qos: 0 }));
       await client.subscribeAsync("bench/req", { qos: 0 });
@@ -55,7 +71,15 @@ async function mqttClient(): Promise<Client> {
 }
 
 const client = kind === "nats" ? await natsClient() : await mqttClient();
-if (role === "rep") {
+if (role === "sub") {
+  let count = 0;
+  await client.subscribe(() => count++);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const [before, t0] = [count, performance.now()];
+  await new Promise((resolve) => setTimeout(resolve, (opts.seconds ?? 3) * 1000));
+  print({ messagesPerSecond: (count - before) / ((performance.now() - t0) / 1000) });
+  process.exit(0);
+} else if (role === "rep") {
   await client.respond();
   print({ ready: true });
 } else {
@@ -63,18 +87,15 @@ if (role === "rep") {
   let seq = 0;
   setInterval(() => print({ t: performance.timeOrigin + performance.now(), seq }), 100);
   print({ ready: true });
-  if (opts.rate) {
-    // A fixed schedule: whatever a late timer missed goes in the next batch.
-    const start = performance.now();
-    setInterval(() => {
-      const due = Math.floor(((performance.now() - start) / 1000) * opts.rate!);
-      while (seq < due) client.publish(stamped(size, seq++));
-    }, 10);
-  } else {
-    for (;;) {
-      for (let i = 0; i < 256; i++) client.publish(stamped(size, seq++));
-      await client.drained();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  // Flat out: 256 at a time; at a rate: what the schedule says is due,
+  // every 10 ms (a late timer's share goes in the next batch). Either way
+  // waits until the client has handed the batch to the broker.
+  const start = performance.now();
+  for (let tick = 1; ; tick++) {
+    const due = opts.rate ? Math.floor(((performance.now() - start) / 1000) * opts.rate) : seq + 256;
+    while (seq < due) client.publish(stamped(size, seq++));
+    await client.drained();
+    const wait = opts.rate ? start + tick * 10 - performance.now() : 0;
+    await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
   }
 }

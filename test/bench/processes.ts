@@ -31,6 +31,8 @@ export interface Peer {
 /** A peer that prints JSON lines on stdout: results, and progress lines. */
 function peer(command: string, args: string[]): Peer {
   const child = track(spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] }));
+  let killed = false;
+  child.once("exit", (code, signal) => killed || code === 0 || console.error(`${args.slice(-4).join(" ")}: exited (${code ?? signal})`));
   const progress: Progress[] = [];
   const results: Record<string, number>[] = [];
   const waiting: ((line: Record<string, number>) => void)[] = [];
@@ -53,7 +55,7 @@ function peer(command: string, args: string[]): Peer {
     child,
     next: () => (results.length ? Promise.resolve(results.shift()!) : new Promise((resolve) => waiting.push(resolve))),
     publishedBetween: (t0, t1) => countAt(t1) - countAt(t0),
-    kill: () => void child.kill("SIGKILL"),
+    kill: () => void ((killed = true), child.kill("SIGKILL")),
   };
 }
 
@@ -61,7 +63,7 @@ function peer(command: string, args: string[]): Peer {
 export const py = (role: string, endpoint: string, opts: object = {}) => peer("/usr/bin/python3", [here("peer_py.py"), role, endpoint, JSON.stringify(opts)]);
 
 /** A Node NATS or MQTT peer (peer-broker.ts). */
-export const brokerPeer = (kind: "nats" | "mqtt", role: "pub" | "rep", url: string, opts: object = {}) =>
+export const brokerPeer = (kind: "nats" | "mqtt", role: "pub" | "rep" | "sub", url: string, opts: object = {}) =>
   peer(process.execPath, ["--import", "tsx", here("peer-broker.ts"), kind, role, url, JSON.stringify(opts)]);
 
 /** The gateway as its own process (its CLI), as it would be deployed, so
