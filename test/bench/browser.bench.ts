@@ -106,7 +106,7 @@ const configFor = (kind: Kind): Config => ({ gateway: gateway.url, broker: kind 
 /** Records a page SUB window in the peers table, with the share of what
  * `pub` published in that window that the page received. */
 async function peerWindow(kind: Kind, label: string, window: SubWindow, pub: Peer) {
-  await sleep(250); // the publisher's next progress line covers the window's end
+  await pub.reported(window.end); // the publisher's count covers the window's end
   peerFigure(`page SUB throughput, ${label}`, "msgs/s", "higher", kind, window.messagesPerSecond);
   peerFigure(`share delivered of what was published, ${label}`, "%", "higher", kind, (100 * window.count) / pub.publishedBetween(window.start, window.end));
   peerFigure(`age on arrival, mean, ${label}`, "ms", "lower", kind, window.ageMean);

@@ -25,6 +25,9 @@ export interface Peer {
   /** How many messages the peer published between two wall-clock times,
    * interpolated from its progress lines (one every 100 ms). */
   publishedBetween(t0: number, t1: number): number;
+  /** Resolves once a progress line at or after wall-clock time t has come
+   * (a loaded machine can delay one well past its 100 ms). */
+  reported(t: number): Promise<void>;
   kill(): void;
 }
 
@@ -55,6 +58,12 @@ function peer(command: string, args: string[]): Peer {
     child,
     next: () => (results.length ? Promise.resolve(results.shift()!) : new Promise((resolve) => waiting.push(resolve))),
     publishedBetween: (t0, t1) => countAt(t1) - countAt(t0),
+    reported: async (t) => {
+      for (const deadline = Date.now() + 10_000; !((progress.at(-1)?.t ?? 0) >= t); ) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${args.slice(-4).join(" ")}: no progress line after ${t}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     kill: () => void ((killed = true), child.kill("SIGKILL")),
   };
 }
