@@ -37,6 +37,7 @@ export async function waitListening(port: number, timeoutMs = 10_000): Promise<v
 
 async function startBroker(options: { name: string; program: string; version: string; config: (tcp: number, ws: number) => string; scheme: string }): Promise<Broker> {
   const dir = mkdtempSync(join(tmpdir(), `zws-${options.name}-`));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   const [tcp, ws] = [await freePort(), await freePort()];
   const config = join(dir, `${options.name}.conf`);
   writeFileSync(config, options.config(tcp, ws));

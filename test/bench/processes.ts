@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const children = new Set<ChildProcess>();
 process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+// Interrupted: exit normally, so that the handler above still stops the brokers.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
 /** Registers child to be killed when this process exits. */
 export function track(child: ChildProcess): ChildProcess {
