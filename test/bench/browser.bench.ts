@@ -1,294 +1,194 @@
 // npm run bench (browser part): Chromium pages through the gateway, each
-// figure for both ways a page can run libzmq, beside baselines measured in
-// the same run:
+// figure for both ways a page can run libzmq, beside baselines and the peers
+// a dashboard builder would otherwise pick, measured in the same run:
 //  - "worker": the page API (zeromq-wasm/browser), libzmq in its Web Worker;
 //  - "main thread": libzmq on the page's main thread (zeromq-wasm/nothreads
-//    imported by the page).
-// Figures: page SUB throughput (100 B, 1 KB, 64 KB from a native pyzmq
-// PUB) vs the same bytes as a raw WebSocket stream through the same gateway
-// (the limit) and a native pyzmq SUB; page REQ round trips vs a raw
-// WebSocket echo; cold start to first message and the bytes it fetched vs a
-// raw WebSocket page; browser CPU while a page takes a steady 10k msg/s vs a
-// raw WebSocket taking the same bytes; the gateway's own figures.
+//    bundled into the page);
+//  - nats.js at nats-server's WebSocket, mqtt.js at mosquitto's (brokers.ts,
+//    Node peers in peer-broker.ts);
+//  - raw WebSocket streams through the same gateway (the limit).
+// Every page runs the same measuring code (page/measure.ts, bundled by
+// pages.ts) and is served cross-origin isolated, so performance.now() has
+// fine resolution. Figures: page SUB throughput with the share delivered and
+// the age of messages on arrival (publishers stamp send time and sequence),
+// vs a native pyzmq SUB; page request/reply round trips vs a raw WebSocket
+// echo; cold start to first message and the bytes it fetched; browser CPU
+// while a page takes a steady 10k msg/s; the gateway's own figures.
 // The browser is driven over a bare DevTools pipe (cdp.ts), not Playwright,
 // whose network instrumentation slows page WebSockets 2-4x.
 // Prints tables; writes bench-results/browser.json.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import * as net from "node:net";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { WebSocket } from "ws";
 import { brotliCompressSync, constants } from "node:zlib";
-import { build } from "esbuild";
 import { serveRepo } from "../support/static-server.ts";
 import { BareChromium, treeCpuSeconds, type BarePage } from "./cdp.ts";
 import { echoServer } from "../support/tcp.ts";
+import { startMosquitto, startNats } from "./brokers.ts";
+import { pacedRecordFeed, percentiles, recordFeed, recordSize, type Feed } from "./feeds.ts";
+import { benchPages } from "./pages.ts";
+import { brokerPeer, gatewayProcess, py, type Peer } from "./processes.ts";
+import type { Bench, Config, Kind, SubWindow } from "./page/measure.ts";
+import { gatewayFigures } from "./gateway-figures.ts";
+import type { PeerFigure, Row } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
-const children: ChildProcess[] = [];
-process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
-
-function py(role: string, endpoint: string, opts: object = {}) {
-  const child = spawn("/usr/bin/python3", [here("peer_py.py"), role, endpoint, JSON.stringify(opts)]);
-  children.push(child);
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return { child, next: async () => JSON.parse((await lines.next()).value as string) as Record<string, number> };
-}
-
-/** Records of `record` bytes at `rate` per second, written every 10 ms. */
-async function pacedRecordFeed(record: number, rate: number): Promise<{ port: number; close: () => void }> {
-  const batch = Buffer.alloc((record * rate) / 100, 120);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    socket.on("error", () => {});
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const timer = setInterval(() => sockets.forEach((socket) => socket.write(batch)), 10);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => (clearInterval(timer), server.close()) };
-}
-
-/** ZMTP frame size of a one-frame message: the raw stream's record. */
-const recordSize = (size: number) => size + (size <= 255 ? 2 : 9);
-
-/** Streams records of `record` bytes flat out (blocking on backpressure). */
-async function recordFeed(record: number): Promise<{ port: number; close: () => void }> {
-  const chunk = Buffer.alloc(Math.max(record, 64 * 1024 - ((64 * 1024) % record)), 120);
-  const server = net.createServer((socket) => {
-    socket.on("error", () => {});
-    const pump = () => {
-      while (!socket.destroyed && socket.write(chunk));
-      if (!socket.destroyed) socket.once("drain", pump);
-    };
-    pump();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
-}
-
-const percentiles = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  return { mean, p50: sorted[Math.floor(sorted.length * 0.5)], p99: sorted[Math.floor(sorted.length * 0.99)] };
-};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let port = 5900 + Math.floor(Math.random() * 80);
-const feeds = new Map<number, { port: number; close: () => void }>();
+const feeds = new Map<number, Feed>();
 for (const size of [100, 1000, 65536]) feeds.set(size, await recordFeed(recordSize(size)));
 const steadyFeed = await pacedRecordFeed(recordSize(100), 10_000);
 const echo = await echoServer();
+const [nats, mosquitto] = [await startNats(), await startMosquitto()];
+const pages = await benchPages();
 
-// The page on the main thread loads zeromq-wasm/nothreads as a bundler
-// would build it for a browser; served two levels deep, so that its
-// new URL("../../wasm/out/...", import.meta.url) finds the wasm.
-const mainThreadBundle = await build({
-  entryPoints: [here("../../dist/nothreads.js")],
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  conditions: ["browser"],
-});
-const extra = {
-  "/__bench/main/nothreads.js": mainThreadBundle.outputFiles[0].text,
-  "/__bench/main/page.html":
-    '<!doctype html><meta charset="utf-8"><script type="module">import * as zmq from "/__bench/main/nothreads.js"; window.zmq = zmq; window.pageReady = zmq.ready.then(() => "ready");</script>',
-};
 /** Bytes served, by path, while `served` is set (a cold start's fetches). */
 let served: Map<string, Buffer> | undefined;
 const onServe = (path: string, body: Buffer) => served?.set(path, body);
-// No isolation headers: libzmq's build without threads needs none.
-const site = await serveRepo({ isolated: false, extra, onServe });
+const site = await serveRepo({ isolated: true, extra: pages.files, onServe });
 
-type Variant = { key: string; label: string; site: string; page: string; cold: string };
+type Variant = { key: "worker" | "main"; label: string };
 const variants: Variant[] = [
-  { key: "worker", label: "worker", site: site.url, page: "/test/e2e/page.html", cold: "" },
-  { key: "main", label: "main thread", site: site.url, page: "/__bench/main/page.html", cold: "main" },
+  { key: "worker", label: "worker" },
+  { key: "main", label: "main thread" },
 ];
+/** The broker peers: their page kind, broker, and the subject/topic names. */
+const brokers = [
+  { kind: "nats", broker: nats, feed: "bench.feed", request: "bench.req", sizes: [100, 1000, 65536] },
+  { kind: "mqtt", broker: mosquitto, feed: "bench/feed", request: "bench", sizes: [100, 1000] },
+] as const;
 
 const allow = [...[...feeds.values()].map((f) => `127.0.0.1:${f.port}`), `127.0.0.1:${echo.port}`, `127.0.0.1:${steadyFeed.port}`];
 for (let p = port; p < port + 20; p++) allow.push(`127.0.0.1:${p}`);
-// The gateway runs as its own process (its CLI), as it would be deployed,
-// so its work does not share this process's event loop with the feeds.
-async function gatewayProcess(allow: string[], origins: string[]): Promise<{ url: string; close: () => Promise<void> }> {
-  const args = [here("../../dist/gateway/cli.js"), "--listen", "127.0.0.1:0", ...allow.flatMap((a) => ["--allow", a]), ...origins.flatMap((o) => ["--origin", o])];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve) =>
-    lines.on("line", (line) => {
-      const entry = JSON.parse(line) as { event: string; url?: string };
-      if (entry.event === "listening") resolve(entry.url!);
-    }),
-  );
-  return { url, close: async () => void child.kill("SIGTERM") };
-}
 const gateway = await gatewayProcess(allow, [site.url]);
 const browser = BareChromium.launch();
 
-type Row = { group: string; name: string; variant?: string; detail?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
 const rows: Row[] = [];
-type Zmq = typeof import("../../dist/browser/client.js");
+const peerFigures = new Map<string, PeerFigure>();
+function peerFigure(figure: string, unit: string, better: PeerFigure["better"], kind: Kind, value: number) {
+  const entry = peerFigures.get(figure) ?? { figure, unit, better, values: {} };
+  entry.values[kind] = value;
+  peerFigures.set(figure, entry);
+}
 
-/** A fresh page of the variant, libzmq loaded. */
-async function openPage(variant: Variant): Promise<BarePage> {
-  const page = await browser.newPage(`${variant.site}${variant.page}`);
-  await page.evaluate(async () => {
+/** A fresh, loaded page of the kind. */
+async function openPage(kind: Kind): Promise<BarePage> {
+  const page = await browser.newPage(`${site.url}${pages.page(kind)}`);
+  const state = await page.evaluate(async () => {
     while (!(window as never as { pageReady?: Promise<string> }).pageReady) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Fine performance.now() resolution (5 µs, not 100 µs) needs isolation.
+    if (!crossOriginIsolated) return "not cross-origin isolated";
     return (window as never as { pageReady: Promise<string> }).pageReady;
   }, undefined);
+  if (state !== "ready") throw new Error(`${kind} page: ${state}`);
   return page;
 }
+/** Runs one of window.bench's measures in a fresh page of the kind. */
+async function measure<K extends "throughput" | "roundTrips" | "steady">(kind: Kind, name: K, args: Parameters<Bench[K]>[0], keepOpen = false): Promise<{ page: BarePage; result: Awaited<ReturnType<Bench[K]>> }> {
+  const page = await openPage(kind);
+  const result = await page.evaluate(
+    ({ name, args }) => (window as never as { bench: Record<string, (args: unknown) => unknown> }).bench[name](args),
+    { name: name as string, args },
+  );
+  if (!keepOpen) await page.close();
+  return { page, result: result as Awaited<ReturnType<Bench[K]>> };
+}
+const rawMeasure = async <K extends keyof Bench["raw"]>(name: K, args: Parameters<Bench["raw"][K]>[0]) => {
+  const page = await openPage("raw");
+  const result = await page.evaluate(
+    ({ name, args }) => (window as never as { bench: { raw: Record<string, (args: unknown) => unknown> } }).bench.raw[name](args),
+    { name: name as string, args },
+  );
+  return { page, result: result as Awaited<ReturnType<Bench["raw"][K]>> };
+};
+const configFor = (kind: Kind): Config => ({ gateway: gateway.url, broker: kind === "nats" ? nats.wsUrl : kind === "mqtt" ? mosquitto.wsUrl : undefined });
+
+/** Records a page SUB window in the peers table, with the share of what
+ * `pub` published in that window that the page received. */
+async function peerWindow(kind: Kind, label: string, window: SubWindow, pub: Peer) {
+  await pub.reported(window.end); // the publisher's count covers the window's end
+  peerFigure(`page SUB throughput, ${label}`, "msgs/s", "higher", kind, window.messagesPerSecond);
+  peerFigure(`share delivered of what was published, ${label}`, "%", "higher", kind, (100 * window.count) / pub.publishedBetween(window.start, window.end));
+  peerFigure(`age on arrival, mean, ${label}`, "ms", "lower", kind, window.ageMean);
+  peerFigure(`age on arrival, p99, ${label}`, "ms", "lower", kind, window.ageP99);
+}
+const sizeLabel = (size: number) => (size >= 1024 ? `${size / 1024} KB` : `${size} B`);
 
 // --- throughput -------------------------------------------------------------
 for (const size of [100, 1000, 65536]) {
   const endpoint = `tcp://127.0.0.1:${port++}`;
   const pub = py("pub", endpoint, { size });
   await pub.next();
-  const label = size >= 1024 ? `${size / 1024} KB` : `${size} B`;
+  const label = sizeLabel(size);
   const record = recordSize(size);
-  const rawPage = await openPage(variants[0]);
-  const rawStream = await rawPage.evaluate(
-    async ({ url, seconds, record }) => {
-      const ws = new WebSocket(url);
-      ws.binaryType = "arraybuffer";
-      let bytes = 0;
-      let t0 = 0;
-      await new Promise((resolve) => (ws.onopen = resolve));
-      return await new Promise<number>((resolve) => {
-        ws.onmessage = (event) => {
-          if (!t0) t0 = performance.now();
-          bytes += (event.data as ArrayBuffer).byteLength;
-          const elapsed = performance.now() - t0;
-          if (elapsed > seconds * 1000) {
-            ws.close();
-            resolve(bytes / record / (elapsed / 1000));
-          }
-        };
-      });
-    },
-    { url: `${gateway.url}/127.0.0.1:${feeds.get(size)!.port}`, seconds, record },
-  );
-  await rawPage.close();
+  const rawPage = await rawMeasure("stream", { url: `${gateway.url}/127.0.0.1:${feeds.get(size)!.port}`, seconds, record });
+  await rawPage.page.close();
+  const rawStream = rawPage.result;
+  peerFigure(`page SUB throughput, ${label}`, "msgs/s", "higher", "raw", rawStream);
   let workerRate = 0;
   for (const variant of variants) {
-    const page = await openPage(variant);
-    const pageSub = await page.evaluate(
-      async ({ gateway, endpoint, seconds }) => {
-        const { zmq } = window as never as { zmq: Zmq };
-        zmq.configure({ gateway });
-        const sub = new zmq.Subscriber();
-        sub.connect(endpoint);
-        sub.subscribe();
-        await sub.receive();
-        let count = 0;
-        const t0 = performance.now();
-        while (performance.now() - t0 < seconds * 1000) {
-          await sub.receive();
-          count++;
-        }
-        const rate = count / ((performance.now() - t0) / 1000);
-        sub.close();
-        return rate;
-      },
-      { gateway: gateway.url, endpoint, seconds },
-    );
-    await page.close();
-    if (variant.key === "worker") workerRate = pageSub;
-    rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, variant: variant.label, unit: "msgs/s", value: pageSub, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
+    const { result } = await measure(variant.key, "throughput", { config: configFor(variant.key), target: endpoint, seconds });
+    await peerWindow(variant.key, label, result, pub);
+    if (variant.key === "worker") workerRate = result.messagesPerSecond;
+    rows.push({ group: "throughput", name: `page SUB <- native PUB via gateway, ${label}`, variant: variant.label, unit: "msgs/s", value: result.messagesPerSecond, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
   }
   const nativeSub = py("sub", endpoint, { seconds });
   const nativeRate = (await nativeSub.next()).messagesPerSecond;
   // The PUB sends flat out with or without subscribers: stop it so it does
   // not take a core from what follows.
-  pub.child.kill("SIGKILL");
+  pub.kill();
   rows.push({ group: "throughput", name: `native pyzmq SUB <- native PUB, ${label}`, unit: "msgs/s", value: nativeRate, baseline: "page SUB (worker)", baselineValue: workerRate, better: "higher" });
+  for (const { kind, broker, feed, sizes } of brokers) {
+    if (!(sizes as readonly number[]).includes(size)) continue;
+    const brokerPub = brokerPeer(kind, "pub", broker.url, { size });
+    await brokerPub.next();
+    const { result } = await measure(kind, "throughput", { config: configFor(kind), target: feed, seconds });
+    await peerWindow(kind, label, result, brokerPub);
+    brokerPub.kill();
+  }
 }
 
 // --- round trips ------------------------------------------------------------
+/** Records mean/p50/p99 of round-trip samples (µs) in the peers table. */
+function peerRoundTrips(kind: Kind, samples: number[]) {
+  const stats = percentiles(samples);
+  for (const key of ["mean", "p50", "p99"] as const) peerFigure(`request/reply round trip, 100 B, ${key}`, "µs", "lower", kind, stats[key]);
+  return stats;
+}
 const repEndpoint = `tcp://127.0.0.1:${port++}`;
 const rep = py("rep", repEndpoint);
 await rep.next();
-const echoPage = await openPage(variants[0]);
-const rawEcho = await echoPage.evaluate(
-  async ({ url }) => {
-    const ws = new WebSocket(url);
-    ws.binaryType = "arraybuffer";
-    await new Promise((resolve) => (ws.onopen = resolve));
-    const message = new Uint8Array(102);
-    let pending: ((value: unknown) => void) | undefined;
-    let received = 0;
-    ws.onmessage = (event) => {
-      received += (event.data as ArrayBuffer).byteLength;
-      if (received >= 102 && pending) {
-        received -= 102;
-        const wake = pending;
-        pending = undefined;
-        wake(undefined);
-      }
-    };
-    const samples: number[] = [];
-    for (let i = 0; i < 3300; i++) {
-      const t = performance.now();
-      const answered = new Promise((resolve) => (pending = resolve));
-      ws.send(message);
-      await answered;
-      if (i >= 300) samples.push((performance.now() - t) * 1000);
-    }
-    ws.close();
-    return samples;
-  },
-  { url: `${gateway.url}/127.0.0.1:${echo.port}` },
-);
-await echoPage.close();
-const raw = percentiles(rawEcho);
+const rawEcho = await rawMeasure("echo", { url: `${gateway.url}/127.0.0.1:${echo.port}` });
+await rawEcho.page.close();
+const raw = peerRoundTrips("raw", rawEcho.result);
 for (const variant of variants) {
-  const page = await openPage(variant);
-  const pageReq = await page.evaluate(
-    async ({ gateway, endpoint }) => {
-      const { zmq } = window as never as { zmq: Zmq };
-      zmq.configure({ gateway });
-      const req = new zmq.Request();
-      req.connect(endpoint);
-      const message = new Uint8Array(100);
-      const samples: number[] = [];
-      for (let i = 0; i < 3300; i++) {
-        const t = performance.now();
-        await req.send(message);
-        await req.receive();
-        if (i >= 300) samples.push((performance.now() - t) * 1000);
-      }
-      req.close();
-      return samples;
-    },
-    { gateway: gateway.url, endpoint: repEndpoint },
-  );
-  await page.close();
-  const req = percentiles(pageReq);
+  const { result } = await measure(variant.key, "roundTrips", { config: configFor(variant.key), target: repEndpoint });
+  const req = peerRoundTrips(variant.key, result);
   for (const key of ["mean", "p50", "p99"] as const) {
     rows.push({ group: "latency", name: `page REQ -> native REP via gateway, ${key}`, variant: variant.label, unit: "µs", value: req[key], baseline: "raw WebSocket echo via gateway", baselineValue: raw[key], better: "lower" });
   }
 }
-rep.child.kill("SIGKILL");
+rep.kill();
+for (const { kind, broker, request } of brokers) {
+  const responder = brokerPeer(kind, "rep", broker.url);
+  await responder.next();
+  const { result } = await measure(kind, "roundTrips", { config: configFor(kind), target: request });
+  peerRoundTrips(kind, result);
+  responder.kill();
+}
 
 // --- cold start and bytes -----------------------------------------------------
 const coldEndpoint = `tcp://127.0.0.1:${port++}`;
 // A steady 1 kHz ticker, not a flat-out PUB: a spinning publisher takes one
 // of the two cores from the page that is starting up.
-const coldPub = py("pub", coldEndpoint, { size: 100, interval: 0.001 });
-await coldPub.next();
+const coldPubs = [py("pub", coldEndpoint, { size: 100, interval: 0.001 }), ...brokers.map(({ kind, broker }) => brokerPeer(kind, "pub", broker.url, { size: 100, rate: 1000 }))];
+for (const pub of coldPubs) await pub.next();
 /** Milliseconds from navigation to the first message, and what was fetched. */
-const cold = async (site: string, mode: string): Promise<{ ms: number; files: Map<string, Buffer> }> => {
+const cold = async (mode: string): Promise<{ ms: number; files: Map<string, Buffer> }> => {
   served = new Map();
-  const query = new URLSearchParams({ gateway: gateway.url, endpoint: coldEndpoint });
+  const query = new URLSearchParams({ gateway: gateway.url, endpoint: coldEndpoint, broker: mode === "nats" ? nats.wsUrl : mosquitto.wsUrl });
   if (mode) query.set(mode, "1");
-  const page = await browser.newPage(`${site}/test/bench/cold.html?${query}`);
+  const page = await browser.newPage(`${site.url}/test/bench/cold.html?${query}`);
   const ms = await page.evaluate(async () => {
     while (!(window as never as { firstMessage?: Promise<number> }).firstMessage) await new Promise((resolve) => setTimeout(resolve, 5));
     return (window as never as { firstMessage: Promise<number> }).firstMessage;
@@ -299,18 +199,24 @@ const cold = async (site: string, mode: string): Promise<{ ms: number; files: Ma
   return { ms, files };
 };
 const coldRuns = 7;
-const coldTimes = new Map<string, number[]>();
-const coldFiles = new Map<string, Map<string, Buffer>>();
-const coldModes = [...variants.map((variant) => ({ key: variant.key, site: variant.site, mode: variant.cold })), { key: "raw", site: site.url, mode: "raw" }];
+const coldTimes = new Map<Kind, number[]>();
+const coldFiles = new Map<Kind, Map<string, Buffer>>();
+const coldModes: { key: Kind; mode: string }[] = [
+  { key: "worker", mode: "" },
+  { key: "main", mode: "main" },
+  { key: "nats", mode: "nats" },
+  { key: "mqtt", mode: "mqtt" },
+  { key: "raw", mode: "raw" },
+];
 for (let i = 0; i < coldRuns; i++) {
-  for (const { key, site, mode } of coldModes) {
-    const { ms, files } = await cold(site, mode);
+  for (const { key, mode } of coldModes) {
+    const { ms, files } = await cold(mode);
     coldTimes.set(key, [...(coldTimes.get(key) ?? []), ms]);
     coldFiles.set(key, files);
   }
 }
-coldPub.child.kill("SIGKILL");
-const fetched = (key: string) => {
+for (const pub of coldPubs) pub.kill();
+const fetched = (key: Kind) => {
   const files = [...coldFiles.get(key)!.values()];
   const sum = (f: (file: Buffer) => number) => files.reduce((total, file) => total + f(file), 0);
   return {
@@ -318,6 +224,12 @@ const fetched = (key: string) => {
     brotli: sum((file) => brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
   };
 };
+for (const { key } of coldModes) {
+  const bytes = fetched(key);
+  peerFigure(`cold start to first message (median of ${coldRuns})`, "ms", "lower", key, percentiles(coldTimes.get(key)!).p50);
+  peerFigure("bytes fetched for that cold start, raw", "KB", "lower", key, bytes.raw / 1000);
+  peerFigure("bytes fetched for that cold start, brotli 11", "KB", "lower", key, bytes.brotli / 1000);
+}
 const rawCold = percentiles(coldTimes.get("raw")!).p50;
 const rawBytes = fetched("raw");
 for (const variant of variants) {
@@ -328,107 +240,49 @@ for (const variant of variants) {
 }
 
 // --- CPU at a steady 10k msg/s ------------------------------------------------
-const steadyEndpoint = `tcp://127.0.0.1:${port++}`;
-const steadyPub = py("pub", steadyEndpoint, { size: 100, rate: 10_000 });
-await steadyPub.next();
-/** Browser CPU (all its processes, % of one core) while the page takes the feed. */
-async function steadyCpu(page: BarePage, start: () => Promise<void>, count: () => Promise<number>): Promise<{ cpu: number; rate: number }> {
-  await start();
-  await new Promise((resolve) => setTimeout(resolve, 1000)); // connected and warm
+/** Browser CPU (all its processes, % of one core) while a page, started by
+ * `start`, counts a steady feed into window.received. */
+async function steadyCpu(kind: Kind, start: () => Promise<BarePage>): Promise<{ cpu: number; rate: number }> {
+  const page = await start();
+  await sleep(1000); // connected and warm
+  const count = () => page.evaluate(() => (window as never as { received: number }).received, undefined);
   const before = treeCpuSeconds(browser.pid);
   const counted = await count();
   const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await sleep(seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = ((treeCpuSeconds(browser.pid) - before) / elapsed) * 100;
   const rate = ((await count()) - counted) / elapsed;
   await page.close();
+  peerFigure("browser CPU, page counting a steady 10k msg/s of 100 B", "% of a core", "lower", kind, cpu);
+  peerFigure("messages/s that page received", "msgs/s", "higher", kind, rate);
   return { cpu, rate };
 }
-const rawSteadyPage = await openPage(variants[0]);
-const rawSteady = await steadyCpu(
-  rawSteadyPage,
-  () =>
-    rawSteadyPage.evaluate(async ({ url, record }) => {
-      const ws = new WebSocket(url);
-      ws.binaryType = "arraybuffer";
-      const state = window as never as { records: number };
-      state.records = 0;
-      let bytes = 0;
-      ws.onmessage = (event) => {
-        bytes += (event.data as ArrayBuffer).byteLength;
-        state.records = Math.floor(bytes / record);
-      };
-      await new Promise((resolve) => (ws.onopen = resolve));
-    }, { url: `${gateway.url}/127.0.0.1:${steadyFeed.port}`, record: recordSize(100) }),
-  () => rawSteadyPage.evaluate(() => (window as never as { records: number }).records, undefined),
-);
+const steadyEndpoint = `tcp://127.0.0.1:${port++}`;
+const steadyPub = py("pub", steadyEndpoint, { size: 100, rate: 10_000 });
+await steadyPub.next();
+const rawSteady = await steadyCpu("raw", async () => (await rawMeasure("steady", { url: `${gateway.url}/127.0.0.1:${steadyFeed.port}`, record: recordSize(100) })).page);
 for (const variant of variants) {
-  const page = await openPage(variant);
-  const { cpu, rate } = await steadyCpu(
-    page,
-    () =>
-      page.evaluate(async ({ gateway, endpoint }) => {
-        const { zmq } = window as never as { zmq: Zmq };
-        zmq.configure({ gateway });
-        const sub = new zmq.Subscriber();
-        sub.connect(endpoint);
-        sub.subscribe();
-        const state = window as never as { received: number };
-        state.received = 0;
-        void (async () => {
-          for await (const _ of sub) state.received++;
-        })();
-        while (state.received === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      }, { gateway: gateway.url, endpoint: steadyEndpoint }),
-    () => page.evaluate(() => (window as never as { received: number }).received, undefined),
-  );
+  const { cpu, rate } = await steadyCpu(variant.key, async () => (await measure(variant.key, "steady", { config: configFor(variant.key), target: steadyEndpoint }, true)).page);
   rows.push({ group: "cpu", name: "browser CPU, page SUB at a steady 10k msg/s of 100 B", variant: variant.label, detail: `received ${Math.round(rate).toLocaleString("en-US")}/s; the raw page ${Math.round(rawSteady.rate).toLocaleString("en-US")} records/s`, unit: "% of a core", value: cpu, baseline: "raw WebSocket page, same bytes", baselineValue: rawSteady.cpu, better: "lower" });
 }
-steadyPub.child.kill("SIGKILL");
+steadyPub.kill();
+for (const { kind, broker, feed } of brokers) {
+  const pub = brokerPeer(kind, "pub", broker.url, { size: 100, rate: 10_000 });
+  await pub.next();
+  await steadyCpu(kind, async () => (await measure(kind, "steady", { config: configFor(kind), target: feed }, true)).page);
+  // What the broker's WebSocket listener delivers of that feed to a Node
+  // client: tells a browser client's limit from the broker's.
+  const nodeSub = brokerPeer(kind, "sub", broker.wsUrl, { seconds });
+  peerFigure("messages/s a Node client gets of that feed via the same WebSocket listener", "msgs/s", "higher", kind, (await nodeSub.next()).messagesPerSecond);
+  pub.kill();
+}
 await browser.close();
 
 // --- the gateway ------------------------------------------------------------
-/** Bytes/s a Node reader gets from the 64 KB feed, over `url` (ws) or TCP. */
-async function readRate(connect: () => { onData: (fn: (n: number) => void) => void; close: () => void }): Promise<number> {
-  const stream = connect();
-  let bytes = 0;
-  let t0 = 0;
-  return await new Promise<number>((resolve) => {
-    stream.onData((n) => {
-      if (!t0) t0 = performance.now();
-      bytes += n;
-      const elapsed = performance.now() - t0;
-      if (elapsed > seconds * 1000) {
-        stream.close();
-        resolve(bytes / (elapsed / 1000));
-      }
-    });
-  });
-}
-const bigFeed = feeds.get(65536)!.port;
-const viaGateway = await readRate(() => {
-  const ws = new WebSocket(`${gateway.url}/127.0.0.1:${bigFeed}`);
-  return { onData: (fn) => ws.on("message", (data: Buffer) => fn(data.length)), close: () => ws.terminate() };
-});
-const direct = await readRate(() => {
-  const socket = net.connect(bigFeed, "127.0.0.1");
-  return { onData: (fn) => socket.on("data", (data) => fn(data.length)), close: () => socket.destroy() };
-});
-rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
-
-/** Memory per held connection, each side measured in its own fresh process. */
-function heldCost(mode: "gateway" | "plain", n: number): Record<string, number> {
-  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
-}
-const held = 500;
-const viaGatewayHeld = heldCost("gateway", held);
-const plainHeld = heldCost("plain", held);
-rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: viaGatewayHeld.rssBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.rssBytesPerConnection / 1024, better: "lower" });
-rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
-
+rows.push(...(await gatewayFigures(gateway.url, feeds.get(65536)!.port, seconds)));
+await nats.stop();
+await mosquitto.stop();
 await gateway.close();
 await site.close();
 steadyFeed.close();
@@ -443,6 +297,16 @@ for (const row of rows) {
   console.log(`| ${row.name}${row.variant ? ` (${row.variant})` : ""}${row.detail ? ` (${row.detail})` : ""} | ${row.unit} | ${fmt(row.value)} | ${row.baseline} | ${fmt(row.baselineValue)} | ${(row.value / row.baselineValue).toFixed(2)}x |`);
 }
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model }, seconds, rows }, null, 2));
+const versions = { "nats-server": nats.version, mosquitto: mosquitto.version, ...pages.versions };
+const peers = [...peerFigures.values()];
+console.log(`\npage vs the peers (${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")})\n`);
+console.log("| figure | unit | worker | main thread | nats.js | mqtt.js | raw WebSocket |");
+console.log("|---|---|---:|---:|---:|---:|---:|");
+for (const { figure, unit, values } of peers) {
+  const cell = (kind: Kind) => (values[kind] === undefined ? "-" : fmt(values[kind]!));
+  console.log(`| ${figure} | ${unit} | ${cell("worker")} | ${cell("main")} | ${cell("nats")} | ${cell("mqtt")} | ${cell("raw")} |`);
+}
+const driver = "bare DevTools-protocol pipe (test/bench/cdp.ts), no protocol domain enabled; pages served cross-origin isolated (COOP/COEP)";
+writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model }, seconds, driver, versions, rows, peers }, null, 2));
 console.log("\nwrote bench-results/browser.json");
 process.exit(0);

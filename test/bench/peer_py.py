@@ -1,6 +1,7 @@
 """One side of a benchmark with native pyzmq (same roles as peer-node.ts).
 Run with /usr/bin/python3 (Debian's python3-zmq)."""
 import json
+import struct
 import sys
 import time
 
@@ -19,7 +20,23 @@ if role == "pub":
     s = ctx.socket(zmq.PUB)
     s.bind(endpoint)
     out(ready=True)
-    msg = b"x" * int(opts.get("size", 100))
+    # Each message carries its send time (wall clock, ms) and sequence number
+    # (little-endian doubles at offset 0 and 8), so a subscriber can tell the
+    # age of what it receives; a progress line every 100 ms says how many
+    # were published by when (the share a subscriber got of them).
+    msg = bytearray(b"x" * max(16, int(opts.get("size", 100))))
+    seq = 0
+    report_at = time.monotonic()
+
+    def send():
+        global seq, report_at
+        struct.pack_into("<dd", msg, 0, time.time() * 1000, seq)
+        s.send(msg)  # copies: msg can be stamped again at once
+        seq += 1
+        if seq & 255 == 0 and time.monotonic() >= report_at:
+            report_at = time.monotonic() + 0.1
+            out(t=time.time() * 1000, seq=seq)
+
     # interval (s): a steady ticker instead of flat out, so a measurement
     # that only needs the next message does not share its cores with a spin.
     interval = float(opts.get("interval", 0))
@@ -30,11 +47,11 @@ if role == "pub":
         batch, tick = max(1, rate // 100), time.perf_counter()
         while True:
             for _ in range(batch):
-                s.send(msg)
+                send()
             tick += 0.01
             time.sleep(max(0.0, tick - time.perf_counter()))
     while True:
-        s.send(msg)
+        send()
         if interval:
             time.sleep(interval)
 elif role == "sub":

@@ -8,11 +8,19 @@ import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
 import { dashboardSection } from "./dashboard-report.ts";
+import type { PeerFigure, Row } from "./results.ts";
 
 type NodeRow = { name: string; unit: string; wasm?: number; threads?: number; addon?: number; pyzmq?: number };
-type BrowserRow = { group: string; name: string; variant?: string; detail?: string; unit: string; value: number; baseline: string; baselineValue: number; better: "higher" | "lower" };
+type BrowserRow = Row;
 const node = JSON.parse(readFileSync("bench-results/node.json", "utf8")) as { date: string; reps: number; rows: NodeRow[]; machine: { model?: string; node?: string } };
-const browser = JSON.parse(readFileSync("bench-results/browser.json", "utf8")) as { date: string; seconds: number; rows: BrowserRow[] };
+const browser = JSON.parse(readFileSync("bench-results/browser.json", "utf8")) as {
+  date: string;
+  seconds: number;
+  rows: BrowserRow[];
+  peers?: PeerFigure[];
+  versions?: Record<string, string>;
+  driver?: string;
+};
 
 const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "-" : n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
 const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}x` : "-");
@@ -144,6 +152,23 @@ lines.push("![Browser cold start](docs/bench/browser-startup.svg)", "", "![Brows
 lines.push("| test | where libzmq runs | unit | value | baseline (same run) | baseline value | ratio |", "|---|---|---|---:|---|---:|---:|");
 for (const r of browser.rows) lines.push(`| ${r.name}${r.detail ? ` (${r.detail})` : ""} | ${r.variant ?? "-"} | ${r.unit} | ${fmt(r.value)} | ${r.baseline} | ${fmt(r.baselineValue)} | ${(r.value / r.baselineValue).toFixed(2)}x |`);
 lines.push("");
+if (browser.peers?.length) {
+  lines.push("## Browser: page vs the peers dashboard builders use", "");
+  const versions = Object.entries(browser.versions ?? {}).map(([name, version]) => `${name} ${version}`).join(", ");
+  lines.push(
+    `The same page code ([test/bench/page/measure.ts](test/bench/page/measure.ts)) in the same run with each client: zeromq-wasm through the gateway (worker and main thread), nats.js (\`wsconnect\`) at nats-server's WebSocket listener, mqtt.js at mosquitto's WebSocket listener (both brokers started by the bench from their own config files: [test/bench/brokers.ts](test/bench/brokers.ts)), and a raw WebSocket through the gateway where it applies (throughput: records/s of a byte stream of the same record size, the limit; no stamps, so no share or age). Client libraries are bundled with esbuild (minified), as a user's bundler would. Versions: ${versions}, ${chromium}. Browser driven over a ${browser.driver ?? "bare DevTools-protocol pipe"}. ` +
+      "Publishers (pyzmq PUB for zeromq-wasm, Node nats.js / mqtt.js clients for the brokers) send flat out and stamp each message with its send time and sequence number: *share delivered* is messages the page received / messages published in the page's window (publisher progress lines, every 100 ms); *age on arrival* is the page's wall clock (performance.timeOrigin + now) minus the stamp, all on one machine. Request/reply: zeromq-wasm REQ to a pyzmq REP, nats.js `request()` to a Node responder, mqtt.js publishing on a request topic with the responder publishing on a reply topic (QoS 0), raw WebSocket echo. CPU: all Chromium processes while the page only counts a steady 10k msg/s feed (pyzmq, or Node publishers sending 100 messages every 10 ms).",
+    "",
+  );
+  lines.push(
+    "| figure | unit | better | zeromq-wasm (worker) | zeromq-wasm (main thread) | nats.js | mqtt.js | raw WebSocket | worker / nats.js | main thread / nats.js |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const { figure, unit, better, values } of browser.peers) {
+    lines.push(`| ${figure} | ${unit} | ${better} | ${fmt(values.worker)} | ${fmt(values.main)} | ${fmt(values.nats)} | ${fmt(values.mqtt)} | ${fmt(values.raw)} | ${ratio(values.worker, values.nats)} | ${ratio(values.main, values.nats)} |`);
+  }
+  lines.push("");
+}
 lines.push(...dashboardSection());
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");

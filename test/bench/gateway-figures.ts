@@ -1,0 +1,54 @@
+// The gateway's own figures for the browser benchmark: its throughput to a
+// Node WebSocket reader vs a direct TCP read of the same feed, and memory
+// per held connection vs a plain ws server (each in its own process).
+import { spawnSync } from "node:child_process";
+import * as net from "node:net";
+import { fileURLToPath } from "node:url";
+import { WebSocket } from "ws";
+import type { Row } from "./results.ts";
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/** gatewayUrl: the running gateway; bigFeed: a TCP port streaming 64 KB records flat out. */
+export async function gatewayFigures(gatewayUrl: string, bigFeed: number, seconds: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  /** Bytes/s a Node reader gets from the 64 KB feed, over `url` (ws) or TCP. */
+  async function readRate(connect: () => { onData: (fn: (n: number) => void) => void; close: () => void }): Promise<number> {
+    const stream = connect();
+    let bytes = 0;
+    let t0 = 0;
+    return await new Promise<number>((resolve) => {
+      stream.onData((n) => {
+        if (!t0) t0 = performance.now();
+        bytes += n;
+        const elapsed = performance.now() - t0;
+        if (elapsed > seconds * 1000) {
+          stream.close();
+          resolve(bytes / (elapsed / 1000));
+        }
+      });
+    });
+  }
+  const viaGateway = await readRate(() => {
+    const ws = new WebSocket(`${gatewayUrl}/127.0.0.1:${bigFeed}`);
+    return { onData: (fn) => ws.on("message", (data: Buffer) => fn(data.length)), close: () => ws.terminate() };
+  });
+  const direct = await readRate(() => {
+    const socket = net.connect(bigFeed, "127.0.0.1");
+    return { onData: (fn) => socket.on("data", (data) => fn(data.length)), close: () => socket.destroy() };
+  });
+  rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
+
+  /** Memory per held connection, each side measured in its own fresh process. */
+  function heldCost(mode: "gateway" | "plain", n: number): Record<string, number> {
+    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
+  }
+  const held = 500;
+  const viaGatewayHeld = heldCost("gateway", held);
+  const plainHeld = heldCost("plain", held);
+  rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: viaGatewayHeld.rssBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.rssBytesPerConnection / 1024, better: "lower" });
+  rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
+  return rows;
+}
