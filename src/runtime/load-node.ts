@@ -66,10 +66,11 @@ export async function loadPlatform(build: Build): Promise<Platform> {
   const release = holdOpen();
   const webWorker = (globalThis as { Worker?: WorkerClass }).Worker;
   try {
-    const wasm = await factory({
-      wasmBinary: await readFile(binary),
-      locateFile: locate,
-    });
+    // Compiled here, so that V8 compiles it as compilingEagerly says (the
+    // instance is made by the glue, which posts the module to its pthreads).
+    const bytes = await readFile(binary);
+    const module = compilingEagerly(() => new WebAssembly.Module(bytes));
+    const wasm = await factory({ instantiateWasm: instantiateSync(module), locateFile: locate });
     return { wasm, transport: new NodeTcpTransport() };
   } finally {
     release();
