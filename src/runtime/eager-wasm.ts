@@ -16,6 +16,8 @@
  *
  * Only in Node itself (V8's flags are Node's; Bun and Deno differ), and
  * each flag only when the process did not choose it on its command line.
+ * The price: V8's background threads spend a few hundred ms of CPU after
+ * the load (~0.4 s on this 2-core VM, busy) compiling all of it.
  */
 import { setFlagsFromString } from "node:v8";
 import { nodeItself } from "./platform.js";
@@ -29,21 +31,34 @@ function chosenByProcess(flags: string[]): boolean {
   return [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => flags.some((flag) => arg.includes(flag)));
 }
 
-/** Runs `compile` (compiling and instantiating the module) with V8's lazy
- * wasm compilation and dynamic tiering off (V8 reads both when it compiles
- * a module), then turns them back on for any other module. The
- * instantiation must be inside too: with the flag back on before it, the
- * first connection measured only a third of the gain. Only
- * around a synchronous load: across an await, other code would compile
- * eagerly too, and zeromq-wasm/threads' first connection (its async
- * load) measured worse that way, not better. */
-export function compilingEagerly<T>(compile: () => T): T {
+/** Runs `compile` with each of flags off unless the process chose it
+ * (V8 reads them when it compiles a module), then turns them back on for
+ * any other module. */
+function compilingWithout<T>(flags: string[], compile: () => T): T {
   if (!nodeItself) return compile();
-  const flags = [LAZY, TIERING].filter((flag) => !chosenByProcess(flag === TIERING ? TIER_CHOICES : [flag]));
-  for (const flag of flags) setFlagsFromString(`--no-${flag}`);
+  const mine = flags.filter((flag) => !chosenByProcess(flag === TIERING ? TIER_CHOICES : [flag]));
+  for (const flag of mine) setFlagsFromString(`--no-${flag}`);
   try {
     return compile();
   } finally {
-    for (const flag of flags) setFlagsFromString(`--${flag}`);
+    for (const flag of mine) setFlagsFromString(`--${flag}`);
   }
+}
+
+/** Runs `compile` (compiling and instantiating the module) with V8's lazy
+ * wasm compilation and dynamic tiering off. The instantiation must be
+ * inside too: with the flag back on before it, the first connection
+ * measured only a third of the gain. Only around a synchronous load:
+ * across an await, other code would compile eagerly too, and
+ * zeromq-wasm/threads' first connection (its async load) measured worse
+ * that way, not better. */
+export function compilingEagerly<T>(compile: () => T): T {
+  return compilingWithout([LAZY, TIERING], compile);
+}
+
+/** Runs `compile` with dynamic tiering off only: each function is still
+ * compiled on its first call (zeromq-wasm/threads, whose load is
+ * asynchronous), and then at once with TurboFan in the background. */
+export function compilingForTopTier<T>(compile: () => T): T {
+  return compilingWithout([TIERING], compile);
 }

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
-import { compilingEagerly } from "./eager-wasm.js";
+import { compilingEagerly, compilingForTopTier } from "./eager-wasm.js";
 import { instantiateSync, type InstantiateWasm } from "./instantiate.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
@@ -66,10 +66,10 @@ export async function loadPlatform(build: Build): Promise<Platform> {
   const release = holdOpen();
   const webWorker = (globalThis as { Worker?: WorkerClass }).Worker;
   try {
-    // Compiled here, so that V8 compiles it as compilingEagerly says (the
-    // instance is made by the glue, which posts the module to its pthreads).
+    // Compiled here, so that V8 compiles it as compilingForTopTier says
+    // (the glue makes the instance and posts the module to its pthreads).
     const bytes = await readFile(binary);
-    const module = compilingEagerly(() => new WebAssembly.Module(bytes));
+    const module = compilingForTopTier(() => new WebAssembly.Module(bytes));
     const wasm = await factory({ instantiateWasm: instantiateSync(module), locateFile: locate });
     return { wasm, transport: new NodeTcpTransport() };
   } finally {
