@@ -70,12 +70,24 @@ export async function loadPlatform(build: Build): Promise<Platform> {
     // (the glue makes the instance and posts the module to its pthreads).
     const bytes = await readFile(binary);
     const module = compilingForTopTier(() => new WebAssembly.Module(bytes));
-    const wasm = await factory({ instantiateWasm: instantiateSync(module), locateFile: locate });
+    const wasm = await factory({ instantiateWasm: instantiateLater(module), locateFile: locate });
     return { wasm, transport: new NodeTcpTransport() };
   } finally {
     release();
     restoreWorker(webWorker);
   }
+}
+
+/** emscripten's `instantiateWasm` hook, handing the instance over on a
+ * later microtask as its own asynchronous path does: the glue then loads it
+ * into its pthread workers after post.js has wrapped that step to unref
+ * them (handed over at once, the workers kept the process alive). */
+function instantiateLater(module: WebAssembly.Module): InstantiateWasm {
+  return (imports, done) => {
+    const instance = new WebAssembly.Instance(module, imports);
+    queueMicrotask(() => done(instance, module));
+    return {};
+  };
 }
 
 type WorkerClass = new (...args: unknown[]) => unknown;
