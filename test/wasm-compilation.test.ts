@@ -4,7 +4,10 @@
  * between connect() and the first message (src/runtime/eager-wasm.ts), and
  * leaves V8's lazy compilation as it was for any other module. Seen through
  * V8's %IsUncompiledWasmFunction (--allow-natives-syntax), in a child
- * process: no timing involved.
+ * process: no timing involved. Likewise V8's tiering: libzmq is compiled
+ * without dynamic tiering, so V8 recompiles all of it with TurboFan in the
+ * background right after the load (%IsTurboFanFunction), not one function
+ * at a time among the first messages.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -16,19 +19,24 @@ const loader = new URL("../dist/runtime/load-node.js", import.meta.url).href;
 
 /** A module with one empty exported function f, compiled after the load. */
 const tiny = "[0,97,115,109,1,0,0,0,1,4,1,96,0,0,3,2,1,0,7,5,1,1,102,0,0,10,4,1,2,0,11]";
-const program = `
+/** Loads libzmq; with waitForTurboFan, waits (within the test's own bound)
+ * for V8's background compilation to make every export TurboFan code. */
+const program = (waitForTurboFan: boolean) => `
   const { loadPlatformNow } = await import(${JSON.stringify(loader)});
   const exports = loadPlatformNow().wasm.asm;
   const functions = Object.values(exports).filter((value) => typeof value === "function");
   const other = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(${tiny})));
-  console.log(JSON.stringify({
-    functions: functions.length,
-    uncompiled: functions.filter((f) => %IsUncompiledWasmFunction(f)).length,
-    otherModuleLazy: %IsUncompiledWasmFunction(other.exports.f),
-  }));`;
+  const uncompiled = functions.filter((f) => %IsUncompiledWasmFunction(f)).length;
+  const otherModuleLazy = %IsUncompiledWasmFunction(other.exports.f);
+  const optimized = () => functions.filter((f) => %IsTurboFanFunction(f)).length;
+  const deadline = Date.now() + 20_000;
+  while (${waitForTurboFan} && optimized() < functions.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  console.log(JSON.stringify({ functions: functions.length, uncompiled, otherModuleLazy, optimized: optimized() }));`;
 
-async function load(...flags: string[]): Promise<{ functions: number; uncompiled: number; otherModuleLazy: boolean }> {
-  const { stdout } = await run(process.execPath, ["--allow-natives-syntax", ...flags, "--input-type=module", "-e", program], { timeout: 60_000 });
+type Loaded = { functions: number; uncompiled: number; otherModuleLazy: boolean; optimized: number };
+
+async function load(...flags: string[]): Promise<Loaded> {
+  const { stdout } = await run(process.execPath, ["--allow-natives-syntax", ...flags, "--input-type=module", "-e", program(!flags.includes("--wasm-dynamic-tiering"))], { timeout: 60_000 });
   return JSON.parse(stdout);
 }
 
@@ -38,6 +46,16 @@ describe("wasm compilation (Node)", () => {
     assert.ok(loaded.functions > 10, `libzmq's exports: ${loaded.functions}`);
     assert.equal(loaded.uncompiled, 0);
     assert.equal(loaded.otherModuleLazy, true);
+  });
+
+  it("has V8 recompile all of libzmq with TurboFan after the load, with no traffic", async () => {
+    const loaded = await load();
+    assert.equal(loaded.optimized, loaded.functions);
+  });
+
+  it("keeps the tiering a process chose on its command line", async () => {
+    const loaded = await load("--wasm-dynamic-tiering");
+    assert.equal(loaded.optimized, 0, "functions stay in Liftoff until they have run enough");
   });
 
   it("keeps the compilation mode a process chose on its command line", async () => {

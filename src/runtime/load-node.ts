@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
-import { compilingEagerly } from "./eager-wasm.js";
+import { compilingEagerly, compilingForTopTier } from "./eager-wasm.js";
 import { instantiateSync, type InstantiateWasm } from "./instantiate.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
@@ -66,15 +66,28 @@ export async function loadPlatform(build: Build): Promise<Platform> {
   const release = holdOpen();
   const webWorker = (globalThis as { Worker?: WorkerClass }).Worker;
   try {
-    const wasm = await factory({
-      wasmBinary: await readFile(binary),
-      locateFile: locate,
-    });
+    // Compiled here, so that V8 compiles it as compilingForTopTier says
+    // (the glue makes the instance and posts the module to its pthreads).
+    const bytes = await readFile(binary);
+    const module = compilingForTopTier(() => new WebAssembly.Module(bytes));
+    const wasm = await factory({ instantiateWasm: instantiateLater(module), locateFile: locate });
     return { wasm, transport: new NodeTcpTransport() };
   } finally {
     release();
     restoreWorker(webWorker);
   }
+}
+
+/** emscripten's `instantiateWasm` hook, handing the instance over on a
+ * later microtask as its own asynchronous path does: the glue then loads it
+ * into its pthread workers after post.js has wrapped that step to unref
+ * them (handed over at once, the workers kept the process alive). */
+function instantiateLater(module: WebAssembly.Module): InstantiateWasm {
+  return (imports, done) => {
+    const instance = new WebAssembly.Instance(module, imports);
+    queueMicrotask(() => done(instance, module));
+    return {};
+  };
 }
 
 type WorkerClass = new (...args: unknown[]) => unknown;

@@ -5,8 +5,10 @@
 // round trips). Results: one JSON line on stdout.
 const [lib, role, endpoint, json] = process.argv.slice(2);
 const opts = JSON.parse(json ?? "{}") as { size?: number; seconds?: number; count?: number };
+// The package's own entries, as a Node application imports them (Node's
+// entry loads and compiles the wasm as it is imported: src/node.ts).
 const zmq = (
-  lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("../../dist/threads.js") : await import("../../dist/index.js")
+  lib === "addon" ? await import("zeromq") : lib === "threads" ? await import("zeromq-wasm/threads") : await import("zeromq-wasm")
 ) as typeof import("../../dist/index.js");
 
 const print = (fields: object) => console.log(JSON.stringify(fields));
