@@ -84,3 +84,33 @@ export function transferErrorCodes(): void {
     },
   } as typeof throwHandler);
 }
+
+/**
+ * A send the page does not wait for (RemoteSocket.send, where the socket's
+ * next call is a receive whose answer brings ZMQ_EVENTS): posted on the
+ * same port as comlink's calls, so it keeps its place among them, and not
+ * answered unless it fails. Comlink on either end ignores these messages.
+ */
+export interface PostedSend {
+  zwsPostedSend: { id: number; batch: Batch };
+}
+
+/** The worker's answer to a PostedSend that failed. */
+export interface PostedSendFailed {
+  zwsPostedSendFailed: { id: number; error: unknown };
+}
+
+/** An error as it crosses (the "throw" handler above). */
+export function errorToWire(error: unknown): unknown {
+  return transferHandlers.get("throw")!.serialize({ value: error } as never)[0];
+}
+
+/** The error errorToWire sent. */
+export function errorFromWire(wire: unknown): unknown {
+  try {
+    transferHandlers.get("throw")!.deserialize(wire as never);
+  } catch (error) {
+    return error;
+  }
+  return wire;
+}

@@ -10,12 +10,12 @@
  * Option getters return the last value set or learned from the worker;
  * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
  */
-import { transfer, wrap, type Remote } from "comlink";
+import { transfer, wrap, type Endpoint, type Remote } from "comlink";
 import { noGatewayError, noSyncError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
-import { pack, TextFrame, unpack, type Frame } from "../frames.js";
+import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
-import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
+import { errorFromWire, transferErrorCodes, type HostConfig, type PostedSend, type PostedSendFailed, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import type {
   ConnectRequest,
@@ -46,6 +46,11 @@ const POLLOUT = 2;
  */
 const POSTED_SENDS = new Set([PAIR, PUB, REQ, REP, DEALER, PUSH, XPUB, XSUB]);
 
+/** Of those, the types whose next call after a send is a receive, whose
+ * answer brings ZMQ_EVENTS: their posted sends need no answer of their own
+ * (protocol.ts, PostedSend), one message less from the worker per request. */
+const UNANSWERED_SENDS = new Set([REQ, REP]);
+
 /** What a RemoteHost knows of the thread it reaches. */
 export interface RemotePeer {
   /** It has the network itself (Node's TCP): tcp:// needs no gateway. */
@@ -55,7 +60,15 @@ export interface RemotePeer {
 }
 
 export class RemoteHost implements Host {
-  #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string; build: "threads" | "nothreads" }> } | undefined;
+  #worker:
+    | {
+        api: Remote<WorkerApi>;
+        endpoint: Endpoint;
+        started: Promise<{ version: string; build: "threads" | "nothreads" }>;
+      }
+    | undefined;
+  /** Sockets by id, for the failures of their unanswered sends. */
+  readonly #sockets = new Map<number, { sendFailed(error: unknown): void }>();
   #config: HostConfig = {};
 
   /** newWorker: starts the Worker host script (its URL is the entry's), or
@@ -75,10 +88,26 @@ export class RemoteHost implements Host {
 
   #start() {
     if (!this.#worker) {
-      const api = wrap<WorkerApi>(this.newWorker());
-      this.#worker = { api, started: api.start(this.#config) };
+      const endpoint = this.newWorker() as unknown as Endpoint;
+      const api = wrap<WorkerApi>(endpoint);
+      endpoint.addEventListener("message", (event) => {
+        const failed = (event as MessageEvent<Partial<PostedSendFailed> | undefined>).data?.zwsPostedSendFailed;
+        if (failed) this.#sockets.get(failed.id)?.sendFailed(errorFromWire(failed.error));
+      });
+      this.#worker = { api, endpoint, started: api.start(this.#config) };
     }
     return this.#worker;
+  }
+
+  /** Posts a send no answer comes for unless it fails (then to
+   * socket.sendFailed, until the socket is closed). */
+  postSend(socket: { id: number; sendFailed(error: unknown): void }, batch: Batch): void {
+    this.#sockets.set(socket.id, socket);
+    this.#start().endpoint.postMessage({ zwsPostedSend: { id: socket.id, batch } } satisfies PostedSend, [batch.buffer]);
+  }
+
+  forget(id: number): void {
+    this.#sockets.delete(id);
   }
 
   /** Resolves once the worker has loaded libzmq. */
@@ -139,10 +168,12 @@ class Deferred {
   #failWait: ((error: ZmqError) => void) | undefined;
 
   watch(call: Promise<unknown>): void {
-    call.catch((error: ZmqError) => {
-      if (this.#failWait) this.#failWait(error);
-      else this.#error ??= error;
-    });
+    call.catch((error: ZmqError) => this.failed(error));
+  }
+
+  failed(error: ZmqError): void {
+    if (this.#failWait) this.#failWait(error);
+    else this.#error ??= error;
   }
 
   throwIfFailed(): void {
@@ -213,6 +244,7 @@ class RemoteSocket implements SocketBackend {
   readonly #values = new Map<string, unknown>();
   #events = 0;
   readonly #postedSends: boolean;
+  readonly #unansweredSends: boolean;
 
   constructor(
     private readonly host: RemoteHost,
@@ -222,6 +254,7 @@ class RemoteSocket implements SocketBackend {
   ) {
     this.#api = host.api();
     this.#postedSends = POSTED_SENDS.has(type);
+    this.#unansweredSends = UNANSWERED_SENDS.has(type);
     this.#values.set("type", type);
     for (const [name, spec, value] of options) this.#values.set(name, readBack(spec, value));
     const created = this.#api.create(this.id, type, contextId, options.map(([name, , value]) => [name, value]));
@@ -267,11 +300,21 @@ class RemoteSocket implements SocketBackend {
    */
   send(frames: Uint8Array[]): Promise<void> | undefined {
     const batch = pack([frames]);
+    if (this.#unansweredSends && this.#events & POLLOUT) {
+      this.#events &= ~POLLOUT;
+      this.host.postSend(this, batch);
+      return undefined;
+    }
     const sent = this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
     if (!this.#postedSends || (this.#events & POLLOUT) === 0) return sent;
     this.#events &= ~POLLOUT;
     this.#deferred.watch(sent);
     return undefined;
+  }
+
+  /** An unanswered send failed (RemoteHost.postSend). */
+  sendFailed(error: unknown): void {
+    this.#deferred.failed(error as ZmqError);
   }
 
   /** Messages come only by wait(): one round trip brings a batch. */
@@ -317,6 +360,7 @@ class RemoteSocket implements SocketBackend {
   }
 
   close(): void {
+    this.host.forget(this.id);
     void this.#api.close(this.id);
   }
 
