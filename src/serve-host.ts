@@ -6,7 +6,7 @@
  * picking; messages travel in packed, transferred batches.
  */
 import { expose, transfer, type Endpoint } from "comlink";
-import { errorToWire, transferErrorCodes, type HostConfig, type PostedSend, type PostedSendFailed, type WorkerApi } from "./backend/protocol.js";
+import { errorToWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type WorkerApi } from "./backend/protocol.js";
 import type { WasmContext, WasmHost } from "./backend/wasm-host.js";
 import type { WasmSocket } from "./backend/wasm-socket.js";
 import type { WasmMonitor } from "./backend/wasm-monitor.js";
@@ -202,9 +202,17 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   endpoint.addEventListener("message", (event) => {
     const posted = (event as MessageEvent<Partial<PostedSend> | undefined>).data?.zwsPostedSend;
     if (!posted) return;
-    served.send(posted.id, posted.batch).catch((error: unknown) => {
-      endpoint.postMessage({ zwsPostedSendFailed: { id: posted.id, error: errorToWire(error) } } satisfies PostedSendFailed);
-    });
+    const { id, batch, receive } = posted;
+    served.send(id, batch).then(
+      () => {
+        if (receive === undefined) return;
+        served.receive(id, receive).then(
+          (received) => endpoint.postMessage({ zwsPostedReceive: { id, received } } satisfies PostedReceive, [received.batch.buffer]),
+          (error: unknown) => endpoint.postMessage({ zwsPostedReceive: { id, error: errorToWire(error) } } satisfies PostedReceive),
+        );
+      },
+      (error: unknown) => endpoint.postMessage({ zwsPostedSendFailed: { id, error: errorToWire(error) } } satisfies PostedSendFailed),
+    );
   });
 
   return {

@@ -92,7 +92,14 @@ export function transferErrorCodes(): void {
  * answered unless it fails. Comlink on either end ignores these messages.
  */
 export interface PostedSend {
-  zwsPostedSend: { id: number; batch: Batch };
+  /** receive: a REQ's request, whose reply the worker then fetches at once
+   * (up to this many messages) and posts as a PostedReceive. */
+  zwsPostedSend: { id: number; batch: Batch; receive?: number };
+}
+
+/** The receive a PostedSend asked for: its answer, or its failure. */
+export interface PostedReceive {
+  zwsPostedReceive: { id: number; received?: Received; error?: unknown };
 }
 
 /** The worker's answer to a PostedSend that failed. */
