@@ -6,7 +6,7 @@
  * picking; messages travel in packed, transferred batches.
  */
 import { expose, transfer, type Endpoint } from "comlink";
-import { transferErrorCodes, type HostConfig, type WorkerApi } from "./backend/protocol.js";
+import { errorToWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type WorkerApi } from "./backend/protocol.js";
 import type { WasmContext, WasmHost } from "./backend/wasm-host.js";
 import type { WasmSocket } from "./backend/wasm-socket.js";
 import type { WasmMonitor } from "./backend/wasm-monitor.js";
@@ -180,8 +180,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   // The client's first call is start(); every later call waits until
   // start() has finished (it applies the client's configuration).
   let started: Promise<unknown> = loaded;
-  expose(
-    new Proxy(api, {
+  const served = new Proxy(api, {
       get: (target, key: keyof WorkerApi) => {
         const method = target[key] as (...args: unknown[]) => unknown;
         if (key === "start") {
@@ -196,9 +195,25 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
           return method.apply(target, args);
         };
       },
-    }),
-    endpoint,
-  );
+  });
+  expose(served, endpoint);
+  // Sends the client does not wait for (protocol.ts, PostedSend): the same
+  // path as comlink's send, answered only by a failure.
+  endpoint.addEventListener("message", (event) => {
+    const posted = (event as MessageEvent<Partial<PostedSend> | undefined>).data?.zwsPostedSend;
+    if (!posted) return;
+    const { id, batch, receive } = posted;
+    served.send(id, batch).then(
+      () => {
+        if (receive === undefined) return;
+        served.receive(id, receive).then(
+          (received) => endpoint.postMessage({ zwsPostedReceive: { id, received } } satisfies PostedReceive, [received.batch.buffer]),
+          (error: unknown) => endpoint.postMessage({ zwsPostedReceive: { id, error: errorToWire(error) } } satisfies PostedReceive),
+        );
+      },
+      (error: unknown) => endpoint.postMessage({ zwsPostedSendFailed: { id, error: errorToWire(error) } } satisfies PostedSendFailed),
+    );
+  });
 
   return {
     close() {

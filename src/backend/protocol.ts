@@ -84,3 +84,40 @@ export function transferErrorCodes(): void {
     },
   } as typeof throwHandler);
 }
+
+/**
+ * A send the page does not wait for (RemoteSocket.send, where the socket's
+ * next call is a receive whose answer brings ZMQ_EVENTS): posted on the
+ * same port as comlink's calls, so it keeps its place among them, and not
+ * answered unless it fails. Comlink on either end ignores these messages.
+ */
+export interface PostedSend {
+  /** receive: a REQ's request, whose reply the worker then fetches at once
+   * (up to this many messages) and posts as a PostedReceive. */
+  zwsPostedSend: { id: number; batch: Batch; receive?: number };
+}
+
+/** The receive a PostedSend asked for: its answer, or its failure. */
+export interface PostedReceive {
+  zwsPostedReceive: { id: number; received?: Received; error?: unknown };
+}
+
+/** The worker's answer to a PostedSend that failed. */
+export interface PostedSendFailed {
+  zwsPostedSendFailed: { id: number; error: unknown };
+}
+
+/** An error as it crosses (the "throw" handler above). */
+export function errorToWire(error: unknown): unknown {
+  return transferHandlers.get("throw")!.serialize({ value: error } as never)[0];
+}
+
+/** The error errorToWire sent. */
+export function errorFromWire(wire: unknown): unknown {
+  try {
+    transferHandlers.get("throw")!.deserialize(wire as never);
+  } catch (error) {
+    return error;
+  }
+  return wire;
+}

@@ -10,12 +10,12 @@
  * Option getters return the last value set or learned from the worker;
  * readable/writable use the ZMQ_EVENTS the worker sent with its last answer.
  */
-import { transfer, wrap, type Remote } from "comlink";
+import { transfer, wrap, type Endpoint, type Remote } from "comlink";
 import { noGatewayError, noSyncError, noUdpError, tcpTarget } from "../endpoint.js";
 import { makeError, type ZmqError } from "../errors.js";
-import { pack, TextFrame, unpack, type Frame } from "../frames.js";
+import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
-import { transferErrorCodes, type HostConfig, type WorkerApi } from "./protocol.js";
+import { errorFromWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import type {
   ConnectRequest,
@@ -46,6 +46,21 @@ const POLLOUT = 2;
  */
 const POSTED_SENDS = new Set([PAIR, PUB, REQ, REP, DEALER, PUSH, XPUB, XSUB]);
 
+/** Of those, the types whose next call after a send is a receive, whose
+ * answer brings ZMQ_EVENTS: their posted sends need no answer of their own
+ * (protocol.ts, PostedSend), one message less from the worker per request. */
+const UNANSWERED_SENDS = new Set([REQ, REP]);
+
+/** A receive the worker started by itself behind a REQ's request
+ * (protocol.ts, PostedSend): the reply comes without a page->worker
+ * message. `awaited`: a wait is on it (its failure is then the wait's). */
+interface Prefetch {
+  answer: Promise<Received | undefined>;
+  settle(received: Received | undefined): void;
+  fail(error: unknown): void;
+  awaited: boolean;
+}
+
 /** What a RemoteHost knows of the thread it reaches. */
 export interface RemotePeer {
   /** It has the network itself (Node's TCP): tcp:// needs no gateway. */
@@ -55,7 +70,15 @@ export interface RemotePeer {
 }
 
 export class RemoteHost implements Host {
-  #worker: { api: Remote<WorkerApi>; started: Promise<{ version: string; build: "threads" | "nothreads" }> } | undefined;
+  #worker:
+    | {
+        api: Remote<WorkerApi>;
+        endpoint: Endpoint;
+        started: Promise<{ version: string; build: "threads" | "nothreads" }>;
+      }
+    | undefined;
+  /** Sockets by id, for the failures of their unanswered sends. */
+  readonly #sockets = new Map<number, PostingSocket>();
   #config: HostConfig = {};
 
   /** newWorker: starts the Worker host script (its URL is the entry's), or
@@ -75,10 +98,29 @@ export class RemoteHost implements Host {
 
   #start() {
     if (!this.#worker) {
-      const api = wrap<WorkerApi>(this.newWorker());
-      this.#worker = { api, started: api.start(this.#config) };
+      const endpoint = this.newWorker() as unknown as Endpoint;
+      const api = wrap<WorkerApi>(endpoint);
+      endpoint.addEventListener("message", (event) => {
+        const data = (event as MessageEvent<Partial<PostedSendFailed & PostedReceive> | undefined>).data;
+        const failed = data?.zwsPostedSendFailed;
+        if (failed) this.#sockets.get(failed.id)?.sendFailed(errorFromWire(failed.error));
+        const received = data?.zwsPostedReceive;
+        if (received) this.#sockets.get(received.id)?.received(received.received, received.error && errorFromWire(received.error));
+      });
+      this.#worker = { api, endpoint, started: api.start(this.#config) };
     }
     return this.#worker;
+  }
+
+  /** Posts a send no answer comes for unless it fails (then to
+   * socket.sendFailed, until the socket is closed). */
+  postSend(socket: PostingSocket, batch: Batch, receive?: number): void {
+    this.#sockets.set(socket.id, socket);
+    this.#start().endpoint.postMessage({ zwsPostedSend: { id: socket.id, batch, receive } } satisfies PostedSend, [batch.buffer]);
+  }
+
+  forget(id: number): void {
+    this.#sockets.delete(id);
   }
 
   /** Resolves once the worker has loaded libzmq. */
@@ -127,6 +169,13 @@ export class RemoteHost implements Host {
   }
 }
 
+/** Where the answers to posted sends go (RemoteHost.postSend). */
+interface PostingSocket {
+  readonly id: number;
+  sendFailed(error: unknown): void;
+  received(received: Received | undefined, error: unknown): void;
+}
+
 function remote<T>(backend: object, kind: new (...args: never[]) => T): T {
   if (backend instanceof kind) return backend;
   throw makeError("This object belongs to another zeromq-wasm host", "EINVAL");
@@ -139,10 +188,12 @@ class Deferred {
   #failWait: ((error: ZmqError) => void) | undefined;
 
   watch(call: Promise<unknown>): void {
-    call.catch((error: ZmqError) => {
-      if (this.#failWait) this.#failWait(error);
-      else this.#error ??= error;
-    });
+    call.catch((error: ZmqError) => this.failed(error));
+  }
+
+  failed(error: ZmqError): void {
+    if (this.#failWait) this.#failWait(error);
+    else this.#error ??= error;
   }
 
   throwIfFailed(): void {
@@ -213,6 +264,11 @@ class RemoteSocket implements SocketBackend {
   readonly #values = new Map<string, unknown>();
   #events = 0;
   readonly #postedSends: boolean;
+  readonly #unansweredSends: boolean;
+  /** Only a page's REQ: a Node thread's host would stay open for a reply
+   * no one may ask for. */
+  readonly #prefetches: boolean;
+  #prefetch: Prefetch | undefined;
 
   constructor(
     private readonly host: RemoteHost,
@@ -222,6 +278,8 @@ class RemoteSocket implements SocketBackend {
   ) {
     this.#api = host.api();
     this.#postedSends = POSTED_SENDS.has(type);
+    this.#unansweredSends = UNANSWERED_SENDS.has(type);
+    this.#prefetches = type === REQ && !host.hasNetwork;
     this.#values.set("type", type);
     for (const [name, spec, value] of options) this.#values.set(name, readBack(spec, value));
     const created = this.#api.create(this.id, type, contextId, options.map(([name, , value]) => [name, value]));
@@ -267,6 +325,18 @@ class RemoteSocket implements SocketBackend {
    */
   send(frames: Uint8Array[]): Promise<void> | undefined {
     const batch = pack([frames]);
+    if (this.#unansweredSends && this.#events & POLLOUT) {
+      this.#events &= ~POLLOUT;
+      const prefetch = this.#prefetches && !this.#prefetch;
+      if (prefetch) {
+        let settle!: Prefetch["settle"];
+        let fail!: Prefetch["fail"];
+        const answer = new Promise<Received | undefined>((resolve, reject) => ((settle = resolve), (fail = reject)));
+        this.#prefetch = { answer, settle, fail, awaited: false };
+      }
+      this.host.postSend(this, batch, prefetch ? BATCH_MESSAGES : undefined);
+      return undefined;
+    }
     const sent = this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
     if (!this.#postedSends || (this.#events & POLLOUT) === 0) return sent;
     this.#events &= ~POLLOUT;
@@ -274,12 +344,43 @@ class RemoteSocket implements SocketBackend {
     return undefined;
   }
 
+  /** An unanswered send failed (RemoteHost.postSend). */
+  sendFailed(error: unknown): void {
+    this.#prefetch?.settle(undefined); // the worker did not start it
+    this.#deferred.failed(error as ZmqError);
+  }
+
+  /** The prefetched reply, or its failure: a wait already on it fails;
+   * a later receive asks the worker afresh (a timeout starts then). */
+  received(received: Received | undefined, error: unknown): void {
+    const prefetch = this.#prefetch;
+    if (!prefetch) return;
+    if (received) this.#events = received.events;
+    if (received || !prefetch.awaited) prefetch.settle(received);
+    else prefetch.fail(error);
+  }
+
+  /** The prefetched answer if there is one, else the worker's receive. */
+  async #receive(): Promise<Received> {
+    const prefetch = this.#prefetch;
+    if (prefetch) {
+      prefetch.awaited = true;
+      try {
+        const received = await prefetch.answer;
+        if (received) return received;
+      } finally {
+        if (this.#prefetch === prefetch) this.#prefetch = undefined;
+      }
+    }
+    return this.#api.receive(this.id, BATCH_MESSAGES);
+  }
+
   /** Messages come only by wait(): one round trip brings a batch. */
   take(): void {}
 
   wait(inbox: Frame[][]): Promise<void> {
     return this.#deferred.during(async () => {
-      const { batch, events } = await this.#api.receive(this.id, BATCH_MESSAGES);
+      const { batch, events } = await this.#receive();
       this.#events = events;
       // Into the inbox even if an earlier call's failure ended this wait.
       for (const message of unpack(batch, textFrame)) inbox.push(message);
@@ -317,6 +418,7 @@ class RemoteSocket implements SocketBackend {
   }
 
   close(): void {
+    this.host.forget(this.id);
     void this.#api.close(this.id);
   }
 
