@@ -68,6 +68,32 @@ for (const host of testHosts("node", "page")) {
       assert.ok(Date.now() - start >= 45);
     });
 
+    host.it("times a Request's receive from its call, also when it comes long after the send", async ({ zmq, sockets, bindAny, sleep, assert }) => {
+      const rep = sockets.add(new zmq.Reply()); // takes the request, never answers
+      const address = await bindAny(rep);
+      const req = sockets.add(new zmq.Request({ receiveTimeout: 150 }));
+      req.connect(address);
+      await req.send("no answer");
+      await sleep(300); // a page fetches the reply ahead: that wait has timed out by now
+      const start = Date.now();
+      await assert.rejects(req.receive(), { code: "EAGAIN", operation: "receive" });
+      assert.ok(Date.now() - start >= 140, "the timeout runs from receive(), as in zeromq.js");
+    });
+
+    host.it("keeps a reply that arrived before receive() was called", async ({ zmq, sockets, bindAny, sleep, assert }) => {
+      const rep = sockets.add(new zmq.Reply());
+      const address = await bindAny(rep);
+      const req = sockets.add(new zmq.Request());
+      req.connect(address);
+      for (const round of [1, 2, 3]) {
+        await req.send(`request ${round}`);
+        const [request] = await rep.receive();
+        await rep.send(`reply to ${request.toString()}`);
+        await sleep(50);
+        assert.equal((await req.receive())[0].toString(), `reply to request ${round}`);
+      }
+    });
+
     host.it("sends numbers and booleans as their text and refuses a missing message, as zeromq.js", async ({ zmq, sockets, assert }) => {
       const push = sockets.add(new zmq.Push());
       const pull = sockets.add(new zmq.Pull());

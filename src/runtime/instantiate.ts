@@ -27,3 +27,15 @@ export function instantiateAsync(module: WebAssembly.Module, failed: (error: unk
     return {};
   };
 }
+
+/** emscripten's `instantiateWasm` hook, handing the instance over on a
+ * later microtask as its own asynchronous path does: the glue then loads it
+ * into its pthread workers after post.js has wrapped that step to unref
+ * them (handed over at once, the workers kept the process alive). */
+export function instantiateLater(module: WebAssembly.Module): InstantiateWasm {
+  return (imports, done) => {
+    const instance = new WebAssembly.Instance(module, imports);
+    queueMicrotask(() => done(instance, module));
+    return {};
+  };
+}

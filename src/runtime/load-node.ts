@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { NodeTcpTransport } from "../transport/node-tcp.js";
 import { compilingEagerly, compilingForTopTier } from "./eager-wasm.js";
-import { instantiateSync, type InstantiateWasm } from "./instantiate.js";
+import { instantiateLater, instantiateSync, type InstantiateWasm } from "./instantiate.js";
 import { holdOpen } from "./keepalive.js";
 import type { WasmExports } from "./native.js";
 import type { Build, Platform } from "./platform.js";
@@ -76,18 +76,6 @@ export async function loadPlatform(build: Build): Promise<Platform> {
     release();
     restoreWorker(webWorker);
   }
-}
-
-/** emscripten's `instantiateWasm` hook, handing the instance over on a
- * later microtask as its own asynchronous path does: the glue then loads it
- * into its pthread workers after post.js has wrapped that step to unref
- * them (handed over at once, the workers kept the process alive). */
-function instantiateLater(module: WebAssembly.Module): InstantiateWasm {
-  return (imports, done) => {
-    const instance = new WebAssembly.Instance(module, imports);
-    queueMicrotask(() => done(instance, module));
-    return {};
-  };
 }
 
 type WorkerClass = new (...args: unknown[]) => unknown;
