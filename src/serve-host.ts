@@ -181,20 +181,20 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   // start() has finished (it applies the client's configuration).
   let started: Promise<unknown> = loaded;
   const served = new Proxy(api, {
-      get: (target, key: keyof WorkerApi) => {
-        const method = target[key] as (...args: unknown[]) => unknown;
-        if (key === "start") {
-          return (...args: unknown[]) => {
-            const starting = method.apply(target, args) as Promise<unknown>;
-            started = starting.catch(() => undefined);
-            return starting;
-          };
-        }
-        return async (...args: unknown[]) => {
-          await started;
-          return method.apply(target, args);
+    get: (target, key: keyof WorkerApi) => {
+      const method = target[key] as (...args: unknown[]) => unknown;
+      if (key === "start") {
+        return (...args: unknown[]) => {
+          const starting = method.apply(target, args) as Promise<unknown>;
+          started = starting.catch(() => undefined);
+          return starting;
         };
-      },
+      }
+      return async (...args: unknown[]) => {
+        await started;
+        return method.apply(target, args);
+      };
+    },
   });
   expose(served, endpoint);
   // Sends the client does not wait for (protocol.ts, PostedSend): the same
