@@ -47,10 +47,13 @@ let served: Map<string, Buffer> | undefined;
 const onServe = (path: string, body: Buffer) => served?.set(path, body);
 const site = await serveRepo({ isolated: true, extra: pages.files, onServe });
 
-type Variant = { key: "worker" | "main"; label: string };
+type Variant = { key: "worker" | "main" | "threads"; label: string };
 const variants: Variant[] = [
   { key: "worker", label: "worker" },
   { key: "main", label: "main thread" },
+  // While both builds exist: zeromq-wasm/threads, whose libzmq threads are
+  // Web Workers (the page must be cross-origin isolated; these are).
+  { key: "threads", label: "main thread, threads build" },
 ];
 /** The broker peers: their page kind, broker, and the subject/topic names. */
 const brokers = [
@@ -204,6 +207,7 @@ const coldFiles = new Map<Kind, Map<string, Buffer>>();
 const coldModes: { key: Kind; mode: string }[] = [
   { key: "worker", mode: "" },
   { key: "main", mode: "main" },
+  { key: "threads", mode: "threads" },
   { key: "nats", mode: "nats" },
   { key: "mqtt", mode: "mqtt" },
   { key: "raw", mode: "raw" },
@@ -300,11 +304,11 @@ mkdirSync("bench-results", { recursive: true });
 const versions = { "nats-server": nats.version, mosquitto: mosquitto.version, ...pages.versions };
 const peers = [...peerFigures.values()];
 console.log(`\npage vs the peers (${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")})\n`);
-console.log("| figure | unit | worker | main thread | nats.js | mqtt.js | raw WebSocket |");
-console.log("|---|---|---:|---:|---:|---:|---:|");
+console.log("| figure | unit | worker | main thread | threads build | nats.js | mqtt.js | raw WebSocket |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|");
 for (const { figure, unit, values } of peers) {
   const cell = (kind: Kind) => (values[kind] === undefined ? "-" : fmt(values[kind]!));
-  console.log(`| ${figure} | ${unit} | ${cell("worker")} | ${cell("main")} | ${cell("nats")} | ${cell("mqtt")} | ${cell("raw")} |`);
+  console.log(`| ${figure} | ${unit} | ${cell("worker")} | ${cell("main")} | ${cell("threads")} | ${cell("nats")} | ${cell("mqtt")} | ${cell("raw")} |`);
 }
 const driver = "bare DevTools-protocol pipe (test/bench/cdp.ts), no protocol domain enabled; pages served cross-origin isolated (COOP/COEP)";
 writeFileSync("bench-results/browser.json", JSON.stringify({ date: new Date().toISOString(), machine: { cores: cpus().length, model: cpus()[0]?.model }, seconds, driver, versions, rows, peers }, null, 2));

@@ -17,6 +17,7 @@ export const clientUrls: Record<Exclude<Kind, "raw">, string> = {
   // Served two levels deep, so that its new URL("../../wasm/out/...",
   // import.meta.url) finds the wasm.
   main: "/__bench/main/nothreads.js",
+  threads: "/__bench/threads/threads.js",
   nats: "/__bench/nats/client.js",
   mqtt: "/__bench/mqtt/client.js",
 };
@@ -41,11 +42,12 @@ async function bundle(options: { entry?: string; source?: string; minify: boolea
 export async function benchPages(): Promise<{ files: Record<string, string>; page: (kind: Kind) => string; versions: Record<string, string> }> {
   const files: Record<string, string> = {
     [clientUrls.main]: await bundle({ entry: here("../../dist/nothreads.js"), minify: true }),
+    [clientUrls.threads]: await bundle({ entry: here("../../dist/threads.js"), minify: true }),
     [clientUrls.nats]: await bundle({ source: 'export { wsconnect } from "@nats-io/nats-core";', minify: true }),
     [clientUrls.mqtt]: await bundle({ source: 'export { default } from "mqtt";', minify: true }),
     "/__bench/measure.js": await bundle({ entry: here("page/measure.ts"), minify: true }),
   };
-  for (const kind of ["worker", "main", "nats", "mqtt", "raw"] as const) {
+  for (const kind of ["worker", "main", "threads", "nats", "mqtt", "raw"] as const) {
     const lib = kind === "raw" ? "const lib = undefined;" : `import * as lib from "${clientUrls[kind]}";`;
     files[pagePath(kind)] =
       `<!doctype html><meta charset="utf-8"><script type="module">${lib} import { install } from "/__bench/measure.js"; ` +

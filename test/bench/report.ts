@@ -130,6 +130,29 @@ writeFileSync(
   barChart({ title: "Performance relative to the baseline measured in the same run", unit: "1.0 (dashed) = parity; right of it = better than the baseline", groups: ratioGroups, reference: 1 }),
 );
 
+/** The page's clients against nats.js, figure by figure (1.0 = nats.js;
+ * right of it = better), for the peers table's key figures. */
+const peerKinds = [
+  ["worker", "zeromq-wasm (worker)"],
+  ["main", "zeromq-wasm (main thread)"],
+  ["threads", "zeromq-wasm/threads (main thread)"],
+  ["mqtt", "mqtt.js"],
+] as const;
+const peerGroups: Group[] = (browser.peers ?? [])
+  .filter((p) => /^page SUB throughput|^request\/reply round trip|^cold start|brotli|^browser CPU/.test(p.figure) && p.values.nats)
+  .map((p) => ({
+    label: p.figure.replace(", 100 B, ", " ").replace(" (median of 7)", "").replace(", page counting a steady 10k msg/s of 100 B", " at 10k msg/s"),
+    bars: peerKinds
+      .filter(([kind]) => p.values[kind])
+      .map(([kind, name]) => ({ name, value: p.better === "higher" ? p.values[kind]! / p.values.nats! : p.values.nats! / p.values[kind]! })),
+  }));
+if (peerGroups.length) {
+  writeFileSync(
+    "docs/bench/browser-peers.svg",
+    barChart({ title: "The page against nats.js, same run (1.0 = nats.js; right of it = better)", unit: "x nats.js (inverted where lower is better)", groups: peerGroups, reference: 1 }),
+  );
+}
+
 // --- BENCHMARKS.md ----------------------------------------------------------
 const lines: string[] = [];
 lines.push("# Benchmarks", "");
@@ -146,7 +169,7 @@ for (const r of node.rows) lines.push(`| ${r.name} | ${r.unit} | ${fmt(r.wasm)} 
 lines.push("");
 lines.push("## Browser: a page through the gateway vs the raw WebSocket limit", "");
 lines.push(
-  `Chromium pages through the gateway to native pyzmq peers, ${browser.seconds} s windows, each figure two ways: libzmq in the page's Web Worker (the page API, \`zeromq-wasm/browser\`) and on the page's main thread (\`zeromq-wasm/nothreads\` imported by the page). The browser is driven over a bare DevTools-protocol pipe ([test/bench/cdp.ts](test/bench/cdp.ts)) that enables no protocol domain: Playwright enables the Network domain, and Chromium then reports every WebSocket frame to the driver, which slowed page WebSockets 2-4x here. CPU is all of Chromium's processes, from /proc.`,
+  `Chromium pages through the gateway to native pyzmq peers, ${browser.seconds} s windows, each figure three ways: libzmq in the page's Web Worker (the page API, \`zeromq-wasm/browser\`), on the page's main thread (\`zeromq-wasm/nothreads\` imported by the page), and the threads build there (\`zeromq-wasm/threads\`: libzmq's I/O thread and reaper as Web Workers), kept beside the default while both builds exist. The browser is driven over a bare DevTools-protocol pipe ([test/bench/cdp.ts](test/bench/cdp.ts)) that enables no protocol domain: Playwright enables the Network domain, and Chromium then reports every WebSocket frame to the driver, which slowed page WebSockets 2-4x here. CPU is all of Chromium's processes, from /proc.`,
   "",
 );
 lines.push("![Browser throughput](docs/bench/browser-throughput.svg)", "");
@@ -156,18 +179,19 @@ for (const r of browser.rows) lines.push(`| ${r.name}${r.detail ? ` (${r.detail}
 lines.push("");
 if (browser.peers?.length) {
   lines.push("## Browser: page vs the peers dashboard builders use", "");
+  lines.push("![The page against nats.js](docs/bench/browser-peers.svg)", "");
   const versions = Object.entries(browser.versions ?? {}).map(([name, version]) => `${name} ${version}`).join(", ");
   lines.push(
-    `The same page code ([test/bench/page/measure.ts](test/bench/page/measure.ts)) in the same run with each client: zeromq-wasm through the gateway (worker and main thread), nats.js (\`wsconnect\`) at nats-server's WebSocket listener, mqtt.js at mosquitto's WebSocket listener (both brokers started by the bench from their own config files: [test/bench/brokers.ts](test/bench/brokers.ts)), and a raw WebSocket through the gateway where it applies (throughput: records/s of a byte stream of the same record size, the limit; no stamps, so no share or age). Client libraries are bundled with esbuild (minified), as a user's bundler would. Versions: ${versions}, ${chromium}. Browser driven over a ${browser.driver ?? "bare DevTools-protocol pipe"}. ` +
+    `The same page code ([test/bench/page/measure.ts](test/bench/page/measure.ts)) in the same run with each client: zeromq-wasm through the gateway (worker, main thread, and the threads build on the main thread), nats.js (\`wsconnect\`) at nats-server's WebSocket listener, mqtt.js at mosquitto's WebSocket listener (both brokers started by the bench from their own config files: [test/bench/brokers.ts](test/bench/brokers.ts)), and a raw WebSocket through the gateway where it applies (throughput: records/s of a byte stream of the same record size, the limit; no stamps, so no share or age). Client libraries are bundled with esbuild (minified), as a user's bundler would. Versions: ${versions}, ${chromium}. Browser driven over a ${browser.driver ?? "bare DevTools-protocol pipe"}. ` +
       "Publishers (pyzmq PUB for zeromq-wasm, Node nats.js / mqtt.js clients for the brokers) send flat out and stamp each message with its send time and sequence number: *share delivered* is messages the page received / messages published in the page's window (publisher progress lines, every 100 ms); *age on arrival* is the page's wall clock (performance.timeOrigin + now) minus the stamp, all on one machine. Request/reply: zeromq-wasm REQ to a pyzmq REP, nats.js `request()` to a Node responder, mqtt.js publishing on a request topic with the responder publishing on a reply topic (QoS 0), raw WebSocket echo. CPU: all Chromium processes while the page only counts a steady 10k msg/s feed (pyzmq, or Node publishers sending 100 messages every 10 ms).",
     "",
   );
   lines.push(
-    "| figure | unit | better | zeromq-wasm (worker) | zeromq-wasm (main thread) | nats.js | mqtt.js | raw WebSocket | worker / nats.js | main thread / nats.js |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| figure | unit | better | zeromq-wasm (worker) | zeromq-wasm (main thread) | zeromq-wasm/threads (main thread) | nats.js | mqtt.js | raw WebSocket | worker / nats.js | main thread / nats.js |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const { figure, unit, better, values } of browser.peers) {
-    lines.push(`| ${figure} | ${unit} | ${better} | ${fmt(values.worker)} | ${fmt(values.main)} | ${fmt(values.nats)} | ${fmt(values.mqtt)} | ${fmt(values.raw)} | ${ratio(values.worker, values.nats)} | ${ratio(values.main, values.nats)} |`);
+    lines.push(`| ${figure} | ${unit} | ${better} | ${fmt(values.worker)} | ${fmt(values.main)} | ${fmt(values.threads)} | ${fmt(values.nats)} | ${fmt(values.mqtt)} | ${fmt(values.raw)} | ${ratio(values.worker, values.nats)} | ${ratio(values.main, values.nats)} |`);
   }
   lines.push("");
 }

@@ -8,7 +8,9 @@ type ZmqMainThread = typeof import("../../../dist/nothreads.js");
 type Nats = typeof import("@nats-io/nats-core");
 type Mqtt = { default: typeof import("mqtt").default };
 
-export type Kind = "worker" | "main" | "nats" | "mqtt" | "raw";
+/** main: zeromq-wasm/nothreads on the page's main thread; threads:
+ * zeromq-wasm/threads there (libzmq's own threads as Web Workers). */
+export type Kind = "worker" | "main" | "threads" | "nats" | "mqtt" | "raw";
 /** Where a client connects: the gateway (zeromq-wasm) or the broker's WebSocket. */
 export type Config = { gateway?: string; broker?: string };
 
@@ -237,9 +239,9 @@ export type Bench = ReturnType<typeof measures> & { raw: typeof raw };
 /** Sets window.bench for a page whose client is `lib`; resolves when it is loaded. */
 export async function install(kind: Kind, lib: unknown): Promise<string> {
   const adapter =
-    kind === "worker" || kind === "main" ? zmqAdapter(lib as ZmqWorker) : kind === "nats" ? natsAdapter(lib as Nats) : kind === "mqtt" ? mqttAdapter(lib as Mqtt) : undefined;
+    kind === "worker" || kind === "main" || kind === "threads" ? zmqAdapter(lib as ZmqWorker) : kind === "nats" ? natsAdapter(lib as Nats) : kind === "mqtt" ? mqttAdapter(lib as Mqtt) : undefined;
   (window as never as { bench: Bench }).bench = { ...measures(adapter ?? (() => Promise.reject(new Error("the raw page has no client")))), raw };
   if (kind === "worker") await (lib as ZmqWorker).ready();
-  if (kind === "main") await (lib as ZmqMainThread).ready;
+  if (kind === "main" || kind === "threads") await (lib as ZmqMainThread).ready;
   return "ready";
 }
