@@ -80,6 +80,21 @@ for (const host of testHosts("node", "page")) {
       assert.ok(Date.now() - start >= 140, "the timeout runs from receive(), as in zeromq.js");
     });
 
+    host.it("ends a Request's receive that waits for its reply when the socket closes", async ({ zmq, sockets, bindAny, within, assert }) => {
+      const rep = sockets.add(new zmq.Reply());
+      const address = await bindAny(rep);
+      const req = sockets.add(new zmq.Request());
+      req.connect(address);
+      await req.send("first");
+      await rep.receive();
+      await rep.send("answered");
+      await req.receive(); // a page's Request now knows it may send: its next reply is fetched ahead
+      await req.send("no answer"); // the Reply never answers this one
+      const receiving = req.receive();
+      setTimeout(() => req.close(), 50);
+      await assert.rejects(within(receiving, 5000, "the receive ended by close()"), { code: "EAGAIN" });
+    });
+
     host.it("keeps a reply that arrived before receive() was called", async ({ zmq, sockets, bindAny, sleep, assert }) => {
       const rep = sockets.add(new zmq.Reply());
       const address = await bindAny(rep);

@@ -59,6 +59,8 @@ interface Prefetch {
   settle(received: Received | undefined): void;
   fail(error: unknown): void;
   awaited: boolean;
+  /** The worker's answer has come (see RemoteSocket.received). */
+  answered: boolean;
 }
 
 /** What a RemoteHost knows of the thread it reaches. */
@@ -269,6 +271,7 @@ class RemoteSocket implements SocketBackend {
    * no one may ask for. */
   readonly #prefetches: boolean;
   #prefetch: Prefetch | undefined;
+  #closed = false;
 
   constructor(
     private readonly host: RemoteHost,
@@ -332,7 +335,7 @@ class RemoteSocket implements SocketBackend {
         let settle!: Prefetch["settle"];
         let fail!: Prefetch["fail"];
         const answer = new Promise<Received | undefined>((resolve, reject) => ((settle = resolve), (fail = reject)));
-        this.#prefetch = { answer, settle, fail, awaited: false };
+        this.#prefetch = { answer, settle, fail, awaited: false, answered: false };
       }
       this.host.postSend(this, batch, prefetch ? BATCH_MESSAGES : undefined);
       return undefined;
@@ -355,9 +358,11 @@ class RemoteSocket implements SocketBackend {
   received(received: Received | undefined, error: unknown): void {
     const prefetch = this.#prefetch;
     if (!prefetch) return;
+    prefetch.answered = true;
     if (received) this.#events = received.events;
     if (received || !prefetch.awaited) prefetch.settle(received);
     else prefetch.fail(error);
+    if (this.#closed) this.host.forget(this.id);
   }
 
   /** The prefetched answer if there is one, else the worker's receive. */
@@ -418,7 +423,10 @@ class RemoteSocket implements SocketBackend {
   }
 
   close(): void {
-    this.host.forget(this.id);
+    this.#closed = true;
+    // A reply fetched ahead is still to come: the worker's close ends it, and
+    // its answer (the error a receive waiting on it must get) goes there.
+    if (!this.#prefetch || this.#prefetch.answered) this.host.forget(this.id);
     void this.#api.close(this.id);
   }
 
