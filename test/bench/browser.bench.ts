@@ -24,7 +24,7 @@ import { serveRepo } from "../support/static-server.ts";
 import { BareChromium, treeCpuSeconds, type BarePage } from "./cdp.ts";
 import { echoServer } from "../support/tcp.ts";
 import { startMosquitto, startNats } from "./brokers.ts";
-import { pacedRecordFeed, percentiles, recordFeed, recordSize, type Feed } from "./feeds.ts";
+import { messageFeed, pacedRecordFeed, percentiles, recordFeed, recordSize, type Feed } from "./feeds.ts";
 import { benchPages } from "./pages.ts";
 import { brokerPeer, gatewayProcess, py, type Peer } from "./processes.ts";
 import type { Bench, Config, Kind, SubWindow } from "./page/measure.ts";
@@ -128,6 +128,14 @@ for (const size of [100, 1000, 65536]) {
   await rawPage.page.close();
   const rawStream = rawPage.result;
   peerFigure(`page SUB throughput, ${label}`, "msgs/s", "higher", "raw", rawStream);
+  if (size === 100) {
+    // The same records one per WebSocket message (a plain ws server, no gateway).
+    const perMessage = await messageFeed(size);
+    const { page, result } = await rawMeasure("stream", { url: perMessage.url, seconds, record: size });
+    await page.close();
+    perMessage.close();
+    rows.push({ group: "throughput", name: `raw WebSocket, one ${size} B record per message (a Node ws server, no gateway)`, unit: "msgs/s", value: result, baseline: `raw WebSocket stream of ${record} B records (limit)`, baselineValue: rawStream, better: "higher" });
+  }
   let workerRate = 0;
   for (const variant of variants) {
     const { result } = await measure(variant.key, "throughput", { config: configFor(variant.key), target: endpoint, seconds });

@@ -1,6 +1,7 @@
 // Raw TCP feeds for the browser benchmark's WebSocket baselines (reached
 // through the gateway), and the statistics its figures share.
 import * as net from "node:net";
+import { WebSocketServer } from "ws";
 
 export type Feed = { port: number; close: () => void };
 
@@ -37,6 +38,26 @@ export async function recordFeed(record: number): Promise<Feed> {
     pump();
   });
   return { port: await listen(server), close: () => server.close() };
+}
+
+/** A WebSocket server (no gateway) that sends `record`-byte records flat
+ * out, one per WebSocket message: a page's per-message limit, beside the
+ * packed stream's per-byte one. */
+export async function messageFeed(record: number): Promise<{ url: string; close: () => void }> {
+  const server = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  const message = Buffer.alloc(record, 120);
+  server.on("connection", (ws) => {
+    ws.on("error", () => {});
+    const pump = () => {
+      if (ws.readyState !== ws.OPEN) return;
+      // Up to 1 MiB queued, then wait for the socket to take it.
+      while (ws.bufferedAmount < 1 << 20) ws.send(message);
+      setTimeout(pump, 1);
+    };
+    pump();
+  });
+  await new Promise((resolve) => server.once("listening", resolve));
+  return { url: `ws://127.0.0.1:${(server.address() as net.AddressInfo).port}`, close: () => server.close() };
 }
 
 export const percentiles = (samples: number[]) => {
