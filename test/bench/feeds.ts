@@ -48,11 +48,16 @@ export async function messageFeed(record: number): Promise<{ url: string; close:
   const message = Buffer.alloc(record, 120);
   server.on("connection", (ws) => {
     ws.on("error", () => {});
+    // At most 1,000 messages not yet written to the socket: ws queues sends
+    // without a bound of its own.
+    let unwritten = 0;
     const pump = () => {
-      if (ws.readyState !== ws.OPEN) return;
-      // Up to 1 MiB queued, then wait for the socket to take it.
-      while (ws.bufferedAmount < 1 << 20) ws.send(message);
-      setTimeout(pump, 1);
+      while (ws.readyState === ws.OPEN && unwritten < 1000) {
+        unwritten++;
+        ws.send(message, () => {
+          if (--unwritten === 500) setImmediate(pump);
+        });
+      }
     };
     pump();
   });
