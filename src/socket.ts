@@ -5,7 +5,7 @@
  * exposes. What runs libzmq is a SocketBackend from the installed host
  * (backend/types.ts): wasm in this thread, or a page's Worker.
  */
-import type { ConnectRequest, MonitorBackend, SocketBackend } from "./backend/types.js";
+import { POLLIN, POLLOUT, type ConnectRequest, type MonitorBackend, type SocketBackend } from "./backend/types.js";
 import { Context, contextBackend, context as defaultContext } from "./context.js";
 import { checkAddress, checkEndpoint, gatewayBase, tcpTarget, type EndpointVerb } from "./endpoint.js";
 import { busyError, checkArity, closedError, closedOptionError, timedOut, typeError, zmqError } from "./errors.js";
@@ -27,8 +27,6 @@ import {
 import { nextTurn } from "./runtime/macrotask.js";
 import { warnUnlessLive } from "./warnings.js";
 
-const POLLIN = 1;
-const POLLOUT = 2;
 
 /** Sends and receives in a row that may complete at once before one waits
  * for the event loop's next turn: zeromq.js's bound, so that a loop over

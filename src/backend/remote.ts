@@ -17,16 +17,17 @@ import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
 import { errorFromWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
-import type {
-  ConnectRequest,
-  ContextBackend,
-  Host,
-  HostConfiguration,
-  MonitorBackend,
-  MonitorEvent,
-  ProxyBackend,
-  ProxyCommand,
-  SocketBackend,
+import {
+  POLLOUT,
+  type ConnectRequest,
+  type ContextBackend,
+  type Host,
+  type HostConfiguration,
+  type MonitorBackend,
+  type MonitorEvent,
+  type ProxyBackend,
+  type ProxyCommand,
+  type SocketBackend,
 } from "./types.js";
 
 /** Messages fetched from the worker per round trip, at most. Bounded, so a
@@ -34,8 +35,6 @@ import type {
 const BATCH_MESSAGES = 512;
 
 let nextId = 1;
-
-const POLLOUT = 2;
 
 /**
  * Types whose send, once libzmq has said POLLOUT, can only still fail with
@@ -349,18 +348,25 @@ class RemoteSocket implements SocketBackend {
 
   /** An unanswered send failed (RemoteHost.postSend). */
   sendFailed(error: unknown): void {
-    this.#prefetch?.settle(undefined); // the worker did not start it
+    // The worker did not start the prefetch: no answer comes for it.
+    this.#prefetchAnswered(undefined, undefined);
     this.#deferred.failed(error as ZmqError);
   }
 
   /** The prefetched reply, or its failure: a wait already on it fails;
    * a later receive asks the worker afresh (a timeout starts then). */
   received(received: Received | undefined, error: unknown): void {
-    const prefetch = this.#prefetch;
-    if (!prefetch) return;
-    prefetch.answered = true;
     if (received) this.#events = received.events;
-    if (received || !prefetch.awaited) prefetch.settle(received);
+    this.#prefetchAnswered(received, error);
+  }
+
+  /** Ends the prefetch's wait, and lets the host forget a closed socket
+   * once no answer is to come. */
+  #prefetchAnswered(received: Received | undefined, error: unknown): void {
+    const prefetch = this.#prefetch;
+    if (!prefetch || prefetch.answered) return;
+    prefetch.answered = true;
+    if (received || error === undefined || !prefetch.awaited) prefetch.settle(received);
     else prefetch.fail(error);
     if (this.#closed) this.host.forget(this.id);
   }

@@ -73,7 +73,7 @@ export interface SocketBackend {
    * receiveTimeout or when the socket closes. Messages that arrive after a
    * rejection still go to inbox: none is lost. */
   wait(inbox: Frame[][]): Promise<void>;
-  /** ZMQ_EVENTS (POLLIN 1, POLLOUT 2), as far as this side knows. */
+  /** ZMQ_EVENTS (POLLIN, POLLOUT below), as far as this side knows. */
   events(): number;
   subscribe(subscribe: boolean, prefix: Uint8Array): void;
   setOption(name: string, spec: OptionSpec, value: unknown): void;
@@ -141,3 +141,7 @@ export interface Host {
   createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend;
   configure(config: HostConfiguration): void;
 }
+
+/** libzmq's ZMQ_EVENTS bits, as events() reports them. */
+export const POLLIN = 1;
+export const POLLOUT = 2;

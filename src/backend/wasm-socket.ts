@@ -20,7 +20,7 @@ import type { Runtime } from "../runtime/load.js";
 import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
 import { closedSocket, openedSocket } from "./exit-wait.js";
-import type { ConnectRequest, SocketBackend } from "./types.js";
+import { POLLIN, POLLOUT, type ConnectRequest, type SocketBackend } from "./types.js";
 import { WasmMonitor } from "./wasm-monitor.js";
 
 const ZMQ_SUBSCRIBE = 6;
@@ -33,8 +33,6 @@ const ZMQ_RCVTIMEO = 27;
 const ZMQ_SNDTIMEO = 28;
 const ZMQ_CONNECT_ROUTING_ID = 61;
 const ZMQ_THREAD_SAFE = 81;
-const ZMQ_POLLIN = 1;
-const ZMQ_POLLOUT = 2;
 const ZMQ_DONTWAIT = 1;
 
 /** How many messages / bytes one receive pulls out of libzmq at most. */
@@ -354,7 +352,7 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_SNDTIMEO);
       for (;;) {
-        const expired = await this.#waitFor(ZMQ_POLLOUT, deadline);
+        const expired = await this.#waitFor(POLLOUT, deadline);
         if (this.#trySend(frames, expired)) return;
         if (expired) throw expired;
       }
@@ -384,7 +382,7 @@ export class WasmSocket implements SocketBackend {
     }
     if (native.wasm._zws_send_parts(this.handle, base, frames.length, ZMQ_DONTWAIT, this.#route) === 0) return true;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLOUT, ZMQ_SNDTIMEO))) return false;
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(POLLOUT, ZMQ_SNDTIMEO))) return false;
     throw native.error(errno, { operation: "send" });
   }
 
@@ -414,7 +412,7 @@ export class WasmSocket implements SocketBackend {
     const count = native.wasm._zws_recv_batch(this.handle, maxMessages, BATCH_BYTES, this.#route);
     if (count >= 0) return count;
     const errno = native.lastError();
-    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(ZMQ_POLLIN, ZMQ_RCVTIMEO))) return 0;
+    if (errno === native.errno("EAGAIN") || (!last && this.#waitsFirst(POLLIN, ZMQ_RCVTIMEO))) return 0;
     throw native.error(errno, { operation: "receive" });
   }
 
@@ -425,7 +423,7 @@ export class WasmSocket implements SocketBackend {
     try {
       const deadline = this.#deadline(ZMQ_RCVTIMEO);
       for (;;) {
-        const expired = await this.#waitFor(ZMQ_POLLIN, deadline);
+        const expired = await this.#waitFor(POLLIN, deadline);
         const parts = this.#pull(maxMessages, expired);
         if (parts > 0) return read(this.host.runtime.native, parts);
         if (expired) throw expired;
@@ -491,12 +489,12 @@ export class WasmSocket implements SocketBackend {
     for (;;) {
       if (this.#held) await this.#held;
       native.guard.check();
-      if (this.#closed) throw timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "the socket was closed");
+      if (this.#closed) throw timedOut(bits === POLLIN ? "receive" : "send", "the socket was closed");
       const seen = Atomics.load(native.i32, this.#seqIndex);
       // Reading ZMQ_EVENTS also makes libzmq process its pending commands.
       if (this.events() & bits) return undefined;
       const left = deadline - performance.now();
-      if (left <= 0) return timedOut(bits === ZMQ_POLLIN ? "receive" : "send", "timed out");
+      if (left <= 0) return timedOut(bits === POLLIN ? "receive" : "send", "timed out");
       await this.host.runtime.scheduler.sleep(this.#seqIndex, seen, left === Infinity ? undefined : left);
     }
   }
