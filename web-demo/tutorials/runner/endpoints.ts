@@ -14,9 +14,14 @@ const guidePorts: Array<[number, keyof DemoEndpoints]> = [
   [defaultPorts.flaky, "flaky"],
 ];
 
+/** The demo service the Guide reaches at this port, if any. */
+export function serviceAtGuidePort(port: number): keyof DemoEndpoints | undefined {
+  return guidePorts.find(([guidePort]) => guidePort === port)?.[1];
+}
+
 export function withEndpoints(source: string, endpoints: DemoEndpoints): string {
   return source.replace(/tcp:\/\/localhost:(\d+)/g, (written, port: string) => {
-    const service = guidePorts.find(([guidePort]) => guidePort === Number(port));
-    return service ? endpoints[service[1]] : written;
+    const service = serviceAtGuidePort(Number(port));
+    return service ? endpoints[service] : written;
   });
 }

@@ -18,6 +18,11 @@ export interface ProgramHost {
   modules: Record<string, Record<string, unknown>>;
   /** One line a program printed (name: the running copy's name). */
   print(name: string, text: string, stream: Stream): void;
+  /** Each socket a program makes, as it is made (the page watches its
+   * events to tell a reader what it could not reach). */
+  socketMade?(name: string, socket: SocketLike): void;
+  /** A program started ("running") or ended (its final state). */
+  stateChanged?(name: string, state: ProgramState): void;
 }
 
 export class ProgramRun {
@@ -37,11 +42,18 @@ export class ProgramRun {
     private readonly host: ProgramHost,
   ) {
     this.finished = new Promise((resolve) => (this.#settle = resolve));
+    host.stateChanged?.(name, "running");
     const imports = new Map<string, Record<string, unknown>>();
     const require = (specifier: string) => {
       const module = host.modules[specifier];
       if (!module) throw new Error(`cannot import "${specifier}" here; tutorials import ${Object.keys(host.modules).join(" or ")}`);
-      if (!imports.has(specifier)) imports.set(specifier, trackedModule(module, (socket) => this.#sockets.add(socket)));
+      if (!imports.has(specifier)) {
+        const made = (socket: SocketLike) => {
+          this.#sockets.add(socket);
+          host.socketMade?.(this.name, socket);
+        };
+        imports.set(specifier, trackedModule(module, made));
+      }
       return imports.get(specifier);
     };
     const print = (stream: Stream) => (...parts: unknown[]) => this.#print(formatParts(parts), stream);
@@ -118,5 +130,6 @@ export class ProgramRun {
     }
     this.#sockets.clear();
     this.#settle(state);
+    this.host.stateChanged?.(this.name, state);
   }
 }

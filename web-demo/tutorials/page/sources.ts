@@ -1,0 +1,51 @@
+/**
+ * The text the page shows in its editor: each program's source (Vite's ?raw
+ * import of the file the runner runs) and, for gateway tutorials, the demo
+ * services' own source, read-only.
+ */
+import type { Tutorial } from "../tutorial.ts";
+
+const programFiles = import.meta.glob<string>("../*/*.ts", { query: "?raw", import: "default" });
+const serviceFiles = import.meta.glob<string>("../../server/services/*.ts", { query: "?raw", import: "default" });
+
+export interface SourceFile {
+  /** The tab's name: the file's own name (hwclient.ts, hwserver's file, ...). */
+  name: string;
+  /** Where it lives, relative to web-demo/ (shown as the tab's title). */
+  path: string;
+  source: string;
+  readOnly: boolean;
+}
+
+/** "a/./b/../c.ts" -> "a/c.ts". */
+export function normalisePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+async function load(files: Record<string, () => Promise<string>>, key: string): Promise<string | undefined> {
+  return files[key] ? await files[key]() : undefined;
+}
+
+/** The tutorial's programs (editable), then its services (read-only). */
+export async function tutorialSources(tutorial: Tutorial): Promise<SourceFile[]> {
+  const programs = tutorial.programs.map(async (program) => {
+    const path = normalisePath(`tutorials/${tutorial.id}/${program.file}`);
+    const source = await load(programFiles, `../${path.slice("tutorials/".length)}`);
+    return { name: baseName(program.file), path, source: source ?? "// (source not available)\n", readOnly: source === undefined };
+  });
+  const services = (tutorial.services ?? []).map(async (service) => {
+    const path = normalisePath(`server/${service.file}`);
+    const source = await load(serviceFiles, `../../${path}`);
+    return { name: baseName(service.file), path, source: source ?? "// (source not available)\n", readOnly: true };
+  });
+  return Promise.all([...programs, ...services]);
+}
