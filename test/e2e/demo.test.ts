@@ -1,54 +1,67 @@
-// The web demo as a newcomer meets it (npm start's startDemo, in Chromium):
-// every tutorial runs and prints what it should. Screenshots go to
-// test-artifacts/ (not committed).
+// The web demo as a newcomer meets it (npm start's startDemo, on ports
+// other than the Guide's, in Chromium): every tutorial shows its programs'
+// code with the running ports, runs, and prints what it should, with no
+// console errors. Screenshots go to test-artifacts/ (not committed).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { Demo } from "../../web-demo/server/demo.ts";
 import { artifacts, startTestDemo } from "../support/demo.ts";
 import { tutorials } from "../../web-demo/tutorials/catalog.ts";
+import { programSources } from "../../web-demo/tutorials/node-sources.ts";
+import { withConfigPorts } from "../../web-demo/tutorials/page/config-ports.ts";
+import { baseName } from "../../web-demo/tutorials/page/paths.ts";
+import type { PageConfig } from "../../web-demo/demo-config.ts";
 import { launchChromium } from "../support/chromium.ts";
-
+import { consoleErrors, editorText, openTutorial, output, runOutcome, selectTab } from "../support/tutorial-page.ts";
 
 // The demo is served without isolation headers: none is needed.
 describe("web demo: Guide tutorials in the page", () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
+  let errors: string[];
   before(async () => {
     demo = await startTestDemo({ tickerRate: 200 });
     browser = await launchChromium();
-    page = await browser.newPage();
-    page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(`${demo.url}/#/tutorials`);
-    await page.waitForFunction(() => document.querySelector("[data-testid=status]")?.textContent?.startsWith("libzmq"), null, { timeout: 30_000 });
-    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), false);
   });
   after(async () => {
     await browser?.close();
     await demo?.close();
   });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    errors = consoleErrors(page);
+  });
+  afterEach(async () => {
+    await page.close();
+    assert.deepEqual(errors, []);
+  });
 
-  it("lists every tutorial", async () => {
+  it("lists every tutorial, with the list's title", async () => {
+    await page.goto(`${demo.url}/#/tutorials`);
+    await page.waitForSelector(".tutorial-list a", { timeout: 30_000 });
     const listed = await page.$$eval(".tutorial-list a", (links) => links.map((a) => a.getAttribute("href")));
     assert.deepEqual(listed, tutorials.map((t) => `#/tutorials/${t.id}`));
+    assert.equal(await page.title(), "Guide tutorials - zeromq-wasm tutorials");
   });
 
   for (const tutorial of tutorials) {
-    it(`${tutorial.title}: runs and prints "${tutorial.expect}"`, async () => {
-      await page.goto(`${demo.url}/#/tutorials/${tutorial.id}`);
+    it(`${tutorial.title}: shows its programs with the running ports, runs, and prints "${tutorial.expect}"`, async () => {
+      await openTutorial(page, `${demo.url}/#/tutorials/${tutorial.id}`);
+      assert.equal(await page.title(), `${tutorial.title} - zeromq-wasm tutorials`);
+      // The code shown is the programs' files, with the demo's own ports.
+      const config = (await (await fetch(`${demo.url}/demo-config.json`)).json()) as PageConfig;
+      for (const program of programSources(tutorial)) {
+        await selectTab(page, baseName(program.file));
+        assert.equal(await editorText(page), withConfigPorts(program.source, config.endpoints));
+      }
       await page.click("[data-testid=run]");
-      await page.waitForFunction(
-        () => ["done", "failed", "stopped"].includes(document.querySelector("[data-testid=tutorial-status]")?.textContent ?? ""),
-        null,
-        { timeout: 30_000 },
-      );
+      const outcome = await runOutcome(page);
       await page.screenshot({ path: `${artifacts}/tutorial-${tutorial.id}.png`, fullPage: true });
-      const output = (await page.textContent("[data-testid=output]")) ?? "";
-      assert.equal(await page.textContent("[data-testid=tutorial-status]"), "done", output);
-      assert.ok(output.includes(tutorial.expect), `expected "${tutorial.expect}" in:\n${output}`);
-      // The code shown is the module that ran.
-      assert.ok((await page.textContent("pre.code code"))?.includes("export default async function run"));
+      const shown = await output(page);
+      assert.equal(outcome, "done", shown);
+      assert.ok(shown.includes(tutorial.expect), `expected "${tutorial.expect}" in:\n${shown}`);
     });
   }
 });

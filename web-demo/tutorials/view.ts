@@ -14,7 +14,8 @@ import { programControls } from "./page/program-controls.ts";
 import { watchReachability, type Reachability } from "./page/reachability.ts";
 import { mountServiceControls } from "./page/service-controls.ts";
 import { sharedEdits, shareLink } from "./page/share.ts";
-import { baseName, tutorialSources } from "./page/sources.ts";
+import { baseName } from "./page/paths.ts";
+import { tutorialSources } from "./page/sources.ts";
 import type { ProgramState } from "./runner/program-run.ts";
 import type { Tutorial } from "./tutorial.ts";
 

@@ -4,6 +4,7 @@
  * services' own source, read-only.
  */
 import type { Tutorial } from "../tutorial.ts";
+import { baseName, normalisePath } from "./paths.ts";
 
 const programFiles = import.meta.glob<string>("../*/*.ts", { query: "?raw", import: "default" });
 const serviceFiles = import.meta.glob<string>("../../server/services/*.ts", { query: "?raw", import: "default" });
@@ -15,20 +16,6 @@ export interface SourceFile {
   path: string;
   source: string;
   readOnly: boolean;
-}
-
-/** "a/./b/../c.ts" -> "a/c.ts". */
-export function normalisePath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  return parts.join("/");
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
 }
 
 async function load(files: Record<string, () => Promise<string>>, key: string): Promise<string | undefined> {
