@@ -8,6 +8,9 @@ export function demoConfig(): UserConfig {
     server: { port: 5173, strictPort: true },
     preview: { port: 4173, strictPort: true },
     worker: { format: "es" },
+    // The tutorial editor's dependencies, bundled when the server starts:
+    // found only on the first tutorial visit, they would reload that page.
+    optimizeDeps: { include: ["codemirror", "@codemirror/lang-javascript", "@codemirror/state", "@codemirror/view"] },
     build: { outDir: "../dist-demo", emptyOutDir: true, target: "es2022" },
   };
 }

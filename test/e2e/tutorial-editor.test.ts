@@ -157,11 +157,12 @@ describe("tutorial page: edit and run", () => {
     await page.click("[data-testid=run]");
     const row = (name: string) => `[data-testid=program][data-program="${name}"]`;
     await page.waitForSelector(`${row("taskwork.ts #2")} [data-testid=program-state]:text("running")`);
+    // In about.ts's order, a row per copy.
     assert.deepEqual(await page.$$eval("[data-testid=program]", (rows) => rows.map((r) => (r as HTMLElement).dataset.program)), [
+      "taskvent.ts",
       "taskwork.ts #1",
       "taskwork.ts #2",
       "taskwork.ts #3",
-      "taskvent.ts",
       "tasksink.ts",
     ]);
     await page.click(`${row("taskwork.ts #2")} [data-testid=program-toggle]`);

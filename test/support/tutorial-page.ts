@@ -4,11 +4,11 @@ import type { Page } from "playwright-core";
 
 /** Console errors and uncaught exceptions of a page, from now on. `ignore`
  * leaves out the ones a test causes on purpose (a gateway it stopped). */
-export function consoleErrors(page: Page, ignore?: RegExp): string[] {
+export function consoleErrors(page: Page, ignore: (text: string) => boolean = () => false): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && !ignore?.test(message.text())) errors.push(`console.error: ${message.text()}`);
+    if (message.type() === "error" && !ignore(message.text())) errors.push(`console.error: ${message.text()}`);
   });
   return errors;
 }
