@@ -3,7 +3,7 @@
 // gateway): the Guide's behaviour, fast, before the browser tests
 // (test/e2e/demo.test.ts) run the same programs in Chromium.
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import * as zmq from "zeromq-wasm";
 import { endpointsFor, type DemoPorts } from "../../web-demo/demo-config.ts";
@@ -14,7 +14,8 @@ import { programSources } from "../../web-demo/tutorials/node-sources.ts";
 import type { Tutorial } from "../../web-demo/tutorials/tutorial.ts";
 
 const folders = readdirSync(new URL("../../web-demo/tutorials/", import.meta.url), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== "runner")
+  // A tutorial is a folder with an about.ts (runner/ and page/ are the page's code).
+  .filter((entry) => entry.isDirectory() && existsSync(new URL(`../../web-demo/tutorials/${entry.name}/about.ts`, import.meta.url)))
   .map((entry) => entry.name);
 const tutorials: Tutorial[] = await Promise.all(
   folders.map(async (id) => ((await import(`../../web-demo/tutorials/${id}/about.ts`)) as { default: Tutorial }).default),

@@ -69,7 +69,7 @@ function pageHtml(tutorial: Tutorial, config: PageConfig): string {
     <p class="shared-notice" data-testid="shared-notice" role="status" hidden></p>
     <div class="code-area"><p class="loading">Loading the editor…</p></div>
     <div class="controls">
-      <button type="button" data-testid="run" title="Run the code as edited (Shift+Enter)">Run</button>
+      <button type="button" data-testid="run" title="Run the code as edited (Shift+Enter)" disabled>Run</button>
       <button type="button" data-testid="stop" disabled>Stop</button>
       <button type="button" data-testid="reset" title="Put back this tab's original code">Reset tab</button>
       <button type="button" data-testid="reset-all" title="Put back every tab's original code">Reset all</button>
@@ -137,7 +137,7 @@ export async function mountTutorial(root: HTMLElement, id: string, config: PageC
     if (current) return;
     output.clear();
     editor.clearErrors();
-    status.textContent = "starting";
+    status.textContent = "running";
     stopButton.disabled = false;
     runButton.setAttribute("aria-disabled", "true");
     // The runner (and sucrase in it) loads on the first Run only.
@@ -182,6 +182,8 @@ export async function mountTutorial(root: HTMLElement, id: string, config: PageC
   };
 
   runButton.onclick = () => void run();
+  // Enabled once the editor holds the code (a click before would run nothing).
+  runButton.disabled = false;
   stopButton.onclick = () => current?.stop();
   $("reset").onclick = () => editor.reset(editor.current());
   $("reset-all").onclick = () => {
