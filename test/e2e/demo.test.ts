@@ -3,42 +3,20 @@
 // code with the running ports, runs, and prints what it should, with no
 // console errors. Screenshots go to test-artifacts/ (not committed).
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import type { Demo } from "../../web-demo/server/demo.ts";
-import { artifacts, startTestDemo } from "../support/demo.ts";
+import { describe, it } from "node:test";
 import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { programSources } from "../../web-demo/tutorials/node-sources.ts";
 import { withConfigPorts } from "../../web-demo/tutorials/page/config-ports.ts";
 import { baseName } from "../../web-demo/tutorials/page/paths.ts";
-import type { PageConfig } from "../../web-demo/demo-config.ts";
-import { launchChromium } from "../support/chromium.ts";
-import { consoleErrors, editorText, openTutorial, output, runOutcome, selectTab } from "../support/tutorial-page.ts";
+import { artifacts } from "../support/demo.ts";
+import { editorText, openTutorial, output, runOutcome, selectTab, useTutorialPages } from "../support/tutorial-page.ts";
 
 // The demo is served without isolation headers: none is needed.
 describe("web demo: Guide tutorials in the page", () => {
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  before(async () => {
-    demo = await startTestDemo({ tickerRate: 200 });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-    errors = consoleErrors(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    assert.deepEqual(errors, []);
-  });
+  const pages = useTutorialPages();
 
   it("lists every tutorial, with the list's title", async () => {
+    const { page, demo } = pages;
     await page.goto(`${demo.url}/#/tutorials`);
     await page.waitForSelector(".tutorial-list a", { timeout: 30_000 });
     const listed = await page.$$eval(".tutorial-list a", (links) => links.map((a) => a.getAttribute("href")));
@@ -48,10 +26,10 @@ describe("web demo: Guide tutorials in the page", () => {
 
   for (const tutorial of tutorials) {
     it(`${tutorial.title}: shows its programs with the running ports, runs, and prints "${tutorial.expect}"`, async () => {
+      const { page, demo, config } = pages;
       await openTutorial(page, `${demo.url}/#/tutorials/${tutorial.id}`);
       assert.equal(await page.title(), `${tutorial.title} - zeromq-wasm tutorials`);
       // The code shown is the programs' files, with the demo's own ports.
-      const config = (await (await fetch(`${demo.url}/demo-config.json`)).json()) as PageConfig;
       for (const program of programSources(tutorial)) {
         await selectTab(page, baseName(program.file));
         assert.equal(await editorText(page), withConfigPorts(program.source, config.endpoints));

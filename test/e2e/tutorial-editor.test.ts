@@ -1,49 +1,25 @@
 // A tutorial page as a reader uses it (Chromium, the demo on its own
 // ports): edit a program and Run it, errors with their line, Reset,
-// Shift+Enter, a share link that carries the edits, Stop, each program's
-// own Stop/Start, prev/next, the title, aria-live, focus. No console errors.
+// Shift+Enter, a share link that carries the edits, Stop without the
+// stopped program printing more. No console errors.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { beforeEach, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { Demo } from "../../web-demo/server/demo.ts";
-import type { PageConfig } from "../../web-demo/demo-config.ts";
-import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { withConfigPorts } from "../../web-demo/tutorials/page/config-ports.ts";
-import { launchChromium } from "../support/chromium.ts";
-import { startTestDemo } from "../support/demo.ts";
-import { consoleErrors, editorText, openTutorial, output, runOutcome, selectTab, setEditorText, tutorialStatus } from "../support/tutorial-page.ts";
+import { consoleErrors, editorText, openTutorial, output, runOutcome, selectTab, setEditorText, useTutorialPages } from "../support/tutorial-page.ts";
 
 const hwclient = readFileSync(new URL("../../web-demo/tutorials/hello-world/hwclient.ts", import.meta.url), "utf8");
 const taskvent = readFileSync(new URL("../../web-demo/tutorials/divide-and-conquer/taskvent.ts", import.meta.url), "utf8");
 
 describe("tutorial page: edit and run", () => {
-  let demo: Demo;
-  let config: PageConfig;
-  let browser: Browser;
+  const pages = useTutorialPages();
   let page: Page;
-  let errors: string[];
-  const open = (id: string) => openTutorial(page, `${demo.url}/#/tutorials/${id}`);
+  let browser: Browser;
+  beforeEach(() => ({ page, browser } = pages));
+  const open = (id: string) => openTutorial(page, `${pages.demo.url}/#/tutorials/${id}`);
   /** hwclient.ts as the page shows it (the demo's ports). */
-  const shownClient = () => withConfigPorts(hwclient, config.endpoints);
-
-  before(async () => {
-    demo = await startTestDemo({ tickerRate: 200 });
-    config = (await (await fetch(`${demo.url}/demo-config.json`)).json()) as PageConfig;
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-    errors = consoleErrors(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    assert.deepEqual(errors, []);
-  });
+  const shownClient = () => withConfigPorts(hwclient, pages.config.endpoints);
 
   it("runs the edited code, not the original", async () => {
     await open("hello-world");
@@ -58,27 +34,22 @@ describe("tutorial page: edit and run", () => {
     assert.equal(await page.getAttribute("[data-testid=tab][data-file='hwclient.ts']", "class"), "edited");
   });
 
-  it("a syntax error shows in the output with its file and line, and the line is marked", async () => {
-    await open("hello-world");
-    const lines = shownClient().split("\n");
-    lines.splice(5, 0, "const broken = ;");
-    await setEditorText(page, lines.join("\n"));
-    await page.click("[data-testid=run]");
-    assert.equal(await runOutcome(page), "failed");
-    assert.match(await output(page), /hwclient\.ts: syntax error at line 6: /);
-    assert.equal(await page.textContent(".cm-error-line"), "const broken = ;");
-  });
-
-  it("a runtime error shows in the output with its file and line", async () => {
-    await open("hello-world");
-    const lines = shownClient().split("\n");
-    lines.splice(7, 0, 'throw new RangeError("no more hellos");');
-    await setEditorText(page, lines.join("\n"));
-    await page.click("[data-testid=run]");
-    assert.equal(await runOutcome(page), "failed");
-    assert.match(await output(page), /hwclient\.ts: error at line 8: RangeError: no more hellos/);
-    assert.equal(await page.textContent(".cm-error-line"), 'throw new RangeError("no more hellos");');
-  });
+  const errorCases = [
+    { kind: "syntax", line: 6, code: "const broken = ;", outcome: /hwclient\.ts: syntax error at line 6: / },
+    { kind: "runtime", line: 8, code: 'throw new RangeError("no more hellos");', outcome: /hwclient\.ts: error at line 8: RangeError: no more hellos/ },
+  ];
+  for (const { kind, line, code, outcome } of errorCases) {
+    it(`a ${kind} error shows in the output with its file and line, and the line is marked`, async () => {
+      await open("hello-world");
+      const lines = shownClient().split("\n");
+      lines.splice(line - 1, 0, code);
+      await setEditorText(page, lines.join("\n"));
+      await page.click("[data-testid=run]");
+      assert.equal(await runOutcome(page), "failed");
+      assert.match(await output(page), outcome);
+      assert.equal(await page.textContent(".cm-error-line"), code);
+    });
+  }
 
   it("Reset puts back the original code, per tab and all", async () => {
     await open("divide-and-conquer");
@@ -148,72 +119,5 @@ describe("tutorial page: edit and run", () => {
     assert.equal(await runOutcome(page), "stopped");
     await page.waitForTimeout(500);
     assert.doesNotMatch(await output(page), /giving up/);
-  });
-
-  it("each program shows its state and can be stopped and started again while the run goes on", async () => {
-    await open("divide-and-conquer");
-    // The ventilator waits 4 s before sending: time to crash a worker and start it again.
-    await setEditorText(page, taskvent.replace("setTimeout(resolve, 200)", "setTimeout(resolve, 4000)"));
-    await page.click("[data-testid=run]");
-    const row = (name: string) => `[data-testid=program][data-program="${name}"]`;
-    await page.waitForSelector(`${row("taskwork.ts #2")} [data-testid=program-state]:text("running")`);
-    // In about.ts's order, a row per copy.
-    assert.deepEqual(await page.$$eval("[data-testid=program]", (rows) => rows.map((r) => (r as HTMLElement).dataset.program)), [
-      "taskvent.ts",
-      "taskwork.ts #1",
-      "taskwork.ts #2",
-      "taskwork.ts #3",
-      "tasksink.ts",
-    ]);
-    await page.click(`${row("taskwork.ts #2")} [data-testid=program-toggle]`);
-    await page.waitForSelector(`${row("taskwork.ts #2")} [data-testid=program-state]:text("stopped")`);
-    assert.equal(await page.textContent(`${row("taskwork.ts #2")} [data-testid=program-toggle]`), "Start");
-    await page.click(`${row("taskwork.ts #2")} [data-testid=program-toggle]`);
-    await page.waitForSelector(`${row("taskwork.ts #2")} [data-testid=program-state]:text("running")`);
-    assert.equal(await runOutcome(page), "done");
-    assert.match(await output(page), /Total elapsed time/);
-    assert.equal(await page.textContent(`${row("tasksink.ts")} [data-testid=program-state]`), "done");
-    assert.equal(await page.isDisabled(`${row("taskwork.ts #1")} [data-testid=program-toggle]`), true, "nothing to start once the run is over");
-  });
-
-  it("prev/next follow the catalog's order, the title follows the route", async () => {
-    for (const [index, tutorial] of tutorials.entries()) {
-      await open(tutorial.id);
-      assert.equal(await page.title(), `${tutorial.title} - zeromq-wasm tutorials`);
-      assert.equal(await page.getAttribute("[data-testid=prev]", "href").catch(() => null), index > 0 ? `#/tutorials/${tutorials[index - 1].id}` : null);
-      assert.equal(await page.getAttribute("[data-testid=next]", "href").catch(() => null), tutorials[index + 1] ? `#/tutorials/${tutorials[index + 1].id}` : null);
-      assert.match((await page.textContent("[data-testid=guide]")) ?? "", new RegExp(tutorial.chapter));
-    }
-    await page.click("[data-testid=prev]");
-    await page.waitForFunction((title) => document.title === title, `${tutorials.at(-2)!.title} - zeromq-wasm tutorials`);
-    await page.click("[data-testid=next]");
-    await page.waitForFunction((title) => document.title === title, `${tutorials.at(-1)!.title} - zeromq-wasm tutorials`);
-    await page.click("header a[href='#/']");
-    await page.waitForFunction(() => document.title === "zeromq-wasm demo");
-  });
-
-  it("names the Guide's examples it follows, client and server", async () => {
-    await open("hello-world");
-    assert.match((await page.textContent("[data-testid=guide]")) ?? "", /Chapter 1 - Basics.*hwclient.*hwserver/);
-  });
-
-  it("output and status are polite live regions; focus stays on Run after running", async () => {
-    await open("hello-world");
-    assert.equal(await page.getAttribute("[data-testid=output]", "aria-live"), "polite");
-    assert.equal(await page.getAttribute("[data-testid=tutorial-status]", "aria-live"), "polite");
-    await page.focus("[data-testid=run]");
-    await page.keyboard.press("Enter");
-    assert.equal(await runOutcome(page), "done");
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid), "run");
-    assert.equal(await tutorialStatus(page), "done");
-  });
-
-  it("the explanation and the code name the running config's ports, not the Guide's", async () => {
-    await open("hello-world");
-    const port = new URL(config.endpoints.hello.replace("tcp:", "http:")).port;
-    assert.notEqual(port, "5555");
-    assert.match((await page.textContent(".explanation")) ?? "", new RegExp(`port ${port}\\b`));
-    assert.doesNotMatch((await page.textContent(".explanation")) ?? "", /5555/);
-    assert.match(await editorText(page), new RegExp(`connect\\("tcp://127\\.0\\.0\\.1:${port}"\\)`));
   });
 });

@@ -5,40 +5,21 @@
 // the service itself. No console errors but the browser's own reports of
 // the refused WebSocket when the gateway is down.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { beforeEach, describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import type { PageConfig } from "../../web-demo/demo-config.ts";
 import type { Demo } from "../../web-demo/server/demo.ts";
-import { launchChromium } from "../support/chromium.ts";
-import { startTestDemo } from "../support/demo.ts";
-import { consoleErrors, openTutorial, output, runOutcome } from "../support/tutorial-page.ts";
+import { openTutorial, output, runOutcome, useTutorialPages } from "../support/tutorial-page.ts";
 
 describe("tutorial page: an unreachable demo service or gateway", () => {
+  const pages = useTutorialPages();
+  let page: Page;
   let demo: Demo;
   let config: PageConfig;
   let gateway: string;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  let ignore: RegExp | undefined;
-
-  before(async () => {
-    demo = await startTestDemo({ tickerRate: 200 });
-    config = (await (await fetch(`${demo.url}/demo-config.json`)).json()) as PageConfig;
+  beforeEach(() => {
+    ({ page, demo, config } = pages);
     gateway = `ws://localhost:${config.gatewayPort}`;
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close().catch(() => {});
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-    errors = consoleErrors(page, (text) => ignore?.test(text) ?? false);
-  });
-  afterEach(async () => {
-    await page.close();
-    assert.deepEqual(errors, []);
   });
 
   /** Runs hello world and waits for the page's help line. */
@@ -81,7 +62,7 @@ describe("tutorial page: an unreachable demo service or gateway", () => {
 
   it("with the gateway down: says the gateway does not answer and how to start it", async () => {
     await demo.gateway.close();
-    ignore = /WebSocket connection to .* failed|ERR_CONNECTION_REFUSED|Failed to load resource/;
+    pages.ignore = /WebSocket connection to .* failed|ERR_CONNECTION_REFUSED|Failed to load resource/;
     const shown = await runUntilHelp();
     assert.ok(shown.includes(`Cannot reach ${config.endpoints.hello} (the demo's hello service, hwserver): the gateway at ${gateway} does not answer`), shown);
     assert.match(shown, /Start the demo with "npm start"/);

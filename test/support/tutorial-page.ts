@@ -1,6 +1,12 @@
 /** Driving a tutorial page (web-demo/tutorials/view.ts) in the e2e tests:
  * its editor, its Run, and the page's console errors. */
-import type { Page } from "playwright-core";
+import assert from "node:assert/strict";
+import { after, afterEach, before, beforeEach } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import type { PageConfig } from "../../web-demo/demo-config.ts";
+import type { Demo } from "../../web-demo/server/demo.ts";
+import { launchChromium } from "./chromium.ts";
+import { startTestDemo } from "./demo.ts";
 
 /** Console errors and uncaught exceptions of a page, from now on. `ignore`
  * leaves out the ones a test causes on purpose (a gateway it stopped). */
@@ -53,4 +59,40 @@ export async function runOutcome(page: Page, timeout = 30_000): Promise<string> 
 
 export async function output(page: Page): Promise<string> {
   return (await page.textContent("[data-testid=output]")) ?? "";
+}
+
+export interface TutorialPages {
+  demo: Demo;
+  /** The running demo's config (its endpoints are not the Guide's ports). */
+  config: PageConfig;
+  browser: Browser;
+  /** A fresh page for each test; its console errors fail the test. */
+  page: Page;
+  errors: string[];
+  /** Console errors a test causes on purpose. */
+  ignore?: RegExp;
+}
+
+/** Inside a describe: the demo on its own ports, Chromium, and a fresh
+ * page per test whose console errors and uncaught exceptions fail it. */
+export function useTutorialPages(): TutorialPages {
+  const pages = {} as TutorialPages;
+  before(async () => {
+    pages.demo = await startTestDemo({ tickerRate: 200 });
+    pages.config = (await (await fetch(`${pages.demo.url}/demo-config.json`)).json()) as PageConfig;
+    pages.browser = await launchChromium();
+  });
+  after(async () => {
+    await pages.browser?.close();
+    await pages.demo?.close().catch(() => {});
+  });
+  beforeEach(async () => {
+    pages.page = await pages.browser.newPage();
+    pages.errors = consoleErrors(pages.page, (text) => pages.ignore?.test(text) ?? false);
+  });
+  afterEach(async () => {
+    await pages.page.close();
+    assert.deepEqual(pages.errors, []);
+  });
+  return pages;
 }

@@ -41,13 +41,15 @@ export async function shareLink(id: string, files: Map<string, string>): Promise
 /** The edits a share link carries for this tutorial, if any; then the
  * query is dropped from the address, so moving on does not carry them. */
 export async function sharedEdits(id: string): Promise<Map<string, string> | undefined> {
-  const packed = new URLSearchParams(location.search).get(shareParameter);
+  // In the query (the links made here), or after the route in the hash.
+  const hashQuery = location.hash.includes("?") ? location.hash.slice(location.hash.indexOf("?")) : "";
+  const packed = new URLSearchParams(location.search).get(shareParameter) ?? new URLSearchParams(hashQuery).get(shareParameter);
   if (!packed) return undefined;
   try {
     const json = new TextDecoder().decode(await through(fromBase64Url(packed), new DecompressionStream("deflate-raw")));
     const shared = JSON.parse(json) as Shared;
     if (shared.id !== id) return undefined;
-    history.replaceState(history.state, "", `${location.pathname}${location.hash}`);
+    history.replaceState(history.state, "", `${location.pathname}#/tutorials/${id}`);
     return new Map(Object.entries(shared.files).filter(([, text]) => typeof text === "string"));
   } catch {
     return undefined;

@@ -6,7 +6,8 @@
 import type { Tutorial } from "../tutorial.ts";
 import { baseName, normalisePath } from "./paths.ts";
 
-const programFiles = import.meta.glob<string>("../*/*.ts", { query: "?raw", import: "default" });
+// Every tutorial folder's programs (not the page's own code, nor about.ts).
+const programFiles = import.meta.glob<string>(["../*/*.ts", "!../page/*.ts", "!../runner/*.ts", "!../*/about.ts"], { query: "?raw", import: "default" });
 const serviceFiles = import.meta.glob<string>("../../server/services/*.ts", { query: "?raw", import: "default" });
 
 export interface SourceFile {
