@@ -8,6 +8,7 @@ import * as zmq from "zeromq-wasm/browser";
 import type { PageConfig } from "../demo-config.ts";
 import { gatewayUrl } from "../page-config.ts";
 import { tutorials } from "./catalog.ts";
+import "./page/tutorial.css";
 import { withConfigPorts } from "./page/config-ports.ts";
 import { outputLog } from "./page/output.ts";
 import { programControls } from "./page/program-controls.ts";
