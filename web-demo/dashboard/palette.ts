@@ -1,10 +1,12 @@
 /**
  * The charts' series colours: the Okabe-Ito palette (Okabe & Ito, "Color
- * Universal Design"), chosen to stay apart for the common kinds of colour
- * blindness too; every other series is also dashed, so two lines differ by
- * more than hue. Without the yellow, too pale on white.
+ * Universal Design"), without its yellow (too pale on white), the first
+ * five (the weather's cities) being the five that stay furthest apart for
+ * protanopia, deuteranopia and tritanopia too (test/web-demo-units.test.ts
+ * checks). Every other series is also dashed, so lines differ by more than
+ * hue.
  */
-export const seriesColors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000", "#56B4E9", "#D55E00"] as const;
+export const seriesColors = ["#0072B2", "#D55E00", "#000000", "#CC79A7", "#56B4E9", "#009E73", "#E69F00"] as const;
 
 export function seriesStyle(index: number): { stroke: string; dash?: number[] } {
   const stroke = seriesColors[index % seriesColors.length];
