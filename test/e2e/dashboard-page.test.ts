@@ -77,7 +77,7 @@ describe("web demo: the dashboard page", () => {
       const layout = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         view: window.innerWidth,
-        overflowing: [...document.querySelectorAll<HTMLElement>("main table, main canvas, main .card")]
+        overflowing: Array.from(document.querySelectorAll<HTMLElement>("main table, main canvas, main .card"))
           .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1)
           .map((el) => `${el.tagName.toLowerCase()}.${el.className}: right ${Math.round(el.getBoundingClientRect().right)}, ${el.scrollWidth}/${el.clientWidth}`),
       }));

@@ -23,7 +23,7 @@ export class TickerTable {
   constructor(body: HTMLTableSectionElement) {
     this.#body = body;
     body.innerHTML = symbols.map((symbol) => `<tr><td>${symbol}</td><td>–</td><td>–</td><td>–</td></tr>`).join("");
-    this.#rows = [...body.rows].map((row, i) => ({ symbol: symbols[i], price: row.cells[1], change: row.cells[2], sequence: row.cells[3] }));
+    this.#rows = Array.from(body.rows).map((row, i) => ({ symbol: symbols[i], price: row.cells[1], change: row.cells[2], sequence: row.cells[3] }));
   }
 
   /** Shows each symbol's entry and its change since `opening` (the first price seen). */
