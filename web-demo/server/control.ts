@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { serviceNames, type ServiceName } from "../demo-control.ts";
-import type { Services } from "./services/index.ts";
+import type { Services } from "./services.ts";
 
 /** Handles a request under /demo/control (req.url is the rest of the path). */
 export async function handleControl(services: Services, req: IncomingMessage, res: ServerResponse): Promise<void> {

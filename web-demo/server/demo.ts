@@ -11,7 +11,7 @@ import { defaultPorts, endpointsFor, type DemoPorts, type PageConfig } from "../
 import { controlPath } from "../demo-control.ts";
 import { handleControl } from "./control.ts";
 import { PortInUseError, portInUse } from "./port-in-use.ts";
-import { startServices, type Services } from "./services/index.ts";
+import { startServices, type Services } from "./services.ts";
 
 export interface DemoOptions {
   ports?: Partial<DemoPorts>;
@@ -58,7 +58,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ports,
     tickerRate: options.tickerRate ?? 10_000,
     weatherRate: options.weatherRate ?? 100,
-    flakyFailureRate: options.flakyFailureRate,
+    flakyFailureRate: options.flakyFailureRate ?? 0.1,
   }).catch((error: unknown) => {
     throw portInUse(error, ports) ?? error;
   });
