@@ -8,6 +8,7 @@ import { cities } from "../web-demo/demo-config.ts";
 import { feedHealth } from "../web-demo/dashboard/feed-health.ts";
 import { seriesColors } from "../web-demo/dashboard/palette.ts";
 import { changePercent } from "../web-demo/dashboard/ticker-table.ts";
+import { fixFor } from "../web-demo/startup-error.ts";
 import { priceWalk, temperatureWalk } from "../web-demo/server/services/fake-data.ts";
 import { colorDistance, visions } from "./support/color-vision.ts";
 import { prng } from "./support/prng.ts";
@@ -73,5 +74,19 @@ describe("web demo: feed health", () => {
     assert.equal(feedHealth("live", undefined, 5000).health, "stale");
     assert.match(feedHealth("reconnecting", 1000, 13_000).text, /^reconnecting, last update 12 s ago$/);
     assert.equal(feedHealth("connecting", undefined, 0).text, "connecting, nothing received yet");
+  });
+});
+
+describe("web demo: startup error", () => {
+  it("names the two isolation headers when libzmq needs SharedArrayBuffer", () => {
+    const fix = fixFor("zeromq-wasm needs SharedArrayBuffer and Atomics.waitAsync (WebAssembly threads).");
+    assert.match(fix, /Cross-Origin-Opener-Policy: same-origin/);
+    assert.match(fix, /Cross-Origin-Embedder-Policy: require-corp/);
+  });
+
+  it("otherwise says what to check about the worker and zmq.wasm", () => {
+    const fix = fixFor("Failed to fetch");
+    assert.match(fix, /zmq\.wasm/);
+    assert.doesNotMatch(fix, /Cross-Origin-Opener-Policy/);
   });
 });

@@ -5,7 +5,7 @@
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What to try, from the error's text. */
-function fixFor(message: string): string {
+export function fixFor(message: string): string {
   if (/SharedArrayBuffer|crossOriginIsolated|cross-origin isolat|Atomics/i.test(message)) {
     return `<p>This build needs a cross-origin isolated page (SharedArrayBuffer). Serve the page with these two headers:</p>
       <pre class="code">Cross-Origin-Opener-Policy: same-origin
