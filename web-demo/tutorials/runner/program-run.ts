@@ -41,13 +41,16 @@ export class ProgramRun {
     const require = (specifier: string) => {
       const module = host.modules[specifier];
       if (!module) throw new Error(`cannot import "${specifier}" here; tutorials import ${Object.keys(host.modules).join(" or ")}`);
-      if (!imports.has(specifier)) imports.set(specifier, trackedModule(module, (socket) => this.#sockets.add(socket)));
+      if (!imports.has(specifier)) imports.set(specifier, trackedModule(module, (socket) => this.#adopt(socket)));
       return imports.get(specifier);
     };
     const print = (stream: Stream) => (...parts: unknown[]) => this.#print(formatParts(parts), stream);
     const console = { log: print("out"), info: print("out"), debug: print("out"), warn: print("err"), error: print("err") };
     const timers = {
+      // An ended program's code may still run (a catch, a loop around a
+      // failed receive): it gets no more timers, so it winds down.
       setTimeout: (callback: () => void, ms?: number, ...args: unknown[]) => {
+        if (this.#state !== "running") return undefined;
         const id: TimerId = setTimeout(() => {
           this.#timeouts.delete(id);
           callback(...(args as []));
@@ -56,6 +59,7 @@ export class ProgramRun {
         return id;
       },
       setInterval: (callback: () => void, ms?: number, ...args: unknown[]) => {
+        if (this.#state !== "running") return undefined;
         const id: TimerId = setInterval(callback, ms, ...args);
         this.#intervals.add(id);
         return id;
@@ -96,6 +100,13 @@ export class ProgramRun {
     this.#end("stopped");
   }
 
+  // A socket made after the program ended is closed at once, as a dead
+  // process cannot open one.
+  #adopt(socket: SocketLike): void {
+    if (this.#state === "running") this.#sockets.add(socket);
+    else closeSocket(socket, this.#state);
+  }
+
   #print(text: string, stream: Stream): void {
     if (this.#state === "stopped") return;
     this.host.print(this.name, text, stream);
@@ -106,17 +117,19 @@ export class ProgramRun {
     this.#state = state;
     for (const id of this.#timeouts) clearTimeout(id);
     for (const id of this.#intervals) clearInterval(id);
-    for (const socket of this.#sockets) {
-      try {
-        // A killed process loses what it queued; one that ended closes as
-        // its own code would have.
-        if (state === "stopped") socket.linger = 0;
-        socket.close();
-      } catch {
-        // already closed by the program
-      }
-    }
+    for (const socket of this.#sockets) closeSocket(socket, state);
     this.#sockets.clear();
     this.#settle(state);
+  }
+}
+
+function closeSocket(socket: SocketLike, state: ProgramState): void {
+  try {
+    // A killed process loses what it queued; one that ended closes as its
+    // own code would have.
+    if (state === "stopped") socket.linger = 0;
+    socket.close();
+  } catch {
+    // already closed by the program
   }
 }
