@@ -22,11 +22,21 @@ const hex = () => Math.floor(Math.random() * 0x10000).toString(16).toUpperCase()
 let identity = "";
 async function workerSocket() {
   identity = `${hex()}-${hex()}`;
-  const worker = new Dealer({ routingId: identity, receiveTimeout: HEARTBEAT_INTERVAL, linger: 0 });
+  const worker = new Dealer({ routingId: identity, receiveTimeout: HEARTBEAT_INTERVAL, sendTimeout: 0, linger: 0 });
   worker.connect("inproc://pirate-workers");
   console.log(`I: (${identity}) worker ready`);
-  await worker.send("READY");
+  await send(worker, "READY");
   return worker;
+}
+
+// Over inproc, a socket whose queue has gone has nowhere to send (tcp would
+// reconnect): the message is lost, and the missing heartbeats tell.
+async function send(worker: Dealer, message: string | Uint8Array[]) {
+  try {
+    await worker.send(message);
+  } catch (error) {
+    if ((error as ZmqError).code !== "EAGAIN") throw error;
+  }
 }
 
 let worker = await workerSocket();
@@ -50,7 +60,7 @@ for (let cycles = 0; ; ) {
     }
     console.log(`I: (${identity}) normal reply - ${message[2].toString()}`);
     await sleep(100); // do some heavy work
-    await worker.send(message);
+    await send(worker, message);
     liveness = HEARTBEAT_LIVENESS;
     if (cycles === 3) {
       // Stuck while the queue counts it as idle: no heartbeats from it.
@@ -75,7 +85,7 @@ for (let cycles = 0; ; ) {
   // Heartbeats go out on time whatever else happened.
   if (Date.now() > heartbeatAt) {
     heartbeatAt = Date.now() + HEARTBEAT_INTERVAL;
-    await worker.send("HEARTBEAT");
+    await send(worker, "HEARTBEAT");
   }
 }
 worker.close();
