@@ -27,7 +27,7 @@ interface Worker {
 }
 interface Service {
   name: string;
-  requests: Frame[][]; // [client, "", ...body], oldest first
+  requests: Array<Array<string | Frame>>; // [client, "", ...body], oldest first
   waiting: Worker[]; // idle workers, longest idle first
 }
 
@@ -35,9 +35,20 @@ const socket = new Router();
 await socket.bind("inproc://majordomo");
 console.log("I: MDP broker is active at inproc://majordomo");
 
+// Messages go out from the receive loop and from the heartbeat timer; a
+// socket takes one send at a time (a second at once fails with EBUSY), so
+// they are sent in turn.
+let sending = Promise.resolve();
+function send(message: Array<string | Frame>) {
+  sending = sending.then(() => socket.send(message)).catch((error: Error) => console.log(`E: ${error.message}`));
+}
+
 const services = new Map<string, Service>();
 const workers = new Map<string, Worker>();
 const waiting: Worker[] = []; // every idle worker, for heartbeats and expiry
+
+// Workers are known by their routing id, in hex (libzmq makes up binary ids).
+const hex = (frame: Frame) => Array.from(frame, (byte) => byte.toString(16).padStart(2, "0")).join("");
 
 function serviceNamed(name: string): Service {
   let service = services.get(name);
@@ -50,7 +61,7 @@ function dispatch(service: Service) {
   while (service.waiting.length > 0 && service.requests.length > 0) {
     const worker = service.waiting.shift()!;
     waiting.splice(waiting.indexOf(worker), 1);
-    void socket.send([worker.identity, "", MDPW, REQUEST, ...service.requests.shift()!]);
+    send([worker.identity, "", MDPW, REQUEST, ...service.requests.shift()!]);
   }
 }
 
@@ -62,7 +73,7 @@ function workerWaiting(worker: Worker) {
 }
 
 function deleteWorker(worker: Worker, disconnect: boolean) {
-  if (disconnect) void socket.send([worker.identity, "", MDPW, DISCONNECT]);
+  if (disconnect) send([worker.identity, "", MDPW, DISCONNECT]);
   for (const list of [waiting, worker.service?.waiting ?? []]) {
     const index = list.indexOf(worker);
     if (index >= 0) list.splice(index, 1);
@@ -71,7 +82,7 @@ function deleteWorker(worker: Worker, disconnect: boolean) {
 }
 
 function workerMessage(identity: Frame, command: string, body: Frame[]) {
-  const name = identity.toString();
+  const name = hex(identity);
   const known = workers.get(name);
   const worker = known ?? { identity, name, expiry: 0 };
   if (command === READY) {
@@ -83,7 +94,7 @@ function workerMessage(identity: Frame, command: string, body: Frame[]) {
     workerWaiting(worker);
   } else if (command === REPLY && known) {
     const [client, , ...reply] = body;
-    void socket.send([client, "", MDPC, worker.service!.name, ...reply]);
+    send([client, "", MDPC, worker.service!.name, ...reply]);
     workerWaiting(worker);
   } else if (command === HEARTBEAT && known) {
     worker.expiry = Date.now() + HEARTBEAT_EXPIRY;
@@ -100,7 +111,7 @@ function clientMessage(client: Frame, serviceFrame: Frame, body: Frame[]) {
   if (serviceName.startsWith("mmi.")) {
     // Internal services, answered by the broker itself.
     const code = serviceName !== "mmi.service" ? "501" : hasWorkers(body[0]?.toString()) ? "200" : "404";
-    void socket.send([client, "", MDPC, serviceName, code]);
+    send([client, "", MDPC, serviceName, code]);
     return;
   }
   const service = serviceNamed(serviceName);
@@ -120,7 +131,7 @@ setInterval(() => {
       console.log(`I: deleting expired worker: ${worker.name}`);
       deleteWorker(worker, false);
     } else {
-      void socket.send([worker.identity, "", MDPW, HEARTBEAT]);
+      send([worker.identity, "", MDPW, HEARTBEAT]);
     }
   }
 }, HEARTBEAT_INTERVAL);
@@ -129,5 +140,5 @@ setInterval(() => {
 for await (const [sender, , header, ...message] of socket) {
   if (header?.toString() === MDPC) clientMessage(sender, message[0], message.slice(1));
   else if (header?.toString() === MDPW) workerMessage(sender, message[0].toString(), message.slice(1));
-  else console.log(`E: invalid message from ${sender}`);
+  else console.log(`E: invalid message from ${hex(sender)}`);
 }

@@ -26,7 +26,7 @@ class MajordomoClient {
   }
 
   /** The service's reply, or undefined if it did not come in time. */
-  async send(service: string, request: Frame[] | string): Promise<Frame[] | undefined> {
+  async send(service: string, request: Array<string | Frame> | string): Promise<Frame[] | undefined> {
     for (let retriesLeft = RETRIES; retriesLeft > 0; retriesLeft--) {
       try {
         await this.#socket.send([MDPC, service, ...[request].flat()]);

@@ -32,7 +32,7 @@ class MajordomoWorker {
     this.#socket?.close();
     this.#socket = new Dealer({ receiveTimeout: HEARTBEAT_INTERVAL, sendTimeout: 0, linger: 0 });
     this.#socket.connect(this.broker);
-    console.log(`I: connecting to broker at ${this.broker}…`);
+    console.log(`I: connecting to broker at ${this.broker} for "${this.service}"…`);
     await this.#send([READY, this.service]);
     this.#liveness = HEARTBEAT_LIVENESS;
     this.#heartbeatAt = Date.now() + HEARTBEAT_INTERVAL;
@@ -51,7 +51,7 @@ class MajordomoWorker {
 
   /** Sends the reply to the last request (if any), then waits for the next
    * request and returns its body. */
-  async receive(reply?: Frame[]): Promise<Frame[]> {
+  async receive(reply?: Array<string | Frame>): Promise<Frame[]> {
     if (!this.#socket) await this.#connect();
     if (reply && this.#replyTo) await this.#send([REPLY, this.#replyTo, "", ...reply]);
     for (;;) {

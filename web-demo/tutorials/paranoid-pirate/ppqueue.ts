@@ -13,6 +13,14 @@ const backend = new Router(); // for workers
 await frontend.bind("inproc://pirate-queue");
 await backend.bind("inproc://pirate-workers");
 
+// The frontend loop and the heartbeat timer both send on the backend; a
+// socket takes one send at a time (a second at once fails with EBUSY).
+let sendingToWorkers = Promise.resolve();
+function sendToWorker(message: Array<string | Uint8Array>) {
+  sendingToWorkers = sendingToWorkers.then(() => backend.send(message)).catch((error: Error) => console.log(`E: ${error.message}`));
+  return sendingToWorkers;
+}
+
 interface Worker {
   identity: Uint8Array;
   name: string;
@@ -55,13 +63,13 @@ const frontendLoop = (async () => {
     const request = await frontend.receive();
     // Workers may have expired while the request was on its way.
     while (workers.length === 0) await new Promise<void>((resolve) => (workerReady = resolve));
-    await backend.send([workers.shift()!.identity, ...request]);
+    await sendToWorker([workers.shift()!.identity, ...request]);
   }
 })();
 
 // Heartbeat the idle workers, and drop those that stopped answering.
 setInterval(() => {
-  for (const worker of workers) void backend.send([worker.identity, "HEARTBEAT"]);
+  for (const worker of workers) void sendToWorker([worker.identity, "HEARTBEAT"]);
   for (let index = workers.length - 1; index >= 0; index--) {
     if (Date.now() > workers[index].expiry) {
       console.log(`W: worker ${workers[index].name} expired`);
