@@ -178,8 +178,8 @@ async function replyService() {
   let reply: Array<string | Frame> | undefined;
   for (;;) {
     const [uuid] = await worker.receive(reply);
-    const stored = await load("replies", uuid.toString());
-    if (stored) reply = ["200", ...stored];
+    const saved = await load("replies", uuid.toString());
+    if (saved) reply = ["200", ...saved];
     else reply = (await load("requests", uuid.toString())) ? ["300"] : ["400"];
   }
 }
