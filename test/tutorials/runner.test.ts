@@ -113,6 +113,17 @@ for (;;) {
     assert.ok(lines.length > 0);
   });
 
+  it("a program stopped before its first line never runs", async () => {
+    const { host } = collect();
+    let ran = false;
+    const probe = { mark: () => (ran = true) };
+    const run = new TutorialRun([{ file: "eager.ts", role: "client", source: 'import { mark } from "probe";\nmark();' }], { ...host, modules: { ...host.modules, probe } });
+    run.stop();
+    assert.equal(await run.finished, "stopped");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ran, false);
+  });
+
   it("a killed server can be started again while the clients go on", async () => {
     const { host, lines } = collect();
     const server = `import { Reply } from "zeromq-wasm/browser";

@@ -76,7 +76,8 @@ export class ProgramRun {
     // Started in a later microtask: a program's synchronous first lines must
     // not run inside the caller's own call (the page updates its UI first).
     void Promise.resolve()
-      .then(() => body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval))
+      // Stopped before its first line: it never runs.
+      .then(() => this.#state === "running" && body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval))
       .then(
         () => this.#end("done"),
         (error: unknown) => {
