@@ -86,6 +86,44 @@ try { await pull.receive(); } catch (error) { console.log("giving up:", error); 
     assert.deepEqual(lines, []);
   });
 
+  it("a stopped program that goes on looping gets no timers and no sockets", async () => {
+    const { host, lines } = collect();
+    // Catches every failure and retries: it must wind down once stopped.
+    const source = `import { Pull } from "zeromq-wasm/browser";
+for (;;) {
+  const pull = new Pull({ receiveTimeout: 20 });
+  try { await pull.receive(); } catch { console.log("retrying"); }
+  pull.close();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}`;
+    const made: Array<{ closed: boolean }> = [];
+    const Pull = class extends zmq.Pull {
+      constructor(...args: ConstructorParameters<typeof zmq.Pull>) {
+        super(...args);
+        made.push(this);
+      }
+    };
+    const run = new TutorialRun([{ file: "loop.ts", role: "client", source }], { ...host, modules: { "zeromq-wasm/browser": { ...modules["zeromq-wasm/browser"], Pull } } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run.stop();
+    const count = made.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.ok(made.length <= count + 1, `${made.length - count} sockets made after the stop`);
+    assert.ok(made.every((socket) => socket.closed));
+    assert.ok(lines.length > 0);
+  });
+
+  it("a program stopped before its first line never runs", async () => {
+    const { host } = collect();
+    let ran = false;
+    const probe = { mark: () => (ran = true) };
+    const run = new TutorialRun([{ file: "eager.ts", role: "client", source: 'import { mark } from "probe";\nmark();' }], { ...host, modules: { ...host.modules, probe } });
+    run.stop();
+    assert.equal(await run.finished, "stopped");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ran, false);
+  });
+
   it("a killed server can be started again while the clients go on", async () => {
     const { host, lines } = collect();
     const server = `import { Reply } from "zeromq-wasm/browser";

@@ -37,6 +37,9 @@ export interface Tutorial {
   where: "inproc" | "gateway";
   programs: TutorialProgram[];
   services?: TutorialService[];
+  /** "browser": the programs use an API only a page has (IndexedDB), so
+   * they run in the page and in browser tests, not in Node's. */
+  needs?: "browser";
   /** Short explanation (HTML, our own words). */
   explanation: string;
   /** Text the output ends up containing when the run went right (the tests

@@ -9,7 +9,7 @@
  */
 import type { DemoEndpoints } from "../../demo-config.ts";
 import type { TutorialService } from "../tutorial.ts";
-import { controlState, setFailureRate, startService, stopService, type ControlState, type ServiceName } from "./control-client.ts";
+import { controlState, setFailureRate, startService, stopService, type ControlState, type ServiceName } from "../../demo-control.ts";
 
 const serviceOf: Record<keyof DemoEndpoints, ServiceName> = {
   hello: "hello",
@@ -55,7 +55,7 @@ export async function mountServiceControls(element: HTMLElement, services: Tutor
   });
   const show = (control: ControlState) => {
     for (const row of rows) {
-      const service = control.services[row.name];
+      const service: { running: boolean; failureRate?: number } = control.services[row.name];
       row.state.textContent = service.running ? "running" : "stopped";
       row.state.className = `service-state ${service.running ? "running" : "stopped"}`;
       row.button.textContent = service.running ? "Stop" : "Start";

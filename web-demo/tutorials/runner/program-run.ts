@@ -47,19 +47,16 @@ export class ProgramRun {
     const require = (specifier: string) => {
       const module = host.modules[specifier];
       if (!module) throw new Error(`cannot import "${specifier}" here; tutorials import ${Object.keys(host.modules).join(" or ")}`);
-      if (!imports.has(specifier)) {
-        const made = (socket: SocketLike) => {
-          this.#sockets.add(socket);
-          host.socketMade?.(this.name, socket);
-        };
-        imports.set(specifier, trackedModule(module, made));
-      }
+      if (!imports.has(specifier)) imports.set(specifier, trackedModule(module, (socket) => this.#adopt(socket)));
       return imports.get(specifier);
     };
     const print = (stream: Stream) => (...parts: unknown[]) => this.#print(formatParts(parts), stream);
     const console = { log: print("out"), info: print("out"), debug: print("out"), warn: print("err"), error: print("err") };
     const timers = {
+      // An ended program's code may still run (a catch, a loop around a
+      // failed receive): it gets no more timers, so it winds down.
       setTimeout: (callback: () => void, ms?: number, ...args: unknown[]) => {
+        if (this.#state !== "running") return undefined;
         const id: TimerId = setTimeout(() => {
           this.#timeouts.delete(id);
           callback(...(args as []));
@@ -68,6 +65,7 @@ export class ProgramRun {
         return id;
       },
       setInterval: (callback: () => void, ms?: number, ...args: unknown[]) => {
+        if (this.#state !== "running") return undefined;
         const id: TimerId = setInterval(callback, ms, ...args);
         this.#intervals.add(id);
         return id;
@@ -84,7 +82,8 @@ export class ProgramRun {
     // Started in a later microtask: a program's synchronous first lines must
     // not run inside the caller's own call (the page updates its UI first).
     void Promise.resolve()
-      .then(() => body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval))
+      // Stopped before its first line: it never runs.
+      .then(() => (this.#state === "running" ? body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval) : undefined))
       .then(
         () => this.#end("done"),
         (error: unknown) => {
@@ -108,6 +107,14 @@ export class ProgramRun {
     this.#end("stopped");
   }
 
+  // A socket made after the program ended is closed at once, as a dead
+  // process cannot open one.
+  #adopt(socket: SocketLike): void {
+    if (this.#state !== "running") return closeSocket(socket, this.#state);
+    this.#sockets.add(socket);
+    this.host.socketMade?.(this.name, socket);
+  }
+
   #print(text: string, stream: Stream): void {
     if (this.#state === "stopped") return;
     this.host.print(this.name, text, stream);
@@ -118,18 +125,20 @@ export class ProgramRun {
     this.#state = state;
     for (const id of this.#timeouts) clearTimeout(id);
     for (const id of this.#intervals) clearInterval(id);
-    for (const socket of this.#sockets) {
-      try {
-        // A killed process loses what it queued; one that ended closes as
-        // its own code would have.
-        if (state === "stopped") socket.linger = 0;
-        socket.close();
-      } catch {
-        // already closed by the program
-      }
-    }
+    for (const socket of this.#sockets) closeSocket(socket, state);
     this.#sockets.clear();
     this.#settle(state);
     this.host.stateChanged?.(this.name, state);
+  }
+}
+
+function closeSocket(socket: SocketLike, state: ProgramState): void {
+  try {
+    // A killed process loses what it queued; one that ended closes as its
+    // own code would have.
+    if (state === "stopped") socket.linger = 0;
+    socket.close();
+  } catch {
+    // already closed by the program
   }
 }
