@@ -26,9 +26,10 @@ export async function openTutorial(page: Page, url: string): Promise<void> {
   await page.waitForSelector("[data-testid=editor] .cm-content", { timeout: 30_000 });
 }
 
-/** The text the editor shows in its current tab. */
+/** The text the editor holds in its current tab (all of it: the DOM has
+ * only the lines in view). */
 export function editorText(page: Page): Promise<string> {
-  return page.$$eval("[data-testid=editor] .cm-line", (lines) => lines.map((line) => line.textContent).join("\n"));
+  return page.$eval("[data-testid=editor]", (editor) => (editor as HTMLElement & { text: string }).text);
 }
 
 /** Shows a tab (a program's file, or a service's). */

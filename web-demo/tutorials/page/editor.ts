@@ -74,6 +74,9 @@ export function mountEditor(root: HTMLElement, files: SourceFile[], onRun: () =>
   const buttons = new Map<string, HTMLButtonElement>();
   let currentName = files[0].name;
   const view = new EditorView({ state: states.get(currentName)!, parent: host });
+  // The DOM holds only the lines in view: tests (and tools) read the current
+  // tab's whole text from the editor element's `text`.
+  Object.defineProperty(host, "text", { get: () => view.state.doc.toString() });
 
   const text = (name: string) => (name === currentName ? view.state : states.get(name)!).doc.toString();
   const isEdited = (file: SourceFile) => !file.readOnly && text(file.name) !== file.source;
