@@ -9,7 +9,7 @@ import { beforeEach, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import type { PageConfig } from "../../web-demo/demo-config.ts";
 import type { Demo } from "../../web-demo/server/demo.ts";
-import { openTutorial, output, runOutcome, useTutorialPages } from "../support/tutorial-page.ts";
+import { editorText, openTutorial, output, runOutcome, setEditorText, useTutorialPages } from "../support/tutorial-page.ts";
 
 describe("tutorial page: an unreachable demo service or gateway", () => {
   const pages = useTutorialPages();
@@ -51,6 +51,18 @@ describe("tutorial page: an unreachable demo service or gateway", () => {
     await page.click("[data-testid=run]");
     assert.equal(await runOutcome(page), "done");
     assert.match(await output(page), /Received World 9/);
+  });
+
+  it("a service that answers gets no warning, however long the run", async () => {
+    await openTutorial(page, `${demo.url}/#/tutorials/hello-world`);
+    // Past the page's few seconds of patience before it looks for a connection.
+    const client = await editorText(page);
+    await setEditorText(page, `${client}await new Promise((resolve) => setTimeout(resolve, 4000));\nconsole.log("still here");\n`);
+    await page.click("[data-testid=run]");
+    assert.equal(await runOutcome(page), "done");
+    const shown = await output(page);
+    assert.match(shown, /Received World 9[\s\S]*still here/);
+    assert.doesNotMatch(shown, /Cannot reach/);
   });
 
   it("with the demo service down: names the endpoint and the gateway, and says how to start it", async () => {
