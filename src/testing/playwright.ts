@@ -28,13 +28,13 @@ export interface ZeromqFixture {
   site(options: Omit<SiteOptions, "pages"> & { pages?: string }): Promise<Site>;
 }
 
-export interface ZeromqFixtures {
-  zmq: ZeromqFixture;
+/** Options for the config's `use` (defineConfig<ZeromqOptions>) or test.use(). */
+export interface ZeromqOptions {
   /** The page directory zmq.site() serves unless told otherwise. */
   zmqPages: string | undefined;
 }
 
-export const test = base.extend<ZeromqFixtures>({
+export const test = base.extend<{ zmq: ZeromqFixture } & ZeromqOptions>({
   zmqPages: [undefined, { option: true }],
   zmq: async ({ zmqPages }, use) => {
     const started: Array<{ close(): Promise<void> }> = [];

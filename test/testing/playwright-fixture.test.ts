@@ -1,0 +1,40 @@
+// zeromq-wasm/testing/playwright as a team uses it: `npx playwright test` on
+// the example spec (example/feed.spec.ts) passes, and the same spec with
+// one expectation made wrong fails, with Playwright's report of it.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+function playwrightTest(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["playwright", "test", "-c", "test/testing/example", "--reporter=line", ...args], {
+      cwd: root,
+      env: { ...process.env, ...env, CI: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+describe("the Playwright fixture (zeromq-wasm/testing/playwright)", () => {
+  it("runs the example spec with npx playwright test: it passes", async (t) => {
+    const { code, output } = await playwrightTest([]);
+    t.diagnostic(output.trim().split("\n").at(-1) ?? "");
+    assert.equal(code, 0, output);
+    assert.match(output, /2 passed/);
+  });
+
+  it("fails the run when an expectation about the page is wrong", async () => {
+    const { code, output } = await playwrightTest(["-g", "asks the service"], { EXPECT_WRONG: "1" });
+    assert.equal(code, 1, output);
+    assert.match(output, /1 failed/);
+    assert.match(output, /weather 99/);
+  });
+});
