@@ -7,7 +7,7 @@
  * socket bound to the same port, which resumes the script.
  */
 import { Connections, type ConnectionCounts } from "./connections.js";
-import { zmq, type Zmq } from "./native.js";
+import type { Zmq } from "./native.js";
 import type { WaitOptions } from "./wait.js";
 
 /** In a script (a reply's answer, a publisher's message list): crash here. */
@@ -38,6 +38,8 @@ export abstract class ScriptedPeer<S extends Zmq.Socket = Zmq.Socket> {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private failure: unknown;
   private closed = false;
+  /** Where a restart binds: the same port as the first socket. */
+  private readonly bindAt: PeerOptions;
 
   protected constructor(
     private readonly make: () => S,
@@ -48,6 +50,7 @@ export abstract class ScriptedPeer<S extends Zmq.Socket = Zmq.Socket> {
     const port = Number(new URL(socket.lastEndpoint!.replace("tcp://", "http://")).port);
     this.target = `${options.host ?? "127.0.0.1"}:${port}`;
     this.endpoint = `tcp://${this.target}`;
+    this.bindAt = { host: options.host, port };
     this.running = Promise.resolve();
   }
 
@@ -110,8 +113,7 @@ export abstract class ScriptedPeer<S extends Zmq.Socket = Zmq.Socket> {
   async restart(): Promise<void> {
     if (this.closed) throw new Error("zeromq-wasm/testing: restart() after close()");
     if (!this.socket.closed) return;
-    const [host, port] = [this.target.slice(0, this.target.lastIndexOf(":")), Number(this.target.slice(this.target.lastIndexOf(":") + 1))];
-    this.socket = await ScriptedPeer.bound(this.make, { host, port });
+    this.socket = await ScriptedPeer.bound(this.make, this.bindAt);
     this.start();
   }
 
@@ -139,6 +141,3 @@ export abstract class ScriptedPeer<S extends Zmq.Socket = Zmq.Socket> {
     if (this.failure !== undefined) throw this.failure;
   }
 }
-
-/** The socket classes of the Node API, for subclasses. */
-export { zmq };

@@ -6,9 +6,9 @@
  * again and resumes after the CRASH.
  */
 import type { MessageLike } from "../frames.js";
-import { CRASH, ScriptedPeer, zmq, type PeerOptions } from "./peer.js";
+import { CRASH, ScriptedPeer, type PeerOptions } from "./peer.js";
 import { pause } from "./wait.js";
-import type { Zmq } from "./native.js";
+import { zmq, type Zmq } from "./native.js";
 
 export type ScriptedMessage = MessageLike | MessageLike[] | typeof CRASH;
 

@@ -5,8 +5,8 @@
  * Guide's Lazy Pirate case); it binds again after restartAfterMs if set.
  */
 import type { Frame, MessageLike } from "../frames.js";
-import type { Zmq } from "./native.js";
-import { CRASH, ScriptedPeer, zmq, type PeerOptions } from "./peer.js";
+import { zmq, type Zmq } from "./native.js";
+import { CRASH, ScriptedPeer, type PeerOptions } from "./peer.js";
 
 export type Answer = (request: Frame[], index: number) => MessageLike | MessageLike[] | typeof CRASH | Promise<MessageLike | MessageLike[] | typeof CRASH>;
 
