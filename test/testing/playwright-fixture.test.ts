@@ -24,15 +24,19 @@ function playwrightTest(args: string[], env: Record<string, string> = {}): Promi
 }
 
 describe("the Playwright fixture (zeromq-wasm/testing/playwright)", () => {
+  // Both runs at once: most of each is Playwright starting up.
+  const runs = Promise.all([playwrightTest([]), playwrightTest(["-g", "asks the service"], { EXPECT_WRONG: "1" })]);
+  runs.catch(() => {}); // reported by the tests that await it
+
   it("runs the example spec with npx playwright test: it passes", async (t) => {
-    const { code, output } = await playwrightTest([]);
+    const { code, output } = (await runs)[0];
     t.diagnostic(output.trim().split("\n").at(-1) ?? "");
     assert.equal(code, 0, output);
     assert.match(output, /2 passed/);
   });
 
   it("fails the run when an expectation about the page is wrong", async () => {
-    const { code, output } = await playwrightTest(["-g", "asks the service"], { EXPECT_WRONG: "1" });
+    const { code, output } = (await runs)[1];
     assert.equal(code, 1, output);
     assert.match(output, /1 failed/);
     assert.match(output, /weather 99/);

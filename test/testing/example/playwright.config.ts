@@ -11,7 +11,7 @@ export default defineConfig<ZeromqOptions>({
   testDir: ".",
   reporter: "line",
   // Not in the checkout: what Playwright keeps of failed runs.
-  outputDir: join(tmpdir(), "zeromq-wasm-testing-example"),
+  outputDir: join(tmpdir(), `zeromq-wasm-testing-example-${process.pid}`),
   timeout: 30_000,
   use: {
     zmqPages: fileURLToPath(new URL("../page/", import.meta.url)),
