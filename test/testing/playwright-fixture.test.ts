@@ -3,16 +3,21 @@
 // one expectation made wrong fails, with Playwright's report of it.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 function playwrightTest(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
+  // Its own output directory: Playwright empties it as a run starts.
+  const outputDir = mkdtempSync(join(tmpdir(), "zws-playwright-"));
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn("npx", ["playwright", "test", "-c", "test/testing/example", "--reporter=line", ...args], {
       cwd: root,
-      env: { ...process.env, ...env, CI: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, ...env, CI: "1", FORCE_COLOR: "0", EXAMPLE_OUTPUT_DIR: outputDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -20,7 +25,7 @@ function playwrightTest(args: string[], env: Record<string, string> = {}): Promi
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
-  });
+  }).finally(() => rmSync(outputDir, { recursive: true, force: true }));
 }
 
 describe("the Playwright fixture (zeromq-wasm/testing/playwright)", () => {

@@ -11,7 +11,7 @@ export default defineConfig<ZeromqOptions>({
   testDir: ".",
   reporter: "line",
   // Not in the checkout: what Playwright keeps of failed runs.
-  outputDir: join(tmpdir(), `zeromq-wasm-testing-example-${process.pid}`),
+  outputDir: process.env.EXAMPLE_OUTPUT_DIR ?? join(tmpdir(), "zeromq-wasm-testing-example"),
   timeout: 30_000,
   use: {
     zmqPages: fileURLToPath(new URL("../page/", import.meta.url)),
