@@ -94,7 +94,7 @@ describe("zeromq-wasm/testing", () => {
       await pub.crash();
       assert.equal(pub.up, false);
       await site.waitForConnections(0, { exactly: true });
-      assert.equal(await page.locator("#state").textContent(), "reconnecting");
+      await page.locator("#state", { hasText: "reconnecting" }).waitFor();
       await pub.restart();
       await pub.waitForHandshake(2);
       await page.close();
