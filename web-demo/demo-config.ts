@@ -13,7 +13,7 @@ export interface DemoEndpoints {
   tickerSnapshot: string;
   /** Publisher: ticker updates [symbol, sequence, JSON body]. */
   tickerUpdates: string;
-  /** Router that drops every third request (for Lazy Pirate). */
+  /** Router that echoes requests but fails some, at random (for Lazy Pirate). */
   flaky: string;
 }
 
@@ -27,10 +27,15 @@ export interface DemoPorts {
   flaky: number;
 }
 
+/** The page's config: from /demo-config.json when the page's server has
+ * one (npm start serves it; a static site can ship the file), else the
+ * built-in defaults below. */
 export interface PageConfig {
   /** The gateway's port on the page's own host name. */
   gatewayPort: number;
   endpoints: DemoEndpoints;
+  /** Where the page got this config (set by the page, for messages). */
+  source?: string;
 }
 
 export const defaultPorts: DemoPorts = {

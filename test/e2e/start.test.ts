@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { createServer } from "node:net";
 import { describe, it } from "node:test";
 import { WebSocket } from "ws";
 import { within } from "../support/util.ts";
@@ -48,4 +49,37 @@ describe("npm start (web-demo/server/start.ts)", () => {
       child.kill("SIGKILL");
     }
   });
+
+  // 5555 (SERVICES_PORT's default) is the Guide's own port, often taken on
+  // a ZeroMQ developer's machine: one line that names the port and the
+  // variable that moves it, no stack trace, a failing exit code.
+  for (const [variable, offset] of [
+    ["SERVICES_PORT", 2],
+    ["GATEWAY_PORT", 1],
+    ["PORT", 0],
+  ] as const) {
+    it(`a port in use (${variable}) is one line naming the port and ${variable}, exit code 1`, async () => {
+      const base = 20000 + Math.floor(Math.random() * 12000);
+      const taken = base + offset;
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(taken, variable === "PORT" ? "localhost" : "127.0.0.1", resolve));
+      const env = { ...process.env, PORT: String(base), GATEWAY_PORT: String(base + 1), SERVICES_PORT: String(base + 2) };
+      const child = spawn(process.execPath, ["--import", "tsx", "web-demo/server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      try {
+        const [code] = await within(once(child, "exit"), 30_000, "exit");
+        assert.equal(code, 1, stdout + stderr);
+        const lines = stderr.trim().split("\n");
+        assert.equal(lines.length, 1, `one line, got:\n${stderr}`);
+        assert.match(lines[0], new RegExp(`port ${taken} .*already in use.*set ${variable} to another port`));
+        assert.doesNotMatch(stdout + stderr, /^\s+at /m, "no stack trace");
+      } finally {
+        child.kill("SIGKILL");
+        blocker.close();
+      }
+    });
+  }
 });

@@ -12,7 +12,7 @@ import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { launchChromium } from "../support/chromium.ts";
 
 describe("the web demo built with vite build", () => {
-  it("loads libzmq in its worker and runs an inproc tutorial from the static files", async () => {
+  it("loads libzmq in its worker, runs an inproc tutorial from the static files, and says which gateway it cannot reach", async () => {
     const outDir = mkdtempSync(join(tmpdir(), "zws-vite-"));
     await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
     const server = await preview({ logLevel: "error", build: { outDir }, preview: { port: 0, strictPort: false } });
@@ -32,6 +32,21 @@ describe("the web demo built with vite build", () => {
       });
       assert.equal(await page.textContent("[data-testid=tutorial-status]"), "done");
       assert.ok((await page.textContent("[data-testid=output]"))!.includes(inproc.expect));
+
+      // The dashboard without a gateway to reach: after a few seconds it
+      // says what it tried to reach and how to configure it, instead of
+      // "connecting" forever. No demo control in a static build.
+      await page.goto(`${server.resolvedUrls!.local[0]}#/`);
+      const notice = page.locator("[data-testid=unreachable]");
+      await notice.waitFor({ state: "visible", timeout: 20_000 });
+      const text = (await notice.textContent())!;
+      assert.match(text, /ws:\/\/localhost:8089/, "names the gateway it tried");
+      assert.match(text, /built-in defaults/, "says where that came from");
+      assert.match(text, /\/demo-config\.json/, "says how to configure it");
+      assert.match(text, /npm start/);
+      assert.equal(await page.textContent("[data-testid=connection-state]"), "connecting");
+      assert.equal(await page.locator("[data-testid=control-weather]").count(), 0);
+      assert.equal(await page.isVisible("[data-testid=feed-controls]"), false);
     } finally {
       await browser.close();
       await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

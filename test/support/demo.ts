@@ -1,5 +1,8 @@
 /** The web demo under test: startDemo() on a random block of ports, so a
- * running `npm start` does not clash; screenshots go to test-artifacts/. */
+ * running `npm start` does not clash; screenshots go to test-artifacts/.
+ * The Lazy Pirate server fails no request unless a test asks (option
+ * flakyFailureRate, or POST /demo/control/flaky/failure-rate): its
+ * failures are random, a test's outcome must not be. */
 import { mkdirSync } from "node:fs";
 import { startDemo, type Demo, type DemoOptions } from "../../web-demo/server/demo.ts";
 
@@ -13,7 +16,7 @@ export async function startTestDemo(options: Omit<DemoOptions, "ports"> = {}): P
     const base = 20000 + Math.floor(Math.random() * 12000);
     const ports = { web: 0, gateway: 0, hello: base, weather: base + 1, tickerSnapshot: base + 2, tickerUpdates: base + 3, flaky: base + 4 };
     try {
-      return await startDemo({ ...options, ports });
+      return await startDemo({ flakyFailureRate: 0, ...options, ports });
     } catch (error) {
       if ((error as { code?: string }).code !== "EADDRINUSE" || attempt === 5) throw error;
     }

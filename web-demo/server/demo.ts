@@ -8,15 +8,22 @@ import { demoConfig } from "../../vite.config.ts";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { createGateway, type Gateway, type LogEntry } from "zeromq-wasm/gateway";
 import { defaultPorts, endpointsFor, type DemoPorts, type PageConfig } from "../demo-config.ts";
+import { controlPath } from "../demo-control.ts";
+import { handleControl } from "./control.ts";
+import { PortInUseError, portInUse } from "./port-in-use.ts";
 import { startServices, type Services } from "./services.ts";
 
 export interface DemoOptions {
   ports?: Partial<DemoPorts>;
   tickerRate?: number;
   weatherRate?: number;
+  /** The share of requests the Lazy Pirate server fails (default 0.1). */
+  flakyFailureRate?: number;
   /** Gateway log lines (default: none). */
   log?: (entry: LogEntry) => void;
 }
+
+export { PortInUseError };
 
 export interface Demo {
   /** The page's URL. */
@@ -28,15 +35,18 @@ export interface Demo {
 
 const host = "127.0.0.1";
 
-function pageConfigPlugin(config: () => PageConfig): Plugin {
+/** The demo server's own routes: the page's live config, and the demo
+ * control (stop/start services; see web-demo/demo-control.ts). */
+function demoServerPlugin(config: () => PageConfig, services: Services): Plugin {
   return {
-    name: "zeromq-wasm-demo-config",
+    name: "zeromq-wasm-demo-server",
     configureServer(server) {
       server.middlewares.use("/demo-config.json", (_req, res) => {
         res.setHeader("content-type", "application/json");
         res.setHeader("cache-control", "no-store");
         res.end(JSON.stringify(config()));
       });
+      server.middlewares.use(controlPath, (req, res) => void handleControl(services, req, res));
     },
   };
 }
@@ -48,6 +58,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ports,
     tickerRate: options.tickerRate ?? 10_000,
     weatherRate: options.weatherRate ?? 100,
+    flakyFailureRate: options.flakyFailureRate ?? 0.1,
+  }).catch((error: unknown) => {
+    throw portInUse(error, ports) ?? error;
   });
   let gateway: Gateway | undefined;
   let vite: ViteDevServer | undefined;
@@ -60,7 +73,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       root: fileURLToPath(new URL("..", import.meta.url)),
       logLevel: "warn",
       server: { ...config.server, port: ports.web, strictPort: ports.web !== 0, host: "localhost" },
-      plugins: [pageConfigPlugin(() => ({ gatewayPort: gateway!.port, endpoints: endpointsFor(ports, host) }))],
+      plugins: [demoServerPlugin(() => ({ gatewayPort: gateway!.port, endpoints: endpointsFor(ports, host) }), services)],
     });
     await vite.listen();
     url = vite.resolvedUrls!.local[0].replace(/\/$/, "");
@@ -75,7 +88,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   } catch (error) {
     await vite?.close();
     await services.close();
-    throw error;
+    throw portInUse(error, ports) ?? error;
   }
   return {
     url,

@@ -1,10 +1,16 @@
 /**
- * The demo's server side: ordinary tcp:// ZeroMQ services written with the
- * project's own Node API. Any ZeroMQ client can use them directly, e.g.
- *   python3 -c "import zmq; s=zmq.Context().socket(zmq.SUB); s.connect('tcp://127.0.0.1:5556'); s.subscribe(b'10001'); print(s.recv())"
+ * The demo's services, composed: each one (services/hello-server.ts,
+ * weather-server.ts, ticker-server.ts, flaky-server.ts) is an ordinary
+ * tcp:// ZeroMQ server written with the project's Node API, usable by any
+ * ZeroMQ client. This module starts them on the demo's ports and lets the
+ * demo control (control.ts) stop and start each one.
  */
-import { Publisher, Reply, Router } from "zeromq-wasm";
-import { cities, symbols, type DemoPorts } from "../demo-config.ts";
+import type { DemoPorts } from "../demo-config.ts";
+import { serviceNames, type ControlState, type ServiceName } from "../demo-control.ts";
+import { startFlakyServer } from "./services/flaky-server.ts";
+import { startHelloServer } from "./services/hello-server.ts";
+import { startTickerServer } from "./services/ticker-server.ts";
+import { startWeatherServer } from "./services/weather-server.ts";
 
 export interface ServiceOptions {
   host: string;
@@ -13,176 +19,76 @@ export interface ServiceOptions {
   tickerRate: number;
   /** Weather updates per second, over all cities. */
   weatherRate: number;
+  /** The share of requests the Lazy Pirate server fails (default 0: a
+   * test's outcome must not be random; npm start's startDemo sets 0.1). */
+  flakyFailureRate?: number;
 }
 
-interface Service {
+interface Running {
   close(): Promise<void>;
-}
-
-const TICK_MS = 10;
-
-/** Calls fn every TICK_MS with how many items are due at `perSecond`. */
-function pace(perSecond: number, fn: (count: number) => Promise<void>): () => Promise<void> {
-  let stopped = false;
-  const started = performance.now();
-  let sent = 0;
-  const loop = (async () => {
-    while (!stopped) {
-      const due = Math.floor(((performance.now() - started) / 1000) * perSecond) - sent;
-      if (due > 0) {
-        // Never try to catch up more than a second behind (after a pause).
-        const count = Math.min(due, Math.max(1, perSecond));
-        await fn(count);
-        sent += due;
-      }
-      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-  };
-}
-
-/** Guide: hello world server. */
-async function hello(at: string): Promise<Service> {
-  const socket = new Reply();
-  await socket.bind(at);
-  void (async () => {
-    try {
-      for await (const [request] of socket) await socket.send(request.toString() === "Hello" ? "World" : `World (you said ${request.toString()})`);
-    } catch {
-      // closed
-    }
-  })();
-  return { close: async () => socket.close() };
-}
-
-/** Guide: weather update server, a few cities in a random walk. */
-async function weather(at: string, rate: number): Promise<Service> {
-  const socket = new Publisher();
-  await socket.bind(at);
-  const temperature = new Map<string, number>(cities.map((c, i) => [c.zip, 10 + i * 4]));
-  const stop = pace(rate, async (count) => {
-    for (let i = 0; i < count; i++) {
-      const { zip } = cities[Math.floor(Math.random() * cities.length)];
-      const t = temperature.get(zip)! + (Math.random() - 0.5) * 0.6;
-      temperature.set(zip, t);
-      const humidity = 40 + Math.floor(Math.random() * 40);
-      await socket.send(`${zip} ${t.toFixed(1)} ${humidity} ${Date.now()}`);
-    }
-  });
-  return {
-    close: async () => {
-      await stop();
-      socket.close();
-    },
-  };
-}
-
-/** Guide: the Clone pattern's server. A key-value state (symbol -> price)
- * with a sequence number per change; updates go out on a PUB, and a ROUTER
- * serves snapshots so a late joiner sees the current state at once. The
- * epoch tells clients when the server restarted (sequences start over). */
-async function ticker(snapshotAt: string, updatesAt: string, rate: number): Promise<Service> {
-  const epoch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const updates = new Publisher({ sendHighWaterMark: 100_000 });
-  const snapshots = new Router();
-  await updates.bind(updatesAt);
-  await snapshots.bind(snapshotAt);
-  let sequence = 0;
-  const state = new Map<string, { seq: number; body: string }>();
-  const prices = new Map<string, number>(symbols.map((s, i) => [s, 50 + i * 25]));
-  const change = (symbol: string) => {
-    const previous = prices.get(symbol)!;
-    const price = Math.max(1, previous * (1 + (Math.random() - 0.5) * 0.002));
-    prices.set(symbol, price);
-    const seq = ++sequence;
-    const body = JSON.stringify({ price: Number(price.toFixed(2)), ts: Date.now(), epoch });
-    state.set(symbol, { seq, body });
-    return [symbol, String(seq), body];
-  };
-  for (const symbol of symbols) change(symbol);
-  const stop = pace(rate, async (count) => {
-    for (let i = 0; i < count; i++) await updates.send(change(symbols[Math.floor(Math.random() * symbols.length)]));
-  });
-  void (async () => {
-    try {
-      for await (const [identity, command, subtree = Buffer.alloc(0)] of snapshots) {
-        if (command.toString() !== "ICANHAZ?") continue;
-        const prefix = subtree.toString();
-        for (const [key, { seq, body }] of state) {
-          if (key.startsWith(prefix)) await snapshots.send([identity, key, String(seq), body]);
-        }
-        await snapshots.send([identity, "KTHXBAI", String(sequence), JSON.stringify({ epoch, subtree: prefix })]);
-      }
-    } catch {
-      // closed
-    }
-  })();
-  return {
-    close: async () => {
-      await stop();
-      updates.close();
-      snapshots.close();
-    },
-  };
-}
-
-/** Guide: Lazy Pirate's unreliable server. Every third request gets no
- * answer, as if the server were overloaded; the client must retry. */
-async function flaky(at: string): Promise<Service> {
-  const socket = new Router();
-  await socket.bind(at);
-  let received = 0;
-  void (async () => {
-    try {
-      for await (const [identity, empty, request] of socket) {
-        if (++received % 3 === 0) continue;
-        await socket.send([identity, empty, request]);
-      }
-    } catch {
-      // closed
-    }
-  })();
-  return { close: async () => socket.close() };
 }
 
 export interface Services {
   /** Stops every service (its sockets close; clients see the peer go). */
   stop(): Promise<void>;
-  /** Starts them again after stop() (the ticker gets a new epoch). */
+  /** Starts those not running (a restarted ticker gets a new epoch). */
   start(): Promise<void>;
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
+  setFailureRate(value: number): void;
+  state(): ControlState;
   close(): Promise<void>;
 }
 
 export async function startServices(options: ServiceOptions): Promise<Services> {
   const at = (port: number) => `tcp://${options.host}:${port}`;
   const { ports } = options;
+  let failureRate = options.flakyFailureRate ?? 0;
+  const running = new Map<ServiceName, Running>();
+
+  const launch: Record<ServiceName, () => Promise<Running>> = {
+    hello: () => startHelloServer(at(ports.hello)),
+    weather: () => startWeatherServer(at(ports.weather), options.weatherRate),
+    ticker: () => startTickerServer(at(ports.tickerSnapshot), at(ports.tickerUpdates), options.tickerRate),
+    flaky: () => startFlakyServer(at(ports.flaky), { failureRate: () => failureRate, onCrash: () => running.delete("flaky") }),
+  };
+  const startService = async (name: ServiceName) => {
+    if (!running.has(name)) running.set(name, await launch[name]());
+  };
+  const stopService = async (name: ServiceName) => {
+    const service = running.get(name);
+    running.delete(name);
+    await service?.close();
+  };
+  const stop = () => Promise.all(serviceNames.map(stopService)).then(() => {});
   // All or none: if one cannot bind (its port is taken), those that did
   // are closed again rather than left holding their ports and the process.
-  const startAll = async () => {
-    const started = await Promise.allSettled([
-      hello(at(ports.hello)),
-      weather(at(ports.weather), options.weatherRate),
-      ticker(at(ports.tickerSnapshot), at(ports.tickerUpdates), options.tickerRate),
-      flaky(at(ports.flaky)),
-    ]);
+  const start = async () => {
+    const started = await Promise.allSettled(serviceNames.map(startService));
     const failed = started.find((result) => result.status === "rejected");
-    if (!failed) return started.map((result) => (result as PromiseFulfilledResult<Service>).value);
-    await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.close() : undefined)));
+    if (!failed) return;
+    await stop();
     throw failed.reason;
   };
-  let running: Service[] = await startAll();
-  const stop = async () => {
-    await Promise.all(running.map((service) => service.close()));
-    running = [];
-  };
+
+  await start();
   return {
     stop,
-    close: stop,
-    async start() {
-      if (running.length === 0) running = await startAll();
+    start,
+    stopService,
+    startService,
+    setFailureRate(value) {
+      if (!(value >= 0 && value <= 1)) throw new RangeError(`failure rate ${value}: use 0..1`);
+      failureRate = value;
     },
+    state: () => ({
+      services: {
+        hello: { running: running.has("hello") },
+        weather: { running: running.has("weather") },
+        ticker: { running: running.has("ticker") },
+        flaky: { running: running.has("flaky"), failureRate },
+      },
+    }),
+    close: stop,
   };
 }
