@@ -77,7 +77,9 @@ export class ProgramRun {
     // not run inside the caller's own call (the page updates its UI first).
     void Promise.resolve()
       // Stopped before its first line: it never runs.
-      .then(() => this.#state === "running" && body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval))
+      .then(() =>
+        this.#state === "running" ? body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval) : undefined,
+      )
       .then(
         () => this.#end("done"),
         (error: unknown) => {
