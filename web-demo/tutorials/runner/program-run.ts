@@ -111,6 +111,11 @@ export class ProgramRun {
         // A killed process loses what it queued; one that ended closes as
         // its own code would have.
         if (state === "stopped") socket.linger = 0;
+      } catch {
+        // closed already, or lent to a running Proxy (EBUSY): closing it
+        // below still ends the proxy
+      }
+      try {
         socket.close();
       } catch {
         // already closed by the program
