@@ -131,6 +131,11 @@ function closeSocket(socket: SocketLike, state: ProgramState): void {
     // A killed process loses what it queued; one that ended closes as its
     // own code would have.
     if (state === "stopped") socket.linger = 0;
+  } catch {
+    // closed already, or lent to a running Proxy (EBUSY): closing it below
+    // still ends the proxy
+  }
+  try {
     socket.close();
   } catch {
     // already closed by the program
