@@ -12,7 +12,7 @@ import type { WasmSocket } from "./backend/wasm-socket.js";
 import type { WasmMonitor } from "./backend/wasm-monitor.js";
 import type { ProxyBackend } from "./backend/types.js";
 import { curveKeyPair } from "./curve.js";
-import { closedError, makeError } from "./errors.js";
+import { busyError, closedError, makeError } from "./errors.js";
 import { unpack } from "./frames.js";
 import { checkOption, readableOption } from "./options.js";
 
@@ -116,7 +116,8 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       const spec = readableOption(name);
       return spec ? socket(id).getOption(name, spec) : undefined;
     },
-    async send(id, batch) {
+    async send(id, batch, busyIfWaiting) {
+      if (busyIfWaiting && sendsWaiting.has(id)) throw busyError(false);
       const [frames] = unpack(batch, (buffer, offset, length) => new Uint8Array(buffer, offset, length));
       // The client may post a send before an earlier one is done (remote.ts
       // resolves some sends once posted): one waiting at the high-water mark

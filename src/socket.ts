@@ -57,6 +57,9 @@ export class Socket {
   #closed = false;
   #receiving = false;
   #sending = false;
+  /** Sends handed on after the ones before them (#sendInLine). */
+  #sendsQueued = 0;
+  #sendsBefore: Promise<unknown> = Promise.resolve();
   #observer: Observer | undefined;
   /** While a bind/unbind runs or a proxy owns the socket: why, and until when. */
   #blocked: { by: string; until: Promise<void>; stop?: () => void } | undefined;
@@ -284,16 +287,34 @@ export class Socket {
     if (message === undefined) throw typeError("Message must be present");
     checkArity(arguments, 1);
     this.#assertUsable();
-    if (this.#sending) throw busyError(false);
+    const inLine = this.#sending || this.#sendsQueued > 0;
+    if (inLine && !this.#backend.sendsInLine) throw busyError(false);
     const frames = (Array.isArray(message) ? message : [message]).map((frame) => toBytes(frame));
     if (frames.length === 0) throw zmqError("EINVAL", { operation: "send", hint: "a multipart message needs at least one frame" });
+    if (inLine) return this.#sendInLine(frames);
     if (this.#immediate < IMMEDIATE_RUN) return this.#send(frames);
     this.#sending = true;
-    return this.#afterYield(
+    const sent = this.#afterYield(
       "send",
       () => (this.#sending = false),
       () => this.#send(frames),
     );
+    this.#sendsBefore = sent.catch(() => undefined);
+    return sent;
+  }
+
+  /** A send made while another is pending, for a backend whose host keeps
+   * sends in line (SocketBackend.sendsInLine): it goes after every send
+   * made before it, and the host says whether it is busy. */
+  #sendInLine(frames: Uint8Array[]): Promise<void> {
+    this.#sendsQueued++;
+    const sent = this.#sendsBefore.then(() => {
+      this.#sendsQueued--;
+      if (this.#closed) throw timedOut("send", "the socket was closed");
+      return this.#send(frames);
+    });
+    this.#sendsBefore = sent.catch(() => undefined);
+    return sent;
   }
 
   #send(frames: Uint8Array[]): Promise<void> {

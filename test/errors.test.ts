@@ -54,6 +54,23 @@ for (const host of testHosts("node", "page")) {
       pull.close(); // twice is fine
     });
 
+    host.it("takes sends made at once while the socket is writable, in order; refuses one (EBUSY) while an earlier send waits, as zeromq.js", async ({ zmq, sockets, assert }) => {
+      const pull = sockets.add(new zmq.Pull());
+      const push = sockets.add(new zmq.Push());
+      await pull.bind("inproc://sends-at-once");
+      push.connect("inproc://sends-at-once");
+      // Not awaited one by one: zeromq.js takes each at once when writable.
+      await Promise.all(["1", "2", "3", "4"].map((body) => push.send(body)));
+      for (const body of ["1", "2", "3", "4"]) assert.equal((await pull.receive())[0].toString(), body);
+
+      // A Push without peers cannot send: its send waits; the next is busy.
+      const lonely = sockets.add(new zmq.Push());
+      const waiting = lonely.send("a");
+      await assert.rejects(async () => lonely.send("b"), { code: "EBUSY", errno: 16, message: "Socket is busy writing; only one send operation may be in progress at any time" });
+      lonely.close();
+      await assert.rejects(waiting, { code: "EAGAIN" });
+    });
+
     host.it("blocks the socket (EBUSY) while a bind is running", async ({ zmq, sockets, bindAny, assert }) => {
       const rep = sockets.add(new zmq.Reply());
       const binding = bindAny(rep);

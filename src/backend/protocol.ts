@@ -41,7 +41,10 @@ export interface WorkerApi {
   subscribe(id: number, on: boolean, prefix: Uint8Array): void;
   setOption(id: number, name: string, value: unknown): void;
   getOption(id: number, name: string): unknown;
-  send(id: number, batch: Batch): Promise<number>;
+  /** busyIfWaiting: the client still waits on an earlier send of this
+   * socket; fail with EBUSY if that one waits at the high-water mark (what
+   * zeromq.js does for a send while another is in progress). */
+  send(id: number, batch: Batch, busyIfWaiting?: boolean): Promise<number>;
   /** Waits for at least one message, then returns up to maxMessages. */
   receive(id: number, maxMessages: number): Promise<Received>;
   close(id: number): void;

@@ -264,6 +264,9 @@ class RemoteSocket implements SocketBackend {
   readonly #deferred = new Deferred();
   readonly #values = new Map<string, unknown>();
   #events = 0;
+  /** Sends the socket still waits on (the worker's answer). */
+  #sendsAwaited = 0;
+  readonly sendsInLine = true;
   readonly #postedSends: boolean;
   readonly #unansweredSends: boolean;
   /** Only a page's REQ: a Node thread's host would stay open for a reply
@@ -339,8 +342,15 @@ class RemoteSocket implements SocketBackend {
       this.host.postSend(this, batch, prefetch ? BATCH_MESSAGES : undefined);
       return undefined;
     }
+    if (!this.#postedSends || (this.#events & POLLOUT) === 0) {
+      const busyIfWaiting = this.#sendsAwaited > 0;
+      this.#sendsAwaited++;
+      return this.#api
+        .send(this.id, transfer(batch, [batch.buffer]), busyIfWaiting)
+        .then((events) => void (this.#events = events))
+        .finally(() => this.#sendsAwaited--);
+    }
     const sent = this.#api.send(this.id, transfer(batch, [batch.buffer])).then((events) => void (this.#events = events));
-    if (!this.#postedSends || (this.#events & POLLOUT) === 0) return sent;
     this.#events &= ~POLLOUT;
     this.#deferred.watch(sent);
     return undefined;

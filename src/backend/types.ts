@@ -67,6 +67,12 @@ export interface SocketBackend {
   /** Sends one message. undefined: taken at once; a promise: waits while
    * the socket is at its high-water mark, up to sendTimeout. */
   send(frames: Uint8Array[]): void | Promise<void>;
+  /** True where this side cannot tell whether a pending send was taken or
+   * waits at the high-water mark (a page's socket: libzmq is in the
+   * worker): the socket hands it further sends while one is pending, and
+   * the host keeps them in line and refuses one with EBUSY only while an
+   * earlier one waits, as zeromq.js refuses a send. */
+  readonly sendsInLine?: boolean;
   /** Appends the messages waiting now to inbox, without waiting. */
   take(inbox: Frame[][]): void;
   /** Appends at least one message to inbox; rejects with EAGAIN at

@@ -37,6 +37,10 @@ describe("the packed package", () => {
       "dist/gateway/server.js",
       "dist/gateway/server.d.ts",
       "dist/gateway/cli.js",
+      "dist/testing/index.js",
+      "dist/testing/index.d.ts",
+      "dist/testing/playwright.js",
+      "dist/testing/playwright.d.ts",
       "dist/runtime/pthread-deno.js",
     ]) {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
@@ -96,18 +100,26 @@ describe("the packed package", () => {
             ...conditions.map((condition) => `--conditions=${condition}`),
             "--input-type=module",
             "-e",
-            'console.log(JSON.stringify(["zeromq-wasm", "zeromq-wasm/browser", "zeromq-wasm/gateway", "zeromq-wasm/package.json"].map((s) => import.meta.resolve(s).replace(/^.*node_modules\\/zeromq-wasm\\//, ""))))',
+            'console.log(JSON.stringify(["zeromq-wasm", "zeromq-wasm/browser", "zeromq-wasm/gateway", "zeromq-wasm/testing", "zeromq-wasm/testing/playwright", "zeromq-wasm/package.json"].map((s) => import.meta.resolve(s).replace(/^.*node_modules\\/zeromq-wasm\\//, ""))))',
           ],
           { cwd: app, encoding: "utf8" },
         ),
       ) as string[];
     // In Node, import and require() get the one CommonJS entry (one copy of the classes, one libzmq).
-    const expected = ["dist/cjs/index.cjs", "dist/browser/client.js", "dist/gateway/server.js", "package.json"];
+    const expected = ["dist/cjs/index.cjs", "dist/browser/client.js", "dist/gateway/server.js", "dist/testing/index.js", "dist/testing/playwright.js", "package.json"];
     assert.deepEqual(resolve([]), expected);
     const required = execFileSync(process.execPath, ["-p", 'require.resolve("zeromq-wasm").replace(/^.*node_modules\\/zeromq-wasm\\//, "")'], { cwd: app, encoding: "utf8" });
     assert.equal(required.trim(), "dist/cjs/index.cjs");
     // Node keeps the Node entry even when a tool adds browser conditions.
     assert.deepEqual(resolve(["browser", "worker"]), expected);
+    // The testing kit loads without @playwright/test (an optional peer),
+    // and its peers use the installed package's Node API.
+    const kit = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", 'const kit = await import("zeromq-wasm/testing"); const rep = await kit.startReply({ answer: () => "" }); console.log(rep.endpoint); await rep.close();'],
+      { cwd: app, encoding: "utf8" },
+    );
+    assert.match(kit.trim(), /^tcp:\/\/127\.0\.0\.1:\d+$/);
     // The gateway's command is installed as a bin.
     assert.ok(existsSync(join(app, "node_modules", ".bin", "zeromq-wasm-gateway")));
   });

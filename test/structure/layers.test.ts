@@ -48,8 +48,9 @@ function layerOf(path: string): number {
 
 describe("source layering", () => {
   const graph = importGraph();
-  // The gateway is its own product: it may import only gateway/.
-  const library = [...graph.keys()].filter((path) => !path.startsWith("gateway/"));
+  // The gateway is its own product: it may import only gateway/. The
+  // testing kit sits on top of everything (a user's view of the package).
+  const library = [...graph.keys()].filter((path) => !path.startsWith("gateway/") && !path.startsWith("testing/"));
 
   it("imports only downward (entries > api > public classes > backend/ > runtime/ > transport/ > leaves)", () => {
     const upward: string[] = [];
@@ -75,12 +76,18 @@ describe("source layering", () => {
     assert.deepEqual(cycles, []);
   });
 
-  it("keeps errors.ts (but for its errno table) and transport/ free of our other modules, and the gateway apart", () => {
+  it("keeps errors.ts (but for its errno table) and transport/ free of our other modules, the gateway apart, and the testing kit on top", () => {
     assert.deepEqual(graph.get("errors.ts"), ["errno.ts"]);
     assert.deepEqual(graph.get("errno.ts"), []);
     for (const [from, imports] of graph) {
       if (from.startsWith("transport/")) assert.deepEqual(imports.filter((to) => !to.startsWith("transport/")), [], from);
       if (from.startsWith("gateway/")) assert.deepEqual(imports.filter((to) => !to.startsWith("gateway/")), [], from);
+      // The kit uses the package as a user does: the gateway's server, the
+      // Node entry (its types; the module is the built CommonJS bundle) and
+      // the message types.
+      if (from.startsWith("testing/")) {
+        assert.deepEqual(imports.filter((to) => !to.startsWith("testing/") && !["gateway/server.ts", "node.ts", "frames.ts"].includes(to)), [], from);
+      }
     }
   });
 });

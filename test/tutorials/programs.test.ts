@@ -42,7 +42,9 @@ describe("Guide tutorials' programs (Node, direct tcp://)", () => {
         modules: { "zeromq-wasm/browser": zmq as unknown as Record<string, unknown> },
         print: (name, text) => lines.push(`${name}: ${text}`),
       });
-      const outcome = await Promise.race([run.finished, new Promise((resolve) => setTimeout(resolve, 30_000, "timed out"))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([run.finished, new Promise((resolve) => (timer = setTimeout(resolve, 30_000, "timed out")))]);
+      clearTimeout(timer);
       run.stop();
       const output = lines.join("\n");
       assert.equal(outcome, "done", output);

@@ -124,6 +124,26 @@ for (;;) {
     assert.equal(ran, false);
   });
 
+  it("stopping a program whose sockets a Proxy holds ends the proxy and frees its addresses", async () => {
+    const { host } = collect();
+    const source = `import { Dealer, Proxy, Router } from "zeromq-wasm/browser";
+const frontend = new Router();
+await frontend.bind("inproc://runner-proxy-front");
+const backend = new Dealer();
+await backend.bind("inproc://runner-proxy-back");
+await new Proxy(frontend, backend).run();`;
+    const run = new TutorialRun([{ file: "msgqueue.ts", role: "client", source }], host);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run.stop();
+    assert.equal(await run.finished, "stopped");
+    // A lent socket refuses linger (EBUSY); closing it must still happen,
+    // or the proxy would run on and hold both addresses.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = new zmq.Router();
+    await again.bind("inproc://runner-proxy-front");
+    again.close();
+  });
+
   it("a killed server can be started again while the clients go on", async () => {
     const { host, lines } = collect();
     const server = `import { Reply } from "zeromq-wasm/browser";

@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "binary-star",
   title: "Binary Star (primary-backup failover)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
     { file: "bstarsrv.ts", role: "server", instances: 2 },

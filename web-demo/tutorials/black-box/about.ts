@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "black-box",
   title: "Black Box (high-speed subscriber)",
-  chapter: "Chapter 5 - Advanced Pub-Sub",
+  chapter: "Chapter 5 - Advanced Pub-Sub Patterns",
   where: "inproc",
   programs: [
     { file: "publisher.ts", role: "server" },

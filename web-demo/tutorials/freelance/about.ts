@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "freelance",
   title: "Freelance (brokerless reliability)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
     { file: "flserver1.ts", role: "server", instances: 3 },

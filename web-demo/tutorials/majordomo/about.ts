@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "majordomo",
   title: "Majordomo (service-oriented broker)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
     { file: "mdbroker.ts", role: "server" },

@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "paranoid-pirate",
   title: "Paranoid Pirate (heartbeating between queue and workers)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
     { file: "ppqueue.ts", role: "server" },

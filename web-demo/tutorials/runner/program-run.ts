@@ -83,7 +83,9 @@ export class ProgramRun {
     // not run inside the caller's own call (the page updates its UI first).
     void Promise.resolve()
       // Stopped before its first line: it never runs.
-      .then(() => (this.#state === "running" ? body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval) : undefined))
+      .then(() =>
+        this.#state === "running" ? body(require, {}, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval) : undefined,
+      )
       .then(
         () => this.#end("done"),
         (error: unknown) => {
@@ -137,6 +139,11 @@ function closeSocket(socket: SocketLike, state: ProgramState): void {
     // A killed process loses what it queued; one that ended closes as its
     // own code would have.
     if (state === "stopped") socket.linger = 0;
+  } catch {
+    // closed already, or lent to a running Proxy (EBUSY): closing it below
+    // still ends the proxy
+  }
+  try {
     socket.close();
   } catch {
     // already closed by the program

@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "simple-pirate",
   title: "Simple Pirate (a queue between retrying clients and workers)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
     { file: "spqueue.ts", role: "server" },

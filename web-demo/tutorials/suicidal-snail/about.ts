@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "suicidal-snail",
   title: "Suicidal Snail (detecting a slow subscriber)",
-  chapter: "Chapter 5 - Advanced Pub-Sub",
+  chapter: "Chapter 5 - Advanced Pub-Sub Patterns",
   where: "inproc",
   programs: [
     { file: "suisnail-publisher.ts", role: "server" },

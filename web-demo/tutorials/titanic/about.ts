@@ -3,7 +3,7 @@ import type { Tutorial } from "../tutorial.ts";
 const tutorial: Tutorial = {
   id: "titanic",
   title: "Titanic (disconnected reliability)",
-  chapter: "Chapter 4 - Reliable Request-Reply",
+  chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   // Titanic keeps requests and replies in IndexedDB: it runs in a page only.
   needs: "browser",
