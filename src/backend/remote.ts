@@ -493,6 +493,9 @@ class RemoteProxy implements ProxyBackend {
   }
 
   command(command: ProxyCommand): void {
-    void this.api.proxyCommand(this.#id, command);
+    // The worker refuses a command for a proxy that has just ended (EBADF):
+    // moot, as the proxy is over (a socket closing races the TERMINATE that
+    // proxy.ts sends then); left unhandled it was a page error.
+    this.api.proxyCommand(this.#id, command).catch(() => {});
   }
 }
