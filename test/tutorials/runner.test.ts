@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import * as zmq from "zeromq-wasm";
 import { TutorialRun } from "../../web-demo/tutorials/runner/tutorial-run.ts";
 import { compileProgram, ProgramError } from "../../web-demo/tutorials/runner/transpile.ts";
+import { resolvePath } from "../../web-demo/tutorials/runner/program-run.ts";
 
 const modules = { "zeromq-wasm/browser": zmq as unknown as Record<string, unknown> };
 
@@ -142,6 +143,47 @@ await new Proxy(frontend, backend).run();`;
     const again = new zmq.Router();
     await again.bind("inproc://runner-proxy-front");
     again.close();
+  });
+
+  it("a program imports a library by relative path: its own copy, whose sockets are the program's; an error inside names the library's line", async () => {
+    const { host, lines } = collect();
+    const library = `import { Pull } from "zeromq-wasm/browser";
+export let made = 0;
+export function listen(address: string): Pull {
+  made++;
+  const pull = new Pull();
+  pull.bind(address);
+  return pull;
+}
+export function fail(): never {
+  throw new RangeError("from the library");
+}`;
+    const program = `import { listen, fail } from "../lib/listener.ts";
+const pull = listen("inproc://runner-library");
+console.log(pull.constructor.name);
+await new Promise((resolve) => setTimeout(resolve, 50));
+fail();`;
+    const run = new TutorialRun(
+      [
+        { file: "../lib/listener.ts", role: "library", source: library },
+        { file: "user.ts", role: "client", source: program },
+      ],
+      host,
+    );
+    assert.equal(await run.finished, "failed");
+    assert.deepEqual(lines, ["user.ts out: Pull", "user.ts err: error at ../lib/listener.ts line 10: RangeError: from the library"]);
+    assert.deepEqual(run.states(), [{ name: "user.ts", state: "failed" }]);
+    // The socket the library made was the program's: closed when it ended.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = new zmq.Pull();
+    await again.bind("inproc://runner-library");
+    again.close();
+  });
+
+  it("resolves relative imports from the importing file", () => {
+    assert.equal(resolvePath("mdclient.ts", "./mdcliapi.ts"), "mdcliapi.ts");
+    assert.equal(resolvePath("../majordomo/mdclient.ts", "./mdcliapi.ts"), "../majordomo/mdcliapi.ts");
+    assert.equal(resolvePath("ticlient.ts", "../majordomo/mdcliapi"), "../majordomo/mdcliapi.ts");
   });
 
   it("a killed server can be started again while the clients go on", async () => {

@@ -10,8 +10,11 @@ export interface TutorialProgram {
    * (hwclient.ts, taskwork.ts, ...): a tab in the editor. */
   file: string;
   /** client: the run is over when every client has ended; server: runs
-   * until then (and can be stopped and started again meanwhile). */
-  role: "client" | "server";
+   * until then (and can be stopped and started again meanwhile); library:
+   * not run, but imported by the programs with a relative path, as the
+   * Guide's mdclient uses mdcliapi (each importing program gets its own
+   * copy). */
+  role: "client" | "server" | "library";
   /** Copies to run at once (the Guide starts workers in several terminals). */
   instances?: number;
 }

@@ -115,23 +115,28 @@ export async function mountTutorial(root: HTMLElement, id: string, config: PageC
     notice.hidden = false;
   }
 
+  // The runner knows a program by its path in about.ts ("../majordomo/mdbroker.ts #1");
+  // the page shows its file's name, as its tab does ("mdbroker.ts #1").
+  const runnerNames = new Map<string, string>();
+  const shown = (name: string) => baseName(name);
+  const tabOf = (name: string) => shown(name).replace(/ #\d+$/, "");
   const programs = programControls($("programs"), (name, state) => {
     const run = current as import("./runner/tutorial-run.ts").TutorialRun | undefined;
-    if (!run) return;
-    if (state === "running") return run.kill(name);
+    const runnerName = runnerNames.get(name);
+    if (!run || !runnerName) return;
+    if (state === "running") return run.kill(runnerName);
     try {
-      run.restart(name, editor.programs().get(fileOf(name)));
+      run.restart(runnerName, editor.programs().get(tabOf(name)));
     } catch (error) {
       reportError(error);
     }
   });
-  const fileOf = (name: string) => name.replace(/ #\d+$/, "");
   const reportError = (error: unknown) => {
     const { file, line, message } = error as { file?: string; line?: number; message: string };
     if (file === undefined) return output.note(`error: ${message}`);
     const text = message.startsWith(`${file}:`) ? message.slice(message.indexOf(": ") + 2) : message;
-    output.line(file, line === undefined ? `syntax error: ${text}` : `syntax error at line ${line}: ${text}`, "err");
-    if (line !== undefined) editor.markError(file, line);
+    output.line(shown(file), line === undefined ? `syntax error: ${text}` : `syntax error at line ${line}: ${text}`, "err");
+    if (line !== undefined) editor.markError(tabOf(file), line);
   };
 
   const run = async () => {
@@ -145,7 +150,7 @@ export async function mountTutorial(root: HTMLElement, id: string, config: PageC
     const { TutorialRun, instanceNames } = await import("./runner/tutorial-run.ts");
     if (unmounted) return;
     const sourceOf = editor.programs();
-    const sources = tutorial.programs.map((p) => ({ ...p, file: baseName(p.file), source: sourceOf.get(baseName(p.file)) ?? "" }));
+    const sources = tutorial.programs.map((p) => ({ ...p, source: sourceOf.get(baseName(p.file)) ?? "" }));
     if (tutorial.where === "gateway") {
       const services = (tutorial.services ?? []).map((s) => ({ endpoint: config.endpoints[s.endpoint], label: `the demo's ${s.endpoint} service, ${s.example}` }));
       reachability = watchReachability(services, gatewayUrl(config), (text) => output.note(text));
@@ -153,19 +158,23 @@ export async function mountTutorial(root: HTMLElement, id: string, config: PageC
     const host = {
       modules: { "zeromq-wasm/browser": zmq as unknown as Record<string, unknown> },
       print: (name: string, text: string, stream: "out" | "err") => {
-        output.line(name, text, stream);
-        const at = /^error at line (\d+)/.exec(text);
-        if (at) editor.markError(fileOf(name), Number(at[1]));
+        output.line(shown(name), text, stream);
+        // "error at line 7: ..." (the program's own line) or "error at ../x/lib.ts line 7: ..." (a library's).
+        const at = /^error at (?:(\S+) )?line (\d+)/.exec(text);
+        if (at) editor.markError(at[1] ? baseName(at[1]) : tabOf(name), Number(at[2]));
       },
-      stateChanged: (name: string, state: ProgramState) => programs.update(name, state),
+      stateChanged: (name: string, state: ProgramState) => programs.update(shown(name), state),
       socketMade: (name: string, socket: { close(): void }) => reachability?.socketMade(name, socket),
     };
     let outcome: string;
     try {
-      programs.show(sources.flatMap(instanceNames));
+      const names = sources.filter((p) => p.role !== "library").flatMap(instanceNames);
+      runnerNames.clear();
+      for (const name of names) runnerNames.set(shown(name), name);
+      programs.show(names.map(shown));
       const started = new TutorialRun(sources, host);
       current = started;
-      for (const entry of started.states()) programs.update(entry.name, entry.state);
+      for (const entry of started.states()) programs.update(shown(entry.name), entry.state);
       status.textContent = "running";
       outcome = await started.finished;
     } catch (error) {

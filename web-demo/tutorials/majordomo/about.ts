@@ -6,6 +6,9 @@ const tutorial: Tutorial = {
   chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
+    { file: "mdp.ts", role: "library" },
+    { file: "mdcliapi.ts", role: "library" },
+    { file: "mdwrkapi.ts", role: "library" },
     { file: "mdbroker.ts", role: "server" },
     { file: "mdworker.ts", role: "server" },
     { file: "mdclient.ts", role: "client" },
@@ -14,8 +17,9 @@ const tutorial: Tutorial = {
       service they offer, and the broker keeps a queue of requests and of idle workers per service. Every frame starts with
       a header, <code>MDPC01</code> from clients and <code>MDPW01</code> from workers, followed on the worker side by a
       one-byte command: READY, REQUEST, REPLY, HEARTBEAT or DISCONNECT.</p>
-      <p>Each program carries its half of the protocol as a small class (the Guide's <code>mdcliapi</code> and
-      <code>mdwrkapi</code>), so the applications themselves are a few lines: the worker echoes, the client sends ten
+      <p>As in the Guide, each half of the protocol is a small library (<code>mdcliapi.ts</code> and
+      <code>mdwrkapi.ts</code>, with the constants in <code>mdp.ts</code>) that the programs import, so the applications
+      themselves are a few lines: the worker echoes, the client sends ten
       requests to <code>echo</code>.</p>
       <p>Try it: stop <code>mdworker.ts</code> while the client runs. The broker keeps the request queued for the service,
       the client retries on a fresh socket, and when you start the worker again it registers and the queued request is

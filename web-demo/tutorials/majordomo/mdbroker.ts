@@ -4,15 +4,7 @@
 // and hands them to its idle workers, heartbeats idle workers, and drops
 // those that go silent. "mmi.service" answers whether a service has workers.
 import { Router } from "zeromq-wasm/browser";
-
-const MDPC = "MDPC01";
-const MDPW = "MDPW01";
-// Worker commands, one byte each.
-const READY = "\x01";
-const REQUEST = "\x02";
-const REPLY = "\x03";
-const HEARTBEAT = "\x04";
-const DISCONNECT = "\x05";
+import { DISCONNECT, HEARTBEAT, MDPC, MDPW, READY, REPLY, REQUEST } from "./mdp.ts";
 
 const HEARTBEAT_LIVENESS = 3; // 3-5 is reasonable
 const HEARTBEAT_INTERVAL = 1000; // msecs (the Guide: 2500)

@@ -6,7 +6,7 @@
  */
 import { formatParts } from "./format.ts";
 import { trackedModule, type SocketLike } from "./tracked-module.ts";
-import { errorLine, type ProgramBody } from "./transpile.ts";
+import { errorLocation, type ProgramBody } from "./transpile.ts";
 
 type TimerId = Parameters<typeof clearTimeout>[0];
 
@@ -23,6 +23,10 @@ export interface ProgramHost {
   socketMade?(name: string, socket: SocketLike): void;
   /** A program started ("running") or ended (its final state). */
   stateChanged?(name: string, state: ProgramState): void;
+  /** The tutorial's libraries (the Guide's mdcliapi, ...), by path
+   * relative to the tutorial's folder: a program imports one with a
+   * relative path, and gets its own copy, whose sockets are its own. */
+  libraries?: Record<string, ProgramBody>;
 }
 
 export class ProgramRun {
@@ -44,11 +48,26 @@ export class ProgramRun {
     this.finished = new Promise((resolve) => (this.#settle = resolve));
     host.stateChanged?.(name, "running");
     const imports = new Map<string, Record<string, unknown>>();
-    const require = (specifier: string) => {
+    const require = (specifier: string, from = file): Record<string, unknown> => {
+      const key = specifier.startsWith(".") ? resolvePath(from, specifier) : specifier;
+      const known = imports.get(key);
+      if (known) return known;
+      const library = host.libraries?.[key];
+      if (library) {
+        const exports: Record<string, unknown> = {};
+        imports.set(key, exports);
+        const requireFromLibrary = (inner: string) => require(inner, key);
+        library(requireFromLibrary, exports, console, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval).catch((error: unknown) => this.#fail(error));
+        return exports;
+      }
       const module = host.modules[specifier];
-      if (!module) throw new Error(`cannot import "${specifier}" here; tutorials import ${Object.keys(host.modules).join(" or ")}`);
-      if (!imports.has(specifier)) imports.set(specifier, trackedModule(module, (socket) => this.#adopt(socket)));
-      return imports.get(specifier);
+      if (!module) {
+        const choices = [...Object.keys(host.modules), ...Object.keys(host.libraries ?? {}).map((path) => `"${path}"`)];
+        throw new Error(`cannot import "${specifier}" here; tutorials import ${choices.join(" or ")}`);
+      }
+      const tracked = trackedModule(module, (socket) => this.#adopt(socket));
+      imports.set(key, tracked);
+      return tracked;
     };
     const print = (stream: Stream) => (...parts: unknown[]) => this.#print(formatParts(parts), stream);
     const console = { log: print("out"), info: print("out"), debug: print("out"), warn: print("err"), error: print("err") };
@@ -88,14 +107,17 @@ export class ProgramRun {
       )
       .then(
         () => this.#end("done"),
-        (error: unknown) => {
-          if (this.#state !== "running") return;
-          const line = errorLine(error, file);
-          const message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
-          this.#print(line === undefined ? `error: ${message}` : `error at line ${line}: ${message}`, "err");
-          this.#end("failed");
-        },
+        (error: unknown) => this.#fail(error),
       );
+  }
+
+  #fail(error: unknown): void {
+    if (this.#state !== "running") return;
+    const at = errorLocation(error, [this.file, ...Object.keys(this.host.libraries ?? {})]);
+    const message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
+    const where = !at ? "" : at.file === this.file ? ` at line ${at.line}` : ` at ${at.file} line ${at.line}`;
+    this.#print(`error${where}: ${message}`, "err");
+    this.#end("failed");
   }
 
   get state(): ProgramState {
@@ -148,4 +170,18 @@ function closeSocket(socket: SocketLike, state: ProgramState): void {
   } catch {
     // already closed by the program
   }
+}
+
+/** A relative import's path from the importing file, both relative to the
+ * tutorial's folder ("../majordomo/mdclient.ts" + "./mdcliapi.ts" ->
+ * "../majordomo/mdcliapi.ts"); ".ts" may be left off. */
+export function resolvePath(from: string, specifier: string): string {
+  const parts = from.split("/").slice(0, -1);
+  for (const part of specifier.split("/")) {
+    if (part === "." || part === "") continue;
+    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+    else parts.push(part);
+  }
+  const path = parts.join("/");
+  return path.endsWith(".ts") ? path : `${path}.ts`;
 }

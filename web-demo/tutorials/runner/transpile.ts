@@ -45,12 +45,16 @@ export function compileProgram(source: string, file: string): ProgramBody {
   }
 }
 
-/** The line of the program's source a runtime error was thrown at, if the
- * error's stack passes through the program. */
-export function errorLine(error: unknown, file: string): number | undefined {
+/** Where a runtime error was thrown: the innermost frame in one of `files`
+ * (a program and the libraries it imports), with its line in that source. */
+export function errorLocation(error: unknown, files: string[]): { file: string; line: number } | undefined {
   const stack = (error as Error | undefined)?.stack ?? "";
-  const at = new RegExp(`${escapeRegExp(sourceUrl(file))}:(\\d+):\\d+`).exec(stack);
-  return at ? Number(at[1]) - wrapperLines : undefined;
+  let best: { file: string; line: number; index: number } | undefined;
+  for (const file of files) {
+    const at = new RegExp(`${escapeRegExp(sourceUrl(file))}:(\\d+):\\d+`).exec(stack);
+    if (at && (!best || at.index < best.index)) best = { file, line: Number(at[1]) - wrapperLines, index: at.index };
+  }
+  return best && { file: best.file, line: best.line };
 }
 
 // A name no real script has, so a stack line that matches is the program's.

@@ -10,8 +10,9 @@ import { compileProgram, ProgramError } from "./transpile.ts";
 export interface ProgramSource {
   file: string;
   source: string;
-  /** client: the run waits for it; server: runs until the clients are done. */
-  role: "client" | "server";
+  /** client: the run waits for it; server: runs until the clients are done;
+   * library: not run, imported by programs (`import ... from "./mdcliapi.ts"`). */
+  role: "client" | "server" | "library";
   /** Copies to run, as the Guide starts a worker in several terminals
    * (named "taskwork.ts #1", "#2", ...); 1 if absent. */
   instances?: number;
@@ -34,14 +35,15 @@ export class TutorialRun {
 
   /** Throws ProgramError (with its file and line) if any program does not
    * compile; then none of them has started. */
-  constructor(
-    sources: ProgramSource[],
-    private readonly host: ProgramHost,
-  ) {
+  readonly #host: ProgramHost;
+
+  constructor(sources: ProgramSource[], host: ProgramHost) {
     this.#sources = sources;
     const compiled = sources.map((program) => ({ program, body: compileProgram(program.source, program.file) }));
+    const libraries = Object.fromEntries(compiled.filter((c) => c.program.role === "library").map((c) => [c.program.file, c.body]));
+    this.#host = { ...host, libraries };
     const ordered = [...compiled.filter((c) => c.program.role === "server"), ...compiled.filter((c) => c.program.role === "client")];
-    for (const { program, body } of ordered) for (const name of instanceNames(program)) this.#track(new ProgramRun(name, program.file, body, host));
+    for (const { program, body } of ordered) for (const name of instanceNames(program)) this.#track(new ProgramRun(name, program.file, body, this.#host));
     this.finished = this.#awaitClients();
   }
 
@@ -63,7 +65,7 @@ export class TutorialRun {
     if (!current || !program || this.#stopped) return;
     current.stop();
     if (source !== undefined) program.source = source;
-    this.#track(new ProgramRun(name, program.file, compileProgram(program.source, program.file), this.host));
+    this.#track(new ProgramRun(name, program.file, compileProgram(program.source, program.file), this.#host));
   }
 
   /** Stops every program. */

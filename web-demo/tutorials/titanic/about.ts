@@ -8,6 +8,9 @@ const tutorial: Tutorial = {
   // Titanic keeps requests and replies in IndexedDB: it runs in a page only.
   needs: "browser",
   programs: [
+    { file: "../majordomo/mdp.ts", role: "library" },
+    { file: "../majordomo/mdcliapi.ts", role: "library" },
+    { file: "../majordomo/mdwrkapi.ts", role: "library" },
     { file: "../majordomo/mdbroker.ts", role: "server" },
     { file: "../majordomo/mdworker.ts", role: "server" },
     { file: "titanic.ts", role: "server" },

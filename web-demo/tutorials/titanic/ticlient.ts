@@ -2,53 +2,9 @@
 // ticket (a UUID); then asks Titanic for the reply until there is one, and
 // closes the ticket. The request does not need the echo service, or even
 // Titanic, to be up at every moment: only at some moment.
-import { Request, type ZmqError } from "zeromq-wasm/browser";
-
-type Frame = Uint8Array;
-const MDPC = "MDPC01";
-const TIMEOUT = 2500; // msecs
-const RETRIES = 3; // before we abandon
+import { MajordomoClient } from "../majordomo/mdcliapi.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// The Majordomo client API, as in mdclient.ts.
-class MajordomoClient {
-  #socket!: Request;
-
-  constructor(readonly broker: string) {
-    this.#connect();
-  }
-
-  #connect() {
-    this.#socket?.close();
-    this.#socket = new Request({ sendTimeout: TIMEOUT, receiveTimeout: TIMEOUT, linger: 0 });
-    this.#socket.connect(this.broker);
-    console.log(`I: connecting to broker at ${this.broker}…`);
-  }
-
-  /** The service's reply, or undefined if it did not come in time. */
-  async send(service: string, request: Array<string | Frame> | string): Promise<Frame[] | undefined> {
-    for (let retriesLeft = RETRIES; retriesLeft > 0; retriesLeft--) {
-      try {
-        await this.#socket.send([MDPC, service, ...[request].flat()]);
-        // ["MDPC01", service, ...body]
-        const [header, replyService, ...body] = await this.#socket.receive();
-        if (header.toString() !== MDPC || replyService.toString() !== service) throw new Error("unexpected reply");
-        return body;
-      } catch (error) {
-        if ((error as ZmqError).code !== "EAGAIN") throw error;
-      }
-      console.log("W: no reply, reconnecting…");
-      this.#connect();
-    }
-    console.log("W: permanent error, abandoning");
-    return undefined;
-  }
-
-  close() {
-    this.#socket.close();
-  }
-}
 
 // Calls a Titanic service: its reply's body if the status is 200 (OK),
 // undefined if 300 (pending) or if Titanic did not answer; stops the

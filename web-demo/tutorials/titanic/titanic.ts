@@ -6,24 +6,10 @@
 // the client asks (titanic.reply), until the client closes the ticket
 // (titanic.close). Requests and replies are kept in the page's IndexedDB,
 // as the Guide keeps them on disk, so they survive Titanic restarting.
-import { Dealer, Request, type ZmqError } from "zeromq-wasm/browser";
+import { MajordomoClient } from "../majordomo/mdcliapi.ts";
+import { MajordomoWorker, type Frame } from "../majordomo/mdwrkapi.ts";
 
-type Frame = Uint8Array;
 const BROKER = "inproc://majordomo";
-const MDPC = "MDPC01";
-const MDPW = "MDPW01";
-const READY = "\x01";
-const REQUEST = "\x02";
-const REPLY = "\x03";
-const HEARTBEAT = "\x04";
-const DISCONNECT = "\x05";
-const HEARTBEAT_LIVENESS = 3;
-const HEARTBEAT_INTERVAL = 1000; // msecs (the Guide: 2500)
-const RECONNECT = 1000; // msecs
-const TIMEOUT = 2500; // msecs
-const RETRIES = 3; // before we abandon
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- Storage: three IndexedDB object stores, keyed by UUID: "requests",
 // "replies", and "queue" (requests not yet passed on to their service).
@@ -51,108 +37,6 @@ const remove = (store: string, uuid: string) => stored(store, (s) => s.delete(uu
 // Frames come back from IndexedDB as plain bytes, without a text toString().
 const text = (frame: Frame) => new TextDecoder().decode(frame);
 
-// ---- The Majordomo client and worker APIs, as in mdclient.ts and mdworker.ts.
-class MajordomoClient {
-  #socket!: Request;
-
-  constructor(readonly broker: string) {
-    this.#connect();
-  }
-
-  #connect() {
-    this.#socket?.close();
-    this.#socket = new Request({ sendTimeout: TIMEOUT, receiveTimeout: TIMEOUT, linger: 0 });
-    this.#socket.connect(this.broker);
-    console.log(`I: connecting to broker at ${this.broker}…`);
-  }
-
-  /** The service's reply, or undefined if it did not come in time. */
-  async send(service: string, request: Array<string | Frame> | string): Promise<Frame[] | undefined> {
-    for (let retriesLeft = RETRIES; retriesLeft > 0; retriesLeft--) {
-      try {
-        await this.#socket.send([MDPC, service, ...[request].flat()]);
-        // ["MDPC01", service, ...body]
-        const [header, replyService, ...body] = await this.#socket.receive();
-        if (header.toString() !== MDPC || replyService.toString() !== service) throw new Error("unexpected reply");
-        return body;
-      } catch (error) {
-        if ((error as ZmqError).code !== "EAGAIN") throw error;
-      }
-      console.log("W: no reply, reconnecting…");
-      this.#connect();
-    }
-    console.log("W: permanent error, abandoning");
-    return undefined;
-  }
-
-  close() {
-    this.#socket.close();
-  }
-}
-
-class MajordomoWorker {
-  #socket!: Dealer;
-  #liveness = 0;
-  #heartbeatAt = 0;
-  #replyTo: Frame | undefined; // the client whose request we hold
-
-  constructor(
-    readonly broker: string,
-    readonly service: string,
-  ) {}
-
-  async #connect() {
-    this.#socket?.close();
-    this.#socket = new Dealer({ receiveTimeout: HEARTBEAT_INTERVAL, sendTimeout: 0, linger: 0 });
-    this.#socket.connect(this.broker);
-    console.log(`I: connecting to broker at ${this.broker} for "${this.service}"…`);
-    await this.#send([READY, this.service]);
-    this.#liveness = HEARTBEAT_LIVENESS;
-    this.#heartbeatAt = Date.now() + HEARTBEAT_INTERVAL;
-  }
-
-  // ["", "MDPW01", command, ...]. Over inproc, a socket whose broker has
-  // gone has nowhere to send (tcp would reconnect): the message is lost, and
-  // the missing heartbeats tell.
-  async #send(command: Array<string | Frame>) {
-    try {
-      await this.#socket.send(["", MDPW, ...command]);
-    } catch (error) {
-      if ((error as ZmqError).code !== "EAGAIN") throw error;
-    }
-  }
-
-  /** Sends the reply to the last request (if any), then waits for the next
-   * request and returns its body. */
-  async receive(reply?: Array<string | Frame>): Promise<Frame[]> {
-    if (!this.#socket) await this.#connect();
-    if (reply && this.#replyTo) await this.#send([REPLY, this.#replyTo, "", ...reply]);
-    for (;;) {
-      try {
-        // ["", "MDPW01", command, ...]
-        const [, , command, ...body] = await this.#socket.receive();
-        this.#liveness = HEARTBEAT_LIVENESS;
-        if (command.toString() === REQUEST) {
-          const [client, , ...request] = body;
-          this.#replyTo = client;
-          return request;
-        }
-        if (command.toString() === DISCONNECT) await this.#connect();
-      } catch (error) {
-        if ((error as ZmqError).code !== "EAGAIN") throw error;
-        if (--this.#liveness === 0) {
-          console.log("W: disconnected from broker - retrying…");
-          await sleep(RECONNECT);
-          await this.#connect();
-        }
-      }
-      if (Date.now() > this.#heartbeatAt) {
-        await this.#send([HEARTBEAT]);
-        this.#heartbeatAt = Date.now() + HEARTBEAT_INTERVAL;
-      }
-    }
-  }
-}
 
 // ---- The three services Titanic offers.
 
