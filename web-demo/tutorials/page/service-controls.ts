@@ -19,7 +19,7 @@ const serviceOf: Record<keyof DemoEndpoints, ServiceName> = {
   flaky: "flaky",
 };
 
-const failureRates = [0, 0.1, 0.33, 0.5, 0.9];
+const failureRates = [0, 0.1, 0.33, 0.5, 0.9, 1];
 
 export async function mountServiceControls(element: HTMLElement, services: TutorialService[], say: (text: string) => void): Promise<void> {
   const names = [...new Set(services.map((s) => serviceOf[s.endpoint]))];
