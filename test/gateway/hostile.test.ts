@@ -253,10 +253,14 @@ describe("gateway under hostile peers", async () => {
     await within(done, 10_000, "echo of 1 MiB while partial messages hold the budget");
     await sleep(500);
     clearInterval(watch);
-    const held = external() - before;
     // Within the budget plus, per connection, one read and a message in
-    // progress of up to two reads (64 KiB each).
+    // progress of up to two reads (64 KiB each). The drippers stall for
+    // good, so what the gateway holds for them stays; what the echo's
+    // round trip left (socket buffers on their way to being freed) goes:
+    // the least of a few seconds' samples is what is held.
     const slack = (drippers + 1) * 3 * 64 * 1024;
+    let held = Infinity;
+    await eventually("memory settles", () => (held = Math.min(held, external() - before)) <= budget + slack, 3000).catch(() => {});
     assert.ok(held <= budget + slack, `gateway memory grew by ${held} bytes; budget ${budget} + slack ${slack}`);
     assert.ok(peak <= budget + slack, `gateway buffered ${peak} bytes; budget ${budget} + slack ${slack}`);
     assert.ok(peak > budget / 2, `the drippers did fill the budget (${peak} bytes)`);
