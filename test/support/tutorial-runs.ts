@@ -3,6 +3,7 @@
  * in the output. The catalog is split over several files so that each file
  * stays well inside the suite's per-file time limit. */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { it } from "node:test";
 import { tutorials } from "../../web-demo/tutorials/catalog.ts";
 import { programSources } from "../../web-demo/tutorials/node-sources.ts";
@@ -30,6 +31,13 @@ export function itRunsEachTutorial(pages: TutorialPages, part: number): void {
       for (const program of programSources(tutorial)) {
         await selectTab(page, baseName(program.file));
         assert.equal(await editorText(page), withConfigPorts(program.source, config.endpoints));
+      }
+      // Both ends: the demo services it talks to, their own source, read-only.
+      for (const file of new Set((tutorial.services ?? []).map((service) => service.file))) {
+        await selectTab(page, baseName(file));
+        assert.equal(await editorText(page), readFileSync(new URL(`../../web-demo/server/${file}`, import.meta.url), "utf8"));
+        assert.equal(await page.getAttribute("[data-testid=editor] .cm-content", "contenteditable"), "false");
+        assert.equal(await page.locator(`[data-testid=tab][data-file="${baseName(file)}"]`).count(), 1);
       }
       await page.click("[data-testid=run]");
       const outcome = await runOutcome(page);

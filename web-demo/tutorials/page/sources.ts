@@ -30,7 +30,10 @@ export async function tutorialSources(tutorial: Tutorial): Promise<SourceFile[]>
     const source = await load(programFiles, `../${path.slice("tutorials/".length)}`);
     return { name: baseName(program.file), path, source: source ?? "// (source not available)\n", readOnly: source === undefined };
   });
-  const services = (tutorial.services ?? []).map(async (service) => {
+  // One tab per file: a service may serve two endpoints (Clone's snapshots and updates).
+  const serviceFilesUsed = [...new Set((tutorial.services ?? []).map((service) => service.file))];
+  const services = serviceFilesUsed.map(async (file) => {
+    const service = { file };
     const path = normalisePath(`server/${service.file}`);
     const source = await load(serviceFiles, `../../${path}`);
     return { name: baseName(service.file), path, source: source ?? "// (source not available)\n", readOnly: true };
