@@ -20,6 +20,10 @@ export interface Configuration {
   /** A page: another Worker to host libzmq (by default the package's
    * worker.js); before the first socket. */
   worker?: () => Worker;
+  /** A page: the tabs of this origin share one libzmq host (a
+   * SharedWorker), each with its own sockets; before the first socket.
+   * Default false: each tab has its own Worker. */
+  share?: boolean;
   /** Limits of inbound frames in progress, for the whole runtime: what a
    * peer that announces large frames and sends little may hold. */
   inbound?: InboundLimits;
@@ -49,6 +53,10 @@ export function configure(config: Configuration): void {
   const settings: HostConfiguration = {};
   if (config.WebSocket) settings.WebSocket = config.WebSocket;
   if (config.worker) settings.worker = config.worker;
+  if (config.share !== undefined) {
+    if (typeof config.share !== "boolean") throw typeError(`configure({ share }) takes a boolean, got ${describe(config.share)}`);
+    settings.share = config.share;
+  }
   if (config.inbound !== undefined) settings.inbound = inboundLimits(config.inbound);
   if ("gateway" in config) settings.gateway = config.gateway === null || config.gateway === undefined ? null : gatewayBase(config.gateway);
   currentHost().configure(settings);

@@ -25,8 +25,9 @@ export interface Served {
  * Serves `loaded` on `endpoint`. sharedContext: the context a client's
  * default context is (Node's threads share the process's default context,
  * as zeromq.js does); without it each client's default context is its own.
+ * tabs: how many clients share this host (a SharedWorker's), for stats().
  */
-export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext): Served {
+export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext, tabs?: () => number): Served {
   let host!: WasmHost;
   const sockets = new Map<number, WasmSocket>();
   const contexts = new Map<number, WasmContext>();
@@ -173,7 +174,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       monitors.delete(monitorId);
     },
     curveKeyPair,
-    stats: () => host.runtime.shim.stats(),
+    stats: () => (tabs ? { ...host.runtime.shim.stats(), tabs: tabs() } : host.runtime.shim.stats()),
   };
 
   transferErrorCodes();

@@ -15,6 +15,7 @@ import { noGatewayError, noSyncError, noUdpError, tcpTarget } from "../endpoint.
 import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
+import { hostLostError, ReplayLog } from "./replay.js";
 import { errorFromWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import {
@@ -81,12 +82,19 @@ export class RemoteHost implements Host {
   /** Sockets by id, for the failures of their unanswered sends. */
   readonly #sockets = new Map<number, PostingSocket>();
   #config: HostConfig = {};
+  /** configure({ share: true }): the host is the origin's shared one. */
+  #share = false;
+  /** Sharing: what to make again on a new host if this one is lost. */
+  #replay: ReplayLog | undefined;
 
   /** newWorker: starts the Worker host script (its URL is the entry's), or
-   * reaches the thread hosting libzmq (Node's worker threads). */
+   * reaches the thread hosting libzmq (Node's worker threads). openShared:
+   * a line to the host the origin's tabs share, which calls `lost` when
+   * that host is gone and it has opened another (browser/shared-host.ts). */
   constructor(
     private newWorker: () => Worker,
     private readonly peer: RemotePeer = {},
+    private readonly openShared?: (lost: () => void) => Endpoint,
   ) {
     transferErrorCodes();
   }
@@ -99,8 +107,10 @@ export class RemoteHost implements Host {
 
   #start() {
     if (!this.#worker) {
-      const endpoint = this.newWorker() as unknown as Endpoint;
-      const api = wrap<WorkerApi>(endpoint);
+      const replay = this.#share ? (this.#replay = new ReplayLog()) : undefined;
+      const endpoint = replay ? this.openShared!(() => this.#hostLost(replay, raw)) : (this.newWorker() as unknown as Endpoint);
+      const raw = wrap<WorkerApi>(endpoint);
+      const api = replay ? replay.replaying(raw) : raw;
       endpoint.addEventListener("message", (event) => {
         const data = (event as MessageEvent<Partial<PostedSendFailed & PostedReceive> | undefined>).data;
         const failed = data?.zwsPostedSendFailed;
@@ -113,10 +123,19 @@ export class RemoteHost implements Host {
     return this.#worker;
   }
 
+  /** The shared host is gone: replies fetched ahead fail, and the tab's
+   * contexts and sockets are made again on the next host. */
+  #hostLost(replay: ReplayLog, api: Remote<WorkerApi>): void {
+    replay.lost();
+    for (const socket of this.#sockets.values()) socket.received(undefined, hostLostError("receive"));
+    void replay.restore(api, this.#config);
+  }
+
   /** Posts a send no answer comes for unless it fails (then to
    * socket.sendFailed, until the socket is closed). */
   postSend(socket: PostingSocket, batch: Batch, receive?: number): void {
     this.#sockets.set(socket.id, socket);
+    this.#replay?.posted(socket.id);
     this.#start().endpoint.postMessage({ zwsPostedSend: { id: socket.id, batch, receive } } satisfies PostedSend, [batch.buffer]);
   }
 
@@ -144,10 +163,22 @@ export class RemoteHost implements Host {
     return !this.peer.network && !this.hasGateway;
   }
 
+  /** Shared, the host's gateway is whichever tab configured last: a tab's
+   * tcp:// connects name its own. */
+  connectRequest(address: string, request: ConnectRequest): ConnectRequest {
+    if (!this.#share || request.gateway !== undefined || !this.#config.gateway || tcpTarget(address) === undefined) return request;
+    return { ...request, gateway: this.#config.gateway };
+  }
+
   configure(config: HostConfiguration): void {
     if (config.worker) {
       if (this.#worker) throw makeError("configure({ worker }) must come before the first socket", "EINVAL");
       this.newWorker = config.worker;
+    }
+    if (config.share !== undefined) {
+      if (this.#worker) throw makeError("configure({ share }) must come before the first socket", "EINVAL");
+      // Where a browser has no SharedWorker, each tab keeps its own Worker.
+      this.#share = config.share && this.openShared !== undefined && typeof SharedWorker !== "undefined";
     }
     const forward: HostConfig = {};
     if (config.gateway !== undefined) forward.gateway = config.gateway;
@@ -312,7 +343,7 @@ class RemoteSocket implements SocketBackend {
     // A page's Worker has no UDP: said here, at once, as connect is sync
     // (a Node worker thread's host has).
     if (address.startsWith("udp://") && !this.host.hasNetwork) throw noUdpError("connect", address);
-    this.#deferred.watch(this.#api.connect(this.id, address, request));
+    this.#deferred.watch(this.#api.connect(this.id, address, this.host.connectRequest(address, request)));
   }
 
   disconnect(address: string): void {

@@ -136,6 +136,8 @@ export interface HostConfiguration {
   WebSocket?: new (url: string) => WebSocket;
   /** The Worker that hosts libzmq for a page (remote host). */
   worker?: () => Worker;
+  /** Share one libzmq host among the origin's tabs (remote host). */
+  share?: boolean;
 }
 
 export interface Host {

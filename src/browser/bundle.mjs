@@ -1,6 +1,7 @@
 // Bundles the two browser entry points that tsc emitted, in place:
-// dist/browser/client.js (the page's module) and dist/browser/worker.js (the
-// Web Worker that hosts libzmq). A page loads each as one file instead of a
+// dist/browser/client.js (the page's module), dist/browser/worker.js (the
+// Web Worker that hosts libzmq) and dist/browser/shared-worker.js (the
+// SharedWorker that hosts it for all tabs, configure({ share: true })). A page loads each as one file instead of a
 // waterfall of ~20 small modules; that waterfall was a third of the cold
 // start to first message (see BENCHMARKS.md). Bundlers (Vite) still process
 // both files as usual.
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const dist = fileURLToPath(new URL("../../dist/browser/", import.meta.url));
 
-for (const entry of ["client.js", "worker.js"]) {
+for (const entry of ["client.js", "worker.js", "shared-worker.js"]) {
   await build({
     entryPoints: [dist + entry],
     outfile: dist + entry,

@@ -8,9 +8,15 @@
  */
 import { RemoteHost } from "../backend/remote.js";
 import { installHost } from "../host.js";
+import { SharedHostEndpoint } from "./shared-host.js";
 
-/** Where the Worker host script is; bundlers (Vite) resolve this URL. */
-const host = new RemoteHost(() => new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }));
+/** Where the Worker host scripts are; bundlers (Vite) resolve these URLs.
+ * The SharedWorker one serves configure({ share: true }). */
+const host = new RemoteHost(
+  () => new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }),
+  {},
+  (lost) => new SharedHostEndpoint(() => new SharedWorker(new URL("./shared-worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }), lost),
+);
 installHost(host);
 
 /** Resolves when the worker has loaded libzmq; rejects with a clear error
@@ -30,9 +36,12 @@ export async function curveKeyPair(): Promise<{ publicKey: string; secretKey: st
 }
 
 /** Diagnostics: network connections in the worker and inbound bytes it
- * holds in JS (bounded; see README, flow control). */
-export async function stats(): Promise<{ connections: number; backlogBytes: number }> {
-  return host.api().stats();
+ * holds in JS (bounded; see README, flow control), and how many tabs use
+ * that worker (more than 1 only with configure({ share: true })). Shared,
+ * the figures are the whole host's. */
+export async function stats(): Promise<{ connections: number; backlogBytes: number; tabs: number }> {
+  const { tabs = 1, ...figures } = await host.api().stats();
+  return { ...figures, tabs };
 }
 
 export * from "../api.js";

@@ -1,0 +1,154 @@
+/**
+ * What a tab did to a shared host (browser/shared-host.ts), so that its
+ * sockets can be made again on a new host when the old one is lost: per
+ * context and per socket, the calls that shape it (create, options, binds,
+ * connects, subscriptions), compacted as they come (an unsubscribe drops
+ * its subscribe, a disconnect its connect, a later value of an option the
+ * earlier one). Messages are not kept: what was in flight is lost, as
+ * libzmq loses a dropped connection's queue.
+ *
+ * `replaying(api)` wraps the comlink remote: it records, and it settles
+ * the calls the lost host will never answer (subscribers and the other
+ * types wait again on the new host; a REQ's request in flight fails with
+ * EAGAIN, as libzmq's REQ does not resend; sends in flight fail with EAGAIN).
+ */
+import type { Remote } from "comlink";
+import { timedOut } from "../errors.js";
+import { REQ } from "../options.js";
+import type { HostConfig, WorkerApi } from "./protocol.js";
+
+type Method = keyof WorkerApi;
+type Call = [Method, unknown[]];
+
+/** Calls that shape a socket or context, replayed in order. */
+const RECORDED = new Set<Method>(["createContext", "setContextOption", "create", "bindTo", "unbindFrom", "connect", "disconnect", "subscribe", "setOption"]);
+
+/** Opposite calls: the later one removes the earlier instead of adding. */
+const UNDOES: Partial<Record<Method, Method>> = { unbindFrom: "bindTo", disconnect: "connect" };
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+export class ReplayLog {
+  /** By socket or context id, in the order they were made (Map order). */
+  readonly #calls = new Map<number, Call[]>();
+  readonly #types = new Map<number, number>();
+  /** REQ sockets with a request out and no reply yet. */
+  readonly #awaitingReply = new Set<number>();
+  /** REQ sockets whose request the lost host took: their next receive fails. */
+  readonly #lostRequests = new Set<number>();
+  #settleLost!: () => void;
+  #lost: Promise<void> = new Promise((resolve) => (this.#settleLost = resolve));
+  #restored: Promise<void> = Promise.resolve();
+  #restoring = false;
+
+  /** The remote, recording; calls in flight when the host is lost settle
+   * as said above. */
+  replaying(api: Remote<WorkerApi>): Remote<WorkerApi> {
+    return new Proxy(api, {
+      get: (target, method: Method) => {
+        // Not a promise (async functions return it as is).
+        if ((method as string) === "then") return undefined;
+        const call = target[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => this.#call(method, args, (...again: unknown[]) => call.apply(target, again));
+      },
+    });
+  }
+
+  async #call(method: Method, args: unknown[], call: (...args: unknown[]) => Promise<unknown>): Promise<unknown> {
+    if (this.#restoring) await this.#restored;
+    this.#record(method, args);
+    const id = args[0] as number;
+    if (method === "receive" && this.#lostRequests.delete(id)) throw hostLostError("receive");
+    if (method === "send") this.#requested(id);
+    const lost = this.#lost;
+    const answer = call(...args);
+    const answered = await Promise.race([answer.then((value) => ({ value })), lost.then(() => undefined)]);
+    if (answered) {
+      if (method === "receive") this.#awaitingReply.delete(id);
+      return answered.value;
+    }
+    // The host was lost before it answered.
+    if (method === "receive") {
+      if (this.#types.get(id) === REQ) {
+        this.#lostRequests.delete(id);
+        throw hostLostError("receive");
+      }
+      return this.#call(method, args, call);
+    }
+    if (RECORDED.has(method) || method === "close" || method === "monitorClose") {
+      await this.#restored;
+      return undefined;
+    }
+    if (method === "monitorNext") return undefined;
+    if (method === "send" || method === "proxyRun") throw hostLostError("send");
+    return this.#call(method, args, call);
+  }
+
+  /** A REQ's request went out (also by RemoteHost.postSend). */
+  #requested(id: number): void {
+    if (this.#types.get(id) !== REQ) return;
+    this.#lostRequests.delete(id);
+    this.#awaitingReply.add(id);
+  }
+
+  posted(id: number): void {
+    this.#requested(id);
+  }
+
+  #record(method: Method, args: unknown[]): void {
+    const id = args[0] as number;
+    if (method === "close") {
+      this.#calls.delete(id);
+      this.#types.delete(id);
+      this.#awaitingReply.delete(id);
+      this.#lostRequests.delete(id);
+      return;
+    }
+    if (!RECORDED.has(method)) return;
+    if (method === "create") this.#types.set(id, args[1] as number);
+    const calls = this.#calls.get(id) ?? [];
+    this.#calls.set(id, calls);
+    // libzmq counts subscriptions and connects: an undo takes back one of them.
+    const undone = method === "subscribe" && args[1] === false ? "subscribe" : UNDOES[method];
+    const earlier = calls.findIndex(([m, a]) => {
+      if (method === "subscribe") return m === "subscribe" && a[1] === true && sameBytes(a[2] as Uint8Array, args[2] as Uint8Array);
+      if (undone) return m === undone && a[1] === args[1];
+      return (method === "setOption" || method === "setContextOption") && m === method && a[1] === args[1];
+    });
+    if (undone && earlier < 0) return calls.push([method, args]), undefined;
+    if (earlier >= 0 && (undone || method !== "subscribe")) calls.splice(earlier, 1);
+    if (!undone) calls.push([method, args]);
+  }
+
+  /** The host is gone: calls waiting on it settle once `restore` has run. */
+  lost(): void {
+    for (const id of this.#awaitingReply) this.#lostRequests.add(id);
+    this.#awaitingReply.clear();
+    this.#restoring = true;
+    this.#restored = new Promise((resolve) => (this.#settleRestored = resolve));
+    const wake = this.#settleLost;
+    this.#lost = new Promise((resolve) => (this.#settleLost = resolve));
+    wake();
+  }
+
+  #settleRestored: () => void = () => {};
+
+  /** Makes every context and socket again on the new host, in order. */
+  async restore(api: Remote<WorkerApi>, config: HostConfig): Promise<void> {
+    await api.start(config);
+    const replays: Array<Promise<unknown>> = [];
+    for (const calls of this.#calls.values()) {
+      for (const [method, args] of calls) {
+        const call = api[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+        replays.push(call(...args).catch(() => undefined));
+      }
+    }
+    await Promise.all(replays);
+    this.#restoring = false;
+    this.#settleRestored();
+  }
+}
+
+export function hostLostError(operation: "send" | "receive") {
+  return timedOut(operation, "the shared host was lost (its libzmq restarted on a new host, as after a reconnect)");
+}
