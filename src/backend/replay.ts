@@ -115,9 +115,10 @@ export class ReplayLog {
       if (undone) return m === undone && a[1] === args[1];
       return (method === "setOption" || method === "setContextOption") && m === method && a[1] === args[1];
     });
-    if (undone && earlier < 0) return calls.push([method, args]), undefined;
-    if (earlier >= 0 && (undone || method !== "subscribe")) calls.splice(earlier, 1);
-    if (!undone) calls.push([method, args]);
+    if (earlier < 0 || (method === "subscribe" && !undone)) calls.push([method, args]);
+    else if (undone) calls.splice(earlier, 1);
+    // An option's new value, in the old one's place (before the connects it applies to).
+    else calls[earlier] = [method, args];
   }
 
   /** The host is gone: calls waiting on it settle once `restore` has run. */
@@ -135,15 +136,16 @@ export class ReplayLog {
 
   /** Makes every context and socket again on the new host, in order. */
   async restore(api: Remote<WorkerApi>, config: HostConfig): Promise<void> {
-    await api.start(config);
-    const replays: Array<Promise<unknown>> = [];
+    // Posted at once, in order: the host runs each call once start() is done.
+    const replays: Array<Promise<unknown>> = [api.start(config)];
     for (const calls of this.#calls.values()) {
       for (const [method, args] of calls) {
         const call = api[method] as unknown as (...args: unknown[]) => Promise<unknown>;
-        replays.push(call(...args).catch(() => undefined));
+        replays.push(call(...args));
       }
     }
-    await Promise.all(replays);
+    // A call that fails there failed here before, or fails the next use.
+    await Promise.allSettled(replays);
     this.#restoring = false;
     this.#settleRestored();
   }

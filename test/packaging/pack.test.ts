@@ -34,6 +34,7 @@ describe("the packed package", () => {
       "dist/browser/client.js",
       "dist/browser/client.d.ts",
       "dist/browser/worker.js",
+      "dist/browser/shared-worker.js",
       "dist/gateway/server.js",
       "dist/gateway/server.d.ts",
       "dist/gateway/cli.js",
