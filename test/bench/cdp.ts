@@ -64,9 +64,17 @@ export class BareChromium {
     return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
   }
 
-  /** A page at url in a fresh browser context (no cache, no warm worker). */
-  async newPage(url: string): Promise<BarePage> {
-    const { browserContextId } = (await this.send("Target.createBrowserContext")) as { browserContextId: string };
+  /** A browser context of its own (no cache, no warm worker), for pages
+   * that share it (newPage's second argument). */
+  async newContext(): Promise<{ id: string; close(): Promise<void> }> {
+    const { browserContextId: id } = (await this.send("Target.createBrowserContext")) as { browserContextId: string };
+    return { id, close: async () => void (await this.send("Target.disposeBrowserContext", { browserContextId: id })) };
+  }
+
+  /** A page at url in a fresh browser context (no cache, no warm worker),
+   * or in `context` (newContext), which closing the page leaves open. */
+  async newPage(url: string, context?: string): Promise<BarePage> {
+    const browserContextId = context ?? (await this.newContext()).id;
     const { targetId } = (await this.send("Target.createTarget", { url: "about:blank", browserContextId })) as { targetId: string };
     const { sessionId } = (await this.send("Target.attachToTarget", { targetId, flatten: true })) as { sessionId: string };
     await this.send("Page.navigate", { url }, sessionId);
@@ -89,7 +97,7 @@ export class BareChromium {
       evaluate,
       close: async () => {
         await this.send("Target.closeTarget", { targetId });
-        await this.send("Target.disposeBrowserContext", { browserContextId });
+        if (!context) await this.send("Target.disposeBrowserContext", { browserContextId });
       },
     };
   }
@@ -106,9 +114,9 @@ export class BareChromium {
   }
 }
 
-/** CPU seconds (user + system) used so far by pid and all its descendants
- * (Chromium's renderers, network service, ...), from /proc. */
-export function treeCpuSeconds(rootPid: number): number {
+/** The processes of pid's tree (itself and all its descendants: Chromium's
+ * renderers, workers, network service), with their CPU ticks, from /proc. */
+function processTree(rootPid: number): Array<{ pid: number; ticks: number }> {
   const stats = new Map<number, { parent: number; ticks: number }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -128,7 +136,25 @@ export function treeCpuSeconds(rootPid: number): number {
     }
     return false;
   };
-  let ticks = 0;
-  for (const [pid, stat] of stats) if (inTree(pid)) ticks += stat.ticks;
-  return ticks / 100; // USER_HZ
+  return [...stats].filter(([pid]) => inTree(pid)).map(([pid, stat]) => ({ pid, ticks: stat.ticks }));
+}
+
+/** CPU seconds (user + system) used so far by pid and all its descendants. */
+export function treeCpuSeconds(rootPid: number): number {
+  return processTree(rootPid).reduce((ticks, process) => ticks + process.ticks, 0) / 100; // USER_HZ
+}
+
+/** Memory of pid and all its descendants: the sum of their PSS (shared
+ * pages counted once in all, split among their sharers), in bytes. */
+export function treePssBytes(rootPid: number): number {
+  let kb = 0;
+  for (const { pid } of processTree(rootPid)) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      kb += Number(pss?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb * 1024;
 }
