@@ -177,8 +177,7 @@ export class RemoteHost implements Host {
     }
     if (config.share !== undefined) {
       if (this.#worker) throw makeError("configure({ share }) must come before the first socket", "EINVAL");
-      // Where a browser has no SharedWorker, each tab keeps its own Worker.
-      this.#share = config.share && this.openShared !== undefined && typeof SharedWorker !== "undefined";
+      this.#share = config.share && this.openShared !== undefined;
     }
     const forward: HostConfig = {};
     if (config.gateway !== undefined) forward.gateway = config.gateway;

@@ -48,8 +48,9 @@ export class ReplayLog {
       get: (target, method: Method) => {
         // Not a promise (async functions return it as is).
         if ((method as string) === "then") return undefined;
+        // Called as is: comlink would take call.apply for a remote "apply".
         const call = target[method] as unknown as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => this.#call(method, args, (...again: unknown[]) => call.apply(target, again));
+        return (...args: unknown[]) => this.#call(method, args, call);
       },
     });
   }

@@ -8,14 +8,24 @@
  */
 import { RemoteHost } from "../backend/remote.js";
 import { installHost } from "../host.js";
+import { LeaderElection } from "./leader-host.js";
 import { SharedHostEndpoint } from "./shared-host.js";
+
+/** Without SharedWorker: this tab's part in electing a leader tab. */
+let election: LeaderElection | undefined;
 
 /** Where the Worker host scripts are; bundlers (Vite) resolve these URLs.
  * The SharedWorker one serves configure({ share: true }). */
 const host = new RemoteHost(
   () => new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }),
   {},
-  (lost) => new SharedHostEndpoint(() => new SharedWorker(new URL("./shared-worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }), lost),
+  (lost) =>
+    new SharedHostEndpoint(
+      typeof SharedWorker !== "undefined"
+        ? () => new SharedWorker(new URL("./shared-worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }).port
+        : () => (election ??= new LeaderElection(() => new Worker(new URL("./shared-worker.js", import.meta.url), { type: "module", name: "zeromq-wasm" }))).open(),
+      lost,
+    ),
 );
 installHost(host);
 

@@ -25,18 +25,28 @@ export interface HostHello {
 
 type Listener = Parameters<Endpoint["addEventListener"]>[1];
 
+/** A port to a host: a SharedWorker's, a MessageChannel's into the leader
+ * tab's Worker, or the relay to that leader (browser/leader-host.ts). */
+export interface HostPort {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  start(): void;
+  close(): void;
+}
+
 export class SharedHostEndpoint implements Endpoint {
   readonly #tab = `zeromq-wasm/tab/${crypto.randomUUID()}`;
   /** Granted once, held until the document goes. */
   readonly #tabLock: Promise<void>;
-  #port: MessagePort | undefined;
+  #port: HostPort | undefined;
   /** What is posted while no port is open (before the tab's lock is held,
    * or between a host's loss and the next). */
   #queue: Array<[unknown, Transferable[]]> = [];
   readonly #listeners = new Set<Listener>();
 
   constructor(
-    private readonly open: () => SharedWorker,
+    private readonly open: () => HostPort | Promise<HostPort>,
     private readonly lost: () => void,
   ) {
     this.#tabLock = new Promise((granted) => {
@@ -50,7 +60,7 @@ export class SharedHostEndpoint implements Endpoint {
 
   async #connect(): Promise<void> {
     await this.#tabLock;
-    const port = this.open().port;
+    const port = await this.open();
     port.addEventListener("message", (event: MessageEvent<Partial<HostHello> | undefined>) => {
       const hostLock = event.data?.zwsHost;
       if (!hostLock) return;
@@ -68,7 +78,7 @@ export class SharedHostEndpoint implements Endpoint {
     for (const [message, transfer] of queued) port.postMessage(message, transfer);
   }
 
-  #hostLost(port: MessagePort): void {
+  #hostLost(port: HostPort): void {
     port.close();
     this.#port = undefined;
     // First: what the tab re-creates is queued before anything newer.

@@ -4,6 +4,8 @@
  * (serve-host.ts) with its own sockets, contexts and replies, on the one
  * WasmHost loaded here once. A tab's sockets are closed when it goes: it
  * holds a lock for its life, which this host asks for (browser/shared-host.ts).
+ * Where a browser has no SharedWorker, the leader tab runs this script as a
+ * dedicated Worker (browser/leader-host.ts).
  */
 import { WasmHost } from "../backend/wasm-host.js";
 import { load } from "../runtime/load.js";
@@ -36,8 +38,8 @@ function serveTab(port: MessagePort, tab: string): void {
   });
 }
 
-(globalThis as unknown as { onconnect: (event: MessageEvent) => void }).onconnect = (event) => {
-  const port = event.ports[0]!;
+/** A tab's port: its first message names the tab's lock. */
+function accept(port: MessagePort): void {
   const hello = (message: MessageEvent<Partial<TabHello> | undefined>) => {
     const tab = message.data?.zwsTab;
     if (!tab) return;
@@ -47,4 +49,13 @@ function serveTab(port: MessagePort, tab: string): void {
   };
   port.addEventListener("message", hello);
   port.start();
+}
+
+// Tabs come as a SharedWorker's connections, or, where the browser has no
+// SharedWorker, as ports the leader tab posts to this dedicated Worker
+// (browser/leader-host.ts).
+const scope = globalThis as unknown as { onconnect: (event: MessageEvent) => void; onmessage: (event: MessageEvent) => void };
+scope.onconnect = (event) => accept(event.ports[0]!);
+scope.onmessage = (event: MessageEvent<{ zwsConnect?: true } | undefined>) => {
+  if (event.data?.zwsConnect) accept(event.ports[0]!);
 };

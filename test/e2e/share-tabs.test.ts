@@ -54,10 +54,11 @@ after(async () => {
   silentReply?.close();
 });
 
-async function openTab(context: BrowserContext): Promise<Page> {
+/** leader: as a browser without SharedWorker (share.html?leader). */
+async function openTab(context: BrowserContext, leader = false): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
-  await page.goto(`${site.url}/test/e2e/share.html`);
+  await page.goto(`${site.url}/test/e2e/share.html${leader ? "?leader" : ""}`);
   assert.equal(await page.evaluate(() => (window as never as Tab).pageReady), "ready");
   return page;
 }
@@ -182,6 +183,30 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     assert.deepEqual(Object.keys(await received(second)), ["b"]);
     assert.equal(wasmLoads - loadsBefore, 1, "the new host loads libzmq once");
     assert.equal(await tabs(first), 2);
+    await context.close();
+    await eventually("every gateway connection is released", () => gateway.stats().open === 0);
+  });
+
+  it("without SharedWorker a leader tab hosts; when it goes, the next leads and the others resume", async () => {
+    context = await browser.newContext();
+    const loadsBefore = wasmLoads;
+    const [leader, follower, other] = [await openTab(context, true), await openTab(context, true), await openTab(context, true)];
+    await subscribe(leader, ["a"]);
+    await subscribe(follower, ["b"]);
+    await subscribe(other, ["c"]);
+    for (const page of [follower, other]) await receivesMore(page, 3, "the followers receive through the leader");
+    assert.deepEqual(Object.keys(await received(follower)), ["b"]);
+    assert.deepEqual(Object.keys(await received(other)), ["c"]);
+    assert.equal(wasmLoads - loadsBefore, 1, "only the leader loads libzmq");
+    assert.equal(await tabs(other), 3);
+
+    await leader.close();
+    await receivesMore(follower, 3, "the first follower's subscriber resumes on the next leader");
+    await receivesMore(other, 3, "the other's subscriber resumes");
+    assert.deepEqual(Object.keys(await received(other)), ["c"]);
+    assert.equal(wasmLoads - loadsBefore, 2, "the next leader loads libzmq");
+    assert.equal(await tabs(other), 2);
+    await eventually("the old leader's connections are released", () => gateway.stats().open === 2);
     await context.close();
     await eventually("every gateway connection is released", () => gateway.stats().open === 0);
   });
