@@ -1,0 +1,101 @@
+// The replay log of a tab sharing a host (src/backend/replay.ts): what it
+// makes again on a new host, compacted, and how calls the lost host never
+// answered settle. The host here records the calls it gets (a new one per
+// "host"), as a comlink remote whose port has moved would deliver them.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Remote } from "comlink";
+import type { WorkerApi } from "../src/backend/protocol.ts";
+import { ReplayLog } from "../src/backend/replay.ts";
+import { REQ, SUB } from "../src/options.ts";
+
+type Call = [string, unknown[]];
+
+/** Calls go to the current host; `answering: false` leaves them pending. */
+function hosts() {
+  let current = { calls: [] as Call[], answering: true };
+  const api = new Proxy({}, {
+    get: (_, method: string) => (...args: unknown[]) => {
+      current.calls.push([method, args]);
+      return current.answering ? Promise.resolve(method === "receive" ? { batch: new Uint8Array(), events: 0 } : undefined) : new Promise(() => {});
+    },
+  }) as Remote<WorkerApi>;
+  return {
+    api,
+    get host() {
+      return current;
+    },
+    replace(answering = true) {
+      current = { calls: [], answering };
+    },
+  };
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("the replay log of a shared host's tab", () => {
+  it("replays what shapes each socket, compacted, in order", async () => {
+    const hosted = hosts();
+    const { api, replace } = hosted;
+    const log = new ReplayLog();
+    const remote = log.replaying(api);
+    await remote.createContext(1, [], true);
+    await remote.create(2, SUB, 1, [["linger", 0]]);
+    await remote.setOption(2, "routingId", "a");
+    await remote.connect(2, "tcp://127.0.0.1:1", {});
+    await remote.connect(2, "tcp://127.0.0.1:2", {});
+    await remote.disconnect(2, "tcp://127.0.0.1:1");
+    await remote.subscribe(2, true, bytes("x"));
+    await remote.subscribe(2, true, bytes("y"));
+    await remote.subscribe(2, true, bytes("y"));
+    await remote.subscribe(2, false, bytes("y"));
+    await remote.setOption(2, "routingId", "b");
+    await remote.create(3, SUB, 1, []);
+    await remote.close(3);
+    assert.ok(hosted.host.calls.length > 0);
+
+    log.lost();
+    replace();
+    await log.restore(api, { gateway: "ws://g" });
+    assert.deepEqual(
+      callsAsText(hosted.host),
+      [
+        ["start", [{ gateway: "ws://g" }]],
+        ["createContext", [1, [], true]],
+        ["create", [2, SUB, 1, [["linger", 0]]]],
+        ["setOption", [2, "routingId", "b"]],
+        ["connect", [2, "tcp://127.0.0.1:2", {}]],
+        ["subscribe", [2, true, "x"]],
+        ["subscribe", [2, true, "y"]],
+      ],
+    );
+  });
+
+  it("a lost host's calls: a subscriber waits again, a REQ's request fails with EAGAIN", async () => {
+    const hosted = hosts();
+    const { api, replace } = hosted;
+    const log = new ReplayLog();
+    const remote = log.replaying(api);
+    await remote.createContext(1, [], true);
+    await remote.create(2, SUB, 1, []);
+    await remote.create(3, REQ, 1, []);
+    await remote.send(3, new Uint8Array() as never);
+    hosted.host.answering = false;
+    const subscriber = remote.receive(2, 10);
+    const request = remote.receive(3, 10);
+    const sendPending = remote.send(2, new Uint8Array() as never);
+
+    log.lost();
+    replace();
+    await assert.rejects(request, { code: "EAGAIN" });
+    await assert.rejects(sendPending, { code: "EAGAIN" });
+    await log.restore(api, {});
+    assert.deepEqual(await subscriber, { batch: new Uint8Array(), events: 0 });
+    assert.deepEqual(hosted.host.calls.map(([method]) => method), ["start", "createContext", "create", "create", "receive"]);
+  });
+});
+
+/** Calls with Uint8Array arguments as text, for comparing. */
+function callsAsText(host: { calls: Call[] }): Call[] {
+  return host.calls.map(([method, args]) => [method, args.map((arg) => (arg instanceof Uint8Array ? new TextDecoder().decode(arg) : arg))]);
+}
