@@ -31,16 +31,21 @@ function hosts() {
   };
 }
 
+/** A log over hosts(), with context 1 and Subscriber 2 made. */
+async function subscriberOnHost(options: Array<[string, unknown]>) {
+  const hosted = hosts();
+  const log = new ReplayLog();
+  const remote = log.replaying(hosted.api);
+  await remote.createContext(1, [], true);
+  await remote.create(2, SUB, 1, options);
+  return { hosted, api: hosted.api, replace: () => hosted.replace(), log, remote };
+}
+
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("the replay log of a shared host's tab", () => {
   it("replays what shapes each socket, compacted, in order", async () => {
-    const hosted = hosts();
-    const { api, replace } = hosted;
-    const log = new ReplayLog();
-    const remote = log.replaying(api);
-    await remote.createContext(1, [], true);
-    await remote.create(2, SUB, 1, [["linger", 0]]);
+    const { hosted, api, replace, log, remote } = await subscriberOnHost([["linger", 0]]);
     await remote.setOption(2, "routingId", "a");
     await remote.connect(2, "tcp://127.0.0.1:1", {});
     await remote.connect(2, "tcp://127.0.0.1:2", {});
@@ -72,12 +77,7 @@ describe("the replay log of a shared host's tab", () => {
   });
 
   it("a lost host's calls: a subscriber waits again, a REQ's request fails with EAGAIN", async () => {
-    const hosted = hosts();
-    const { api, replace } = hosted;
-    const log = new ReplayLog();
-    const remote = log.replaying(api);
-    await remote.createContext(1, [], true);
-    await remote.create(2, SUB, 1, []);
+    const { hosted, api, replace, log, remote } = await subscriberOnHost([]);
     await remote.create(3, REQ, 1, []);
     await remote.send(3, new Uint8Array() as never);
     hosted.host.answering = false;
