@@ -16,6 +16,7 @@ import { watchReachability, type Reachability } from "./page/reachability.ts";
 import { mountServiceControls } from "./page/service-controls.ts";
 import { sharedEdits, shareLink } from "./page/share.ts";
 import { examplesOf } from "./examples.ts";
+import { baseName } from "./page/paths.ts";
 import { tutorialSources } from "./page/sources.ts";
 import type { ProgramState } from "./runner/program-run.ts";
 import type { Tutorial } from "./tutorial.ts";
