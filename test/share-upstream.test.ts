@@ -3,7 +3,7 @@
 // endpoint share one upstream connection: here two clients served over
 // MessageChannel ports, a native publisher (pyzmq XPUB) and a real gateway.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterEach, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { wrap, type Remote } from "comlink";
 import { WebSocket } from "ws";
@@ -13,6 +13,7 @@ import type { MonitorEvent } from "../dist/backend/types.js";
 import { unpack } from "../dist/frames.js";
 import { currentHost } from "../dist/host.js";
 import { SUB } from "../dist/options.js";
+import { MAX_FEEDS } from "../dist/backend/subscriber-feeds.js";
 import { serveHost, type Served } from "../dist/serve-host.js";
 import { NativePeer, type PeerLine } from "./support/native-peer.ts";
 import { testGateway } from "./support/gateway.ts";
@@ -51,9 +52,9 @@ before(async () => {
   gateway = await testGateway({ allow });
 });
 
-after(() => {
-  for (const client of clients) client.close();
-  for (const publisher of publishers) publisher.stop();
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+  for (const publisher of publishers.splice(0)) publisher.stop();
 });
 
 function publish(options: Record<string, unknown>): NativePeer {
@@ -146,7 +147,6 @@ async function untilSubscription(publisher: NativePeer, topic: string, on: boole
   const lines: PeerLine[] = [];
   for (;;) {
     const line = await publisher.next("subscription", 10_000);
-    console.log(line);
     lines.push(line);
     if (line.subscription === topic && line.on === on) return lines;
   }
@@ -218,14 +218,13 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     assert.deepEqual(await subB.topics(3), new Set(["sports"]));
     for (const sub of [subA, subB]) {
       const types = sub.events.filter((e) => e.address === endpoint).map((e) => e.type);
-      assert.ok(types.includes("disconnect"), types.join());
+      assert.ok(types.includes("disconnect") && types.includes("connect:retry"), types.join());
       assert.ok(types.lastIndexOf("connect") > types.indexOf("disconnect"), types.join());
       assert.ok(!sub.events.some((e) => e.address?.startsWith("inproc://")), JSON.stringify(sub.events));
     }
     assert.equal(gateway.stats().open, 1);
 
     await a.api.disconnect(subA.id, endpoint);
-    console.log("stats", await feedStats(a));
     await untilSubscription(restarted, "news", false);
     assert.deepEqual(await subB.topics(3), new Set(["sports"]));
     assert.deepEqual(await feedStats(a), { feeds: 1, sockets: 1 });
@@ -261,5 +260,16 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     assert.equal(gateway.stats().open, 3, "one per key pair, and the unshared socket's own");
     for (const sub of [...subs, inverted]) await sub.close();
     await settles("released", () => assert.equal(gateway.stats().open, 0));
+  });
+
+  it(`keeps at most ${MAX_FEEDS} feeds per host: a Subscriber to one more endpoint connects on its own`, async () => {
+    const a = await Client.open();
+    // Nobody listens there: each feed (and the unshared connection) retries.
+    const endpoints = Array.from({ length: MAX_FEEDS + 1 }, (_, i) => `tcp://127.0.0.1:${1100 + i}`);
+    const subs = [];
+    for (const endpoint of endpoints) subs.push(await a.subscriber(endpoint, ["weather"]));
+    assert.deepEqual(await feedStats(a), { feeds: MAX_FEEDS, sockets: MAX_FEEDS });
+    for (const sub of subs) await sub.close();
+    assert.deepEqual(await feedStats(a), { feeds: 0, sockets: 0 });
   });
 });

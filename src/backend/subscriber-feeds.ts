@@ -31,6 +31,12 @@ const UNSHARED_OPTIONS = new Set(["invertMatching", "curveServer", "plainServer"
  * at once (an idle one would only at its next call). */
 const DISCONNECT_SETTLES_MS = 1000;
 
+/** Feeds a host keeps at most; a Subscriber to one more endpoint connects
+ * on its own. Each feed's proxy is one of the 64 turns the build without
+ * threads runs (wasm/shim/zws_coop.c: every context takes two; one more
+ * aborts libzmq), or a thread of its own with threads. */
+export const MAX_FEEDS = 16;
+
 /** The private inproc addresses of feeds (hidden from a socket's events). */
 const FEED_PREFIX = "inproc://zeromq-wasm.feed.";
 let feedCount = 0;
@@ -86,11 +92,13 @@ export class SubscriberFeeds {
     return shaping.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  /** Connects socket to the feed for address (opened now if need be). */
-  attach(socket: WasmSocket, context: WasmContext, address: string, request: ConnectRequest, shaping: Array<[string, unknown]>): Attachment {
+  /** Connects socket to the feed for address (opened now if need be);
+   * undefined if the host has MAX_FEEDS feeds already. */
+  attach(socket: WasmSocket, context: WasmContext, address: string, request: ConnectRequest, shaping: Array<[string, unknown]>): Attachment | undefined {
     const key = feedKey(context, address, request, shaping);
     let feed = this.#feeds.get(key);
     if (!feed) {
+      if (this.#feeds.size >= MAX_FEEDS) return undefined;
       feed = new Feed(this.host, context, address, request, shaping, (event, sockets) => this.#relay(event, sockets));
       this.#feeds.set(key, feed);
     }
@@ -353,6 +361,7 @@ export class ClientFeeds {
     const shaping = this.#feeds.shareable(known.type, known.options, request);
     if (!shaping) return false;
     const attachment = this.#feeds.attach(socket, known.context, address, request, shaping);
+    if (!attachment) return false;
     known.on.set(address, [...(known.on.get(address) ?? []), attachment]);
     return true;
   }
