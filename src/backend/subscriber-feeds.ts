@@ -4,10 +4,10 @@
  * shareSubscriberConnections). Per endpoint and connection options the host
  * keeps a feed: an XSUB connected to the real endpoint and an XPUB bound on
  * a private inproc address, joined by libzmq's proxy. A client's Subscriber
- * connects to the feed's XPUB instead of the endpoint: XPUB sends each
- * distinct subscription upstream once and its unsubscribe when the last
- * subscriber of the topic leaves, and filters per socket as a publisher
- * does, so each Subscriber keeps its own semantics.
+ * connects to the feed's XPUB instead of the endpoint: each subscription
+ * goes upstream, an unsubscribe only when the last subscriber of the topic
+ * leaves, and XPUB filters per socket as a publisher does, so each
+ * Subscriber keeps its own semantics.
  *
  * Only Subscribers share: a Request's or Dealer's connection carries its own
  * identity and envelopes, which one shared connection would change for the
@@ -198,7 +198,12 @@ class Feed {
     const linger: [string, OptionSpec, unknown] = ["linger", checkOption(XSUB, "linger", 0), 0];
     this.#upstream = host.createSocket(XSUB, context, [...options, linger]);
     try {
-      this.#local = host.createSocket(XPUB, context, [linger]);
+      // Every Subscriber's subscribe goes upstream, as it would on its own
+      // connection (a publisher that answers one with its last value
+      // answers each); the XSUB then withholds an unsubscribe until the
+      // topic's last Subscriber has left.
+      const verbose: [string, OptionSpec, unknown] = ["verbosity", checkOption(XPUB, "verbosity", "allSubsUnsubs"), "allSubsUnsubs"];
+      this.#local = host.createSocket(XPUB, context, [verbose, linger]);
     } catch (error) {
       this.#upstream.close();
       throw error;
@@ -294,7 +299,7 @@ class RelayedMonitor implements MonitorBackend {
       const queued = this.#queue.shift();
       if (queued) return queued;
       if (this.#done) return undefined;
-      this.#own ??= this.own.next();
+      this.#own ??= this.own.next().catch(() => undefined);
       const woken = new Promise<undefined>((resolve) => (this.#wake = () => resolve(undefined)));
       const got = await Promise.race([this.#own.then((event) => ({ event })), woken]);
       this.#wake = undefined;
