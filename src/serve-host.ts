@@ -33,12 +33,13 @@ export interface Served {
  * Serves `loaded` on `endpoint`. sharedContext: the context a client's
  * default context is (Node's threads share the process's default context,
  * as zeromq.js does); without it each client's default context is its own.
+ * serveOptions: see ServeOptions (a host serving several pages).
  */
-export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext, options: ServeOptions = {}): Served {
+export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext, serveOptions: ServeOptions = {}): Served {
   let host!: WasmHost;
   /** Set once started, with shareSubscriberConnections. */
   let feeds: ClientFeeds | undefined;
-  if (options.shareSubscriberConnections) sharedContext ??= () => sharedDefaultContext(host);
+  if (serveOptions.shareSubscriberConnections) sharedContext ??= () => sharedDefaultContext(host);
   const sockets = new Map<number, WasmSocket>();
   const contexts = new Map<number, WasmContext>();
   const proxies = new Map<number, ProxyBackend>();
@@ -77,7 +78,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   const api: WorkerApi = {
     async start(config: HostConfig) {
       host = await loaded;
-      if (options.shareSubscriberConnections) feeds ??= new ClientFeeds(host);
+      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host);
       api.configure(config);
       return { version: host.runtime.native.version(), build: host.runtime.build };
     },

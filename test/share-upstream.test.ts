@@ -170,6 +170,7 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     assert.equal(gateway.stats().open, 1, "one gateway connection for the endpoint");
     assert.deepEqual(await feedStats(a), { feeds: 1, sockets: 3 });
 
+    assert.equal(await a.api.getOption(weatherA.id, "lastEndpoint"), endpoint);
     // Events name the endpoint, never the feed's inproc link.
     await settles("a's handshake", () => assert.ok(weatherA.events.some((e) => e.type === "handshake" && e.address === endpoint), JSON.stringify(weatherA.events)));
     for (const sub of [weatherA, sportsB, weatherNewsB]) {

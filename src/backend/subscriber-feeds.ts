@@ -23,10 +23,6 @@ const OWN_OPTIONS = new Set(["linger", "receiveTimeout", "receiveHighWaterMark",
 /** Options that change what the Subscriber gets from a publisher: such a
  * socket keeps its own connection. */
 const UNSHARED_OPTIONS = new Set(["invertMatching", "curveServer", "plainServer"]);
-/** Every other option shapes the connection (security keys, reconnect
- * intervals, handshake and heartbeat times, ...): the feed's XSUB takes it,
- * and only Subscribers with the same values share that feed. */
-
 /** How long a disconnected Subscriber answers its feed's side of the link
  * at once (an idle one would only at its next call). */
 const DISCONNECT_SETTLES_MS = 1000;
@@ -71,7 +67,10 @@ export class SubscriberFeeds {
   /**
    * The connection options a Subscriber shares a feed by, or undefined if
    * it must keep its own connection (not a Subscriber, a routing id asked
-   * for, or an option set that changes what it receives).
+   * for, or an option set that changes what it receives). Every option
+   * that is not the socket's own shapes the connection (security keys,
+   * reconnect intervals, handshake and heartbeat times, ...): the feed's
+   * XSUB takes it, and only Subscribers with the same values share.
    */
   shareable(type: number, options: Map<string, unknown>, request: ConnectRequest): Array<[string, unknown]> | undefined {
     if (type !== SUB || request.routingId) return undefined;
