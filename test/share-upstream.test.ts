@@ -88,14 +88,16 @@ class Client {
     return client;
   }
 
-  /** A Subscriber to endpoint for topics, its events collected in `events`. */
-  async subscriber(endpoint: string, topics: string[], options: Array<[string, unknown]> = []): Promise<Sub> {
+  /** A Subscriber to endpoint for topics, its events collected in `events`
+   * (watched from before its connect, or from after it). */
+  async subscriber(endpoint: string, topics: string[], options: Array<[string, unknown]> = [], watchFirst = true): Promise<Sub> {
     const id = nextId++;
     await this.api.create(id, SUB, this.#context, options);
     const sub = new Sub(this.api, id);
-    await sub.watch();
+    if (watchFirst) await sub.watch();
     for (const topic of topics) await this.api.subscribe(id, true, encoder.encode(topic));
     await this.api.connect(id, endpoint, {});
+    if (!watchFirst) await sub.watch();
     return sub;
   }
 
@@ -162,7 +164,7 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     const b = await Client.open();
     const weatherA = await a.subscriber(endpoint, ["weather"]);
     const sportsB = await b.subscriber(endpoint, ["sports"]);
-    const weatherNewsB = await b.subscriber(endpoint, ["weather", "news"]);
+    const weatherNewsB = await b.subscriber(endpoint, ["weather", "news"], [], false);
 
     assert.deepEqual(await weatherA.topics(10), new Set(["weather"]));
     assert.deepEqual(await sportsB.topics(10), new Set(["sports"]));
@@ -171,7 +173,8 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     assert.deepEqual(await feedStats(a), { feeds: 1, sockets: 3 });
 
     assert.equal(await a.api.getOption(weatherA.id, "lastEndpoint"), endpoint);
-    // Events name the endpoint, never the feed's inproc link.
+    // Events name the endpoint, never the feed's inproc link; a Subscriber
+    // that joins the feed once it is up (or watches only then) is told so.
     await settles("a's handshake", () => assert.ok(weatherA.events.some((e) => e.type === "handshake" && e.address === endpoint), JSON.stringify(weatherA.events)));
     for (const sub of [weatherA, sportsB, weatherNewsB]) {
       assert.ok(sub.events.some((e) => e.type === "connect" && e.address === endpoint), JSON.stringify(sub.events));

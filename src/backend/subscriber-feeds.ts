@@ -136,6 +136,9 @@ export class SubscriberFeeds {
     });
     const sink: Sink = (event) => relayed.relay(event);
     all.add(sink);
+    // Where the socket is on a feed that is up, the monitor is told so (a
+    // page starts watching after its connect has gone to the host).
+    for (const feed of this.#feeds.values()) if (feed.has(socket)) for (const event of feed.state) sink(event);
     return relayed;
   }
 
