@@ -57,8 +57,9 @@ export interface WorkerApi {
   proxyRun(proxyId: number, frontId: number, backId: number, contextId: number): Promise<void>;
   proxyCommand(proxyId: number, command: ProxyCommand): void;
   curveKeyPair(): { publicKey: string; secretKey: string };
-  /** Network connections in the worker and inbound bytes held in JS. */
-  stats(): { connections: number; backlogBytes: number };
+  /** Network connections in the worker and inbound bytes held in JS;
+   * with shared Subscriber connections, the feeds and the sockets on them. */
+  stats(): { connections: number; backlogBytes: number; sharedFeeds?: { feeds: number; sockets: number } };
 }
 
 /** Errors cross with libzmq's code, errno and address, not just a message.
