@@ -128,6 +128,9 @@ export class Observer implements EventSubscriber {
    * user into #backlog, so that taps see them at once. */
   readonly #taps = new Set<EventTap>();
   readonly #backlog: Event[] = [];
+  /** Each address's latest event, for a tap added later (an endpoint's
+   * state when the inspector opens): events are few, addresses fewer. */
+  readonly #latest = new Map<string, Event>();
   /** The one monitor.next() in flight, if any. */
   #reading = false;
   /** The user's read waiting for the next event. */
@@ -192,6 +195,7 @@ export class Observer implements EventSubscriber {
       (data) => {
         this.#reading = false;
         const event = data && toEvent(data);
+        if (event && "address" in event) this.#latest.set(event.address, event);
         if (event) for (const tap of this.#taps) tap(event);
         const waiter = this.#waiter;
         this.#waiter = undefined;
@@ -209,8 +213,10 @@ export class Observer implements EventSubscriber {
   }
 
   /** @internal Passes every event to `tap` until untapped, without
-   * taking any from the user's receive(), for-await or on() listeners. */
+   * taking any from the user's receive(), for-await or on() listeners;
+   * first, each address's latest event read so far. */
   tap(tap: EventTap): () => boolean {
+    for (const event of this.#latest.values()) tap(event);
     this.#taps.add(tap);
     if (!this.#closed) this.#read();
     /** Removes the tap; true if it was the last. */

@@ -124,6 +124,20 @@ describe("inspector: the event tap leaves socket.events to its owner", () => {
     untap();
   });
 
+  it("a tap added later first gets each endpoint's latest event the owner's Observer read", async () => {
+    const pair = sockets.add(new Pair());
+    const events = pair.events;
+    const address = `tcp://127.0.0.1:${await freePort()}`;
+    const bound = events.receive();
+    await pair.bind(address);
+    assert.equal((await within(bound, 10_000, "bind")).type, "bind");
+    const tapped: string[] = [];
+    const untap = inspectable(pair).tapEvents((event) => tapped.push(`${event.type} ${"address" in event ? event.address : ""}`));
+    assert.deepEqual(tapped, [`bind ${address}`]);
+    untap();
+    assert.equal(events.closed, false, "the owner's Observer stays open");
+  });
+
   it("a monitor only the tap started stops with the tap; the owner's socket.events then starts afresh", async () => {
     const pair = sockets.add(new Pair());
     const untap = inspectable(pair).tapEvents(() => {});

@@ -47,8 +47,14 @@ function renderEndpoint(endpoint: EndpointState): string {
   const peers = endpoint.verb === "bind" ? `, ${endpoint.peers} peer${endpoint.peers === 1 ? "" : "s"}` : "";
   return (
     `<span data-endpoint="${escape(endpoint.address)}" data-state="${endpoint.state}" data-reconnects="${endpoint.reconnects}">` +
-    `${endpoint.verb === "unknown" ? "" : `${endpoint.verb} `}${escape(endpoint.address)} <b class="${cls}">${endpoint.state}${retry}</b>${peers}</span>`
+    `${endpoint.verb === "unknown" ? "" : `${endpoint.verb} `}${escape(endpoint.address)} ${stateText(endpoint.state, cls, retry)}${peers}</span>`
   );
+}
+
+function stateText(state: EndpointState["state"], cls: string, retry: string): string {
+  // States come from events seen while the panel is open.
+  if (state === "unknown") return `<b title="no event since the panel opened">–</b>`;
+  return `<b class="${cls}">${state}${retry}</b>`;
 }
 
 function waiting(socket: SocketView): string {
