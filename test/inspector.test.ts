@@ -24,7 +24,7 @@ const isLive = (socket: object) => liveSockets().some((entry) => entry.socket ==
 describe("inspector: the registry of live sockets", () => {
   it("lists a socket from its creation until its close, with its type and named endpoints", async () => {
     const push = sockets.add(new Push());
-    const address = inproc();
+    const address = inproc("inspector");
     await push.bind(address);
     assert.ok(isLive(push));
     const seen = inspectable(push).inspect();
@@ -37,7 +37,7 @@ describe("inspector: the registry of live sockets", () => {
 
 describe("inspector: traffic counters", () => {
   it("counts messages and bytes sent and received, multipart as one message", async () => {
-    const address = inproc();
+    const address = inproc("inspector");
     const push = sockets.add(new Push());
     const pull = sockets.add(new Pull());
     await pull.bind(address);
@@ -51,7 +51,7 @@ describe("inspector: traffic counters", () => {
   });
 
   it("counts a message received by a receive() that waited, and shows what waits", async () => {
-    const address = inproc();
+    const address = inproc("inspector");
     const push = sockets.add(new Push());
     const pull = sockets.add(new Pull());
     await pull.bind(address);
@@ -113,7 +113,7 @@ describe("inspector: the event tap leaves socket.events to its owner", () => {
     const pair = sockets.add(new Pair());
     const tapped: string[] = [];
     const untap = inspectable(pair).tapEvents((event) => tapped.push(event.type));
-    await pair.bind(inproc());
+    await pair.bind(inproc("inspector"));
     const address = `tcp://127.0.0.1:${await freePort()}`;
     await pair.bind(address);
     await eventually("the tcp bind tapped", () => tapped.includes("bind"));
