@@ -53,6 +53,7 @@ export function shortcut(options: ShortcutOptions = {}): () => void {
 }
 
 export { DEFAULT_SHORTCUT };
-export type { SocketView } from "./sockets-view.js";
+/** The panel's data without the panel (a script, a test, Node). */
+export { SocketsView, type SocketView } from "./sockets-view.js";
 export type { EndpointState, EndpointStateName } from "./endpoint-state.js";
 export type { Rates } from "./rates.js";
