@@ -245,9 +245,11 @@ export class Socket {
     }
     // Busy until it settles on every transport, as in zeromq.js (whose
     // binds all run on a thread), though inproc's is done at once here.
-    return this.#blockUntil("a bind or unbind operation", Promise.resolve(pending)).finally(() => {
+    const settled = Promise.resolve(pending);
+    // Named for the inspector once it worked, on a branch of its own.
+    settled.then(() => this.#name(address, count), () => {});
+    return this.#blockUntil("a bind or unbind operation", settled).finally(() => {
       this.#endpoints += count;
-      this.#name(address, count);
     });
   }
 
@@ -256,10 +258,10 @@ export class Socket {
     try {
       checkEndpoint(verb, address);
       call(this.#backend);
+      this.#name(address, count);
     } finally {
       // Counted even when it fails, as zeromq.js counts it.
       this.#endpoints += count;
-      this.#name(address, count);
     }
   }
 

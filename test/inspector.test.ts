@@ -30,6 +30,9 @@ describe("inspector: the registry of live sockets", () => {
     const seen = inspectable(push).inspect();
     assert.equal(seen.type, "Push");
     assert.deepEqual(seen.endpoints, [{ verb: "bind", address }]);
+    const other = sockets.add(new Push());
+    await assert.rejects(other.bind(address), { code: "EADDRINUSE" });
+    assert.deepEqual(inspectable(other).inspect().endpoints, [], "a failed bind is no endpoint");
     push.close();
     assert.ok(!isLive(push));
   });

@@ -71,6 +71,9 @@ export class EndpointStates {
         break;
       case "accept":
         entry.peers++;
+        // The first event seen may be an accept (the panel opened late).
+        if (entry.state === "unknown") entry.state = "listening";
+        if (entry.verb === "unknown") entry.verb = "bind";
         break;
       case "bind:error":
         entry.state = "bind failed";
