@@ -1,9 +1,10 @@
 /**
  * zeromq.js's Observer (`socket.events`): a socket's events from libzmq's
  * monitor, read with receive() and for-await, or passed to listeners added
- * with on(), the two ways being exclusive as in zeromq.js. The same code on
- * every host; the monitor itself is the socket backend's (backend/types.ts
- * MonitorBackend).
+ * with on(), the two ways being exclusive as in zeromq.js. Inside the
+ * package, taps (zeromq-wasm/inspector's) see every event too, whatever the
+ * mode, and take none. The same code on every host; the monitor itself is
+ * the socket backend's (backend/types.ts MonitorBackend).
  */
 import type { MonitorBackend, MonitorEvent } from "./backend/types.js";
 import { closedError, makeError, type ZmqError } from "./errors.js";
