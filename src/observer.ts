@@ -1,9 +1,10 @@
 /**
  * zeromq.js's Observer (`socket.events`): a socket's events from libzmq's
  * monitor, read with receive() and for-await, or passed to listeners added
- * with on(), the two ways being exclusive as in zeromq.js. The same code on
- * every host; the monitor itself is the socket backend's (backend/types.ts
- * MonitorBackend).
+ * with on(), the two ways being exclusive as in zeromq.js. Inside the
+ * package, taps (zeromq-wasm/inspector's) see every event too, whatever the
+ * mode, and take none. The same code on every host; the monitor itself is
+ * the socket backend's (backend/types.ts MonitorBackend).
  */
 import type { MonitorBackend, MonitorEvent } from "./backend/types.js";
 import { closedError, makeError, type ZmqError } from "./errors.js";
@@ -105,6 +106,10 @@ interface Monitorable {
 
 type Listener = (event: never) => void;
 
+/** A package-internal reader of every event (the inspector's): it sees
+ * each event whatever mode the user's Observer is in, and takes none. */
+export type EventTap = (event: Event) => void;
+
 /** Monitors are closed with their Observer when it is collected unclosed. */
 const finalizer =
   typeof FinalizationRegistry === "function"
@@ -120,6 +125,17 @@ export class Observer implements EventSubscriber {
   #receiving = false;
   /** Set by the first on(): event emitter mode. */
   #listeners: Map<string, Listener[]> | undefined;
+  /** Internal taps; while there are any, events are read ahead of the
+   * user into #backlog, so that taps see them at once. */
+  readonly #taps = new Set<EventTap>();
+  readonly #backlog: Event[] = [];
+  /** Each address's latest event, for a tap added later (an endpoint's
+   * state when the inspector opens): events are few, addresses fewer. */
+  readonly #latest = new Map<string, Event>();
+  /** The one monitor.next() in flight, if any. */
+  #reading = false;
+  /** The user's read waiting for the next event. */
+  #waiter: { resolve(event: Event | undefined): void; reject(error: unknown): void } | undefined;
 
   /** Starts monitoring `socket` (socket.events gives one per socket). A
    * socket has one monitor in libzmq: a new Observer ends the last one. */
@@ -156,14 +172,65 @@ export class Observer implements EventSubscriber {
   async #next(): Promise<Event> {
     this.#receiving = true;
     try {
-      const data = await this.#monitor.next();
+      const event =
+        this.#backlog.shift() ??
+        (await new Promise<Event | undefined>((resolve, reject) => {
+          this.#waiter = { resolve, reject };
+          this.#read();
+        }));
       // Closed meanwhile: zeromq.js rejects so too.
-      if (!data) throw notASocket();
-      if (data.type === "end") this.close();
-      return toEvent(data);
+      if (!event) throw notASocket();
+      if (event.type === "end") this.close();
+      return event;
     } finally {
       this.#receiving = false;
     }
+  }
+
+  /** Reads the monitor's next event, once at a time, for the user's read
+   * waiting on it, or into the backlog; every tap sees it first. */
+  #read(): void {
+    if (this.#reading) return;
+    this.#reading = true;
+    this.#monitor.next().then(
+      (data) => {
+        this.#reading = false;
+        const event = data && toEvent(data);
+        if (event && "address" in event) this.#latest.set(event.address, event);
+        if (event) for (const tap of this.#taps) tap(event);
+        const waiter = this.#waiter;
+        this.#waiter = undefined;
+        if (waiter) waiter.resolve(event);
+        else if (event) this.#backlog.push(event);
+        if (event && event.type !== "end" && this.#taps.size > 0) this.#read();
+      },
+      (error: unknown) => {
+        this.#reading = false;
+        const waiter = this.#waiter;
+        this.#waiter = undefined;
+        waiter?.reject(error);
+      },
+    );
+  }
+
+  /** @internal Passes every event to `tap` until untapped, without
+   * taking any from the user's receive(), for-await or on() listeners;
+   * first, each address's latest event read so far. */
+  tap(tap: EventTap): () => boolean {
+    for (const event of this.#latest.values()) tap(event);
+    this.#taps.add(tap);
+    if (!this.#closed) this.#read();
+    /** Removes the tap; true if it was the last. */
+    return () => {
+      this.#taps.delete(tap);
+      return this.#taps.size === 0;
+    };
+  }
+
+  /** @internal Forgets events read ahead for taps before the user first
+   * asked for socket.events: libzmq's monitor would not have shown them. */
+  dropBacklog(): void {
+    this.#backlog.length = 0;
   }
 
   /** Events until the socket closes or close() is called. */

@@ -9,12 +9,22 @@ import { expose, transfer, type Endpoint } from "comlink";
 import { errorToWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type WorkerApi } from "./backend/protocol.js";
 import type { WasmContext, WasmHost } from "./backend/wasm-host.js";
 import type { WasmSocket } from "./backend/wasm-socket.js";
-import type { WasmMonitor } from "./backend/wasm-monitor.js";
-import type { ProxyBackend } from "./backend/types.js";
+import type { MonitorBackend, ProxyBackend } from "./backend/types.js";
+import { ClientFeeds, sharedDefaultContext } from "./backend/subscriber-feeds.js";
 import { curveKeyPair } from "./curve.js";
 import { busyError, closedError, makeError } from "./errors.js";
 import { unpack } from "./frames.js";
 import { checkOption, readableOption } from "./options.js";
+
+export interface ServeOptions {
+  /** Subscribers of all the clients served on this host that connect to
+   * one tcp:// endpoint with the same connection options share one
+   * upstream connection (backend/subscriber-feeds.ts): for a host serving
+   * several pages (a browser's tabs). Their default contexts are then one. */
+  shareSubscriberConnections?: boolean;
+  /** How many clients share this host (a SharedWorker's tabs), for stats(). */
+  tabs?: () => number;
+}
 
 export interface Served {
   /** Closes what the other thread left open (it has gone). */
@@ -25,14 +35,17 @@ export interface Served {
  * Serves `loaded` on `endpoint`. sharedContext: the context a client's
  * default context is (Node's threads share the process's default context,
  * as zeromq.js does); without it each client's default context is its own.
- * tabs: how many clients share this host (a SharedWorker's), for stats().
+ * serveOptions: see ServeOptions (a host serving several pages).
  */
-export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext, tabs?: () => number): Served {
+export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedContext?: () => WasmContext, serveOptions: ServeOptions = {}): Served {
   let host!: WasmHost;
+  /** Set once started, with shareSubscriberConnections. */
+  let feeds: ClientFeeds | undefined;
+  if (serveOptions.shareSubscriberConnections) sharedContext ??= () => sharedDefaultContext(host);
   const sockets = new Map<number, WasmSocket>();
   const contexts = new Map<number, WasmContext>();
   const proxies = new Map<number, ProxyBackend>();
-  const monitors = new Map<number, WasmMonitor>();
+  const monitors = new Map<number, MonitorBackend>();
 
   function socket(id: number): WasmSocket {
     const found = sockets.get(id);
@@ -67,6 +80,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   const api: WorkerApi = {
     async start(config: HostConfig) {
       host = await loaded;
+      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host);
       api.configure(config);
       return { version: host.runtime.native.version(), build: host.runtime.build };
     },
@@ -88,6 +102,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       const checked = options.map(([name, value]): [string, ReturnType<typeof checkOption>, unknown] => [name, checkOption(type, name, value), value]);
       const created = host.createSocket(type, context(contextId), checked);
       sockets.set(id, created);
+      feeds?.created(id, type, context(contextId), options);
       return created.events();
     },
     async bindTo(id, address) {
@@ -101,10 +116,12 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       return lastEndpoint(s);
     },
     connect(id, address, request) {
-      socket(id).connect(address, request);
+      const s = socket(id);
+      if (!feeds?.connect(id, s, address, request)) s.connect(address, request);
     },
     disconnect(id, address) {
-      socket(id).disconnect(address);
+      const s = socket(id);
+      if (!feeds?.disconnect(id, s, address)) s.disconnect(address);
     },
     subscribe(id, on, prefix) {
       socket(id).subscribe(on, prefix);
@@ -112,10 +129,13 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     setOption(id, name, value) {
       const s = socket(id);
       s.setOption(name, checkOption(s.getOption("type", readableOption("type")!) as number, name, value), value);
+      feeds?.optionSet(id, name, value);
     },
     getOption(id, name) {
       const spec = readableOption(name);
-      return spec ? socket(id).getOption(name, spec) : undefined;
+      const value = spec ? socket(id).getOption(name, spec) : undefined;
+      // A Subscriber on a feed names the endpoint, not the feed.
+      return feeds && typeof value === "string" ? feeds.endpointOf(id, value) : value;
     },
     async send(id, batch, busyIfWaiting) {
       if (busyIfWaiting && sendsWaiting.has(id)) throw busyError(false);
@@ -160,9 +180,11 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     close(id) {
       sockets.get(id)?.close();
       sockets.delete(id);
+      feeds?.closed(id);
     },
     monitor(id, monitorId) {
-      monitors.set(monitorId, socket(id).monitor());
+      const s = socket(id);
+      monitors.set(monitorId, feeds ? feeds.monitor(s) : s.monitor());
     },
     async monitorNext(monitorId) {
       const event = await monitors.get(monitorId)?.next();
@@ -174,7 +196,11 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       monitors.delete(monitorId);
     },
     curveKeyPair,
-    stats: () => (tabs ? { ...host.runtime.shim.stats(), tabs: tabs() } : host.runtime.shim.stats()),
+    stats: () => ({
+      ...host.runtime.shim.stats(),
+      ...(feeds && { sharedFeeds: feeds.stats() }),
+      ...(serveOptions.tabs && { tabs: serveOptions.tabs() }),
+    }),
   };
 
   transferErrorCodes();
@@ -221,7 +247,10 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     close() {
       for (const m of monitors.values()) m.close();
       monitors.clear();
-      for (const s of sockets.values()) s.close();
+      for (const [id, s] of sockets) {
+        s.close();
+        feeds?.closed(id);
+      }
       sockets.clear();
     },
   };

@@ -11,7 +11,9 @@ import { checkAddress, checkEndpoint, gatewayBase, tcpTarget, type EndpointVerb 
 import { busyError, checkArity, closedError, closedOptionError, timedOut, typeError, zmqError } from "./errors.js";
 import { toBytes, type Frame, type MessageLike } from "./frames.js";
 import { currentHost } from "./host.js";
-import { notASocket, Observer } from "./observer.js";
+import { track, untrack, type NamedEndpoint, type SocketInspection } from "./inspect/registry.js";
+import { Traffic } from "./inspect/traffic.js";
+import { notASocket, Observer, type Event } from "./observer.js";
 import {
   checkOption,
   checkValue,
@@ -61,6 +63,12 @@ export class Socket {
   #sendsQueued = 0;
   #sendsBefore: Promise<unknown> = Promise.resolve();
   #observer: Observer | undefined;
+  /** The owner has read socket.events (an inspector's tap may start the
+   * Observer before, or without, that). */
+  #observed = false;
+  /** For the inspector (inspect/registry.ts): counts, and endpoints as named. */
+  readonly #traffic = new Traffic();
+  readonly #named = new Map<string, NamedEndpoint["verb"]>();
   /** While a bind/unbind runs or a proxy owns the socket: why, and until when. */
   #blocked: { by: string; until: Promise<void>; stop?: () => void } | undefined;
   /** Binds and connects less unbinds and disconnects, counted as zeromq.js
@@ -83,6 +91,7 @@ export class Socket {
     this.#backend = currentHost().createSocket(type, contextBackend(context), initial);
     finalizer.register(this, this.#backend, this);
     defineTypeOptions(this, type);
+    track(this);
     // As zeromq.js: sealed, so a misspelt or foreign option throws (in
     // strict code) instead of being a new property; the constructor's
     // options are then assigned as properties, so an unknown or read-only
@@ -113,7 +122,38 @@ export class Socket {
    * monitor, which starts on first access. */
   get events(): Observer {
     if (this.#closed) throw notASocket();
+    if (!this.#observed) {
+      this.#observed = true;
+      this.#observer?.dropBacklog();
+    }
     return (this.#observer ??= new Observer(this));
+  }
+
+  /** @internal The inspector's view of this socket (inspect/registry.ts). */
+  inspect(): SocketInspection {
+    return {
+      type: this.constructor.name,
+      endpoints: [...this.#named].map(([address, verb]) => ({ verb, address })),
+      traffic: this.#traffic,
+      inbox: this.#inbox.length,
+      readable: this.readable,
+      sendsWaiting: this.#sendsQueued + (this.#sending ? 1 : 0),
+      closed: this.closed,
+    };
+  }
+
+  /** @internal Every event to `tap` without taking any from socket.events. */
+  tapEvents(tap: (event: Event) => void): () => void {
+    if (this.#closed) return () => {};
+    const observer = (this.#observer ??= new Observer(this));
+    const untap = observer.tap(tap);
+    return () => {
+      // A monitor only taps wanted ends with them.
+      if (untap() && !this.#observed && this.#observer === observer) {
+        this.#observer = undefined;
+        observer.close();
+      }
+    };
   }
 
   /** @internal Starts libzmq's monitor on this socket, for an Observer. */
@@ -170,6 +210,7 @@ export class Socket {
     checkEndpoint("disconnect", address);
     this.#backend.disconnect(address);
     this.#endpoints--;
+    this.#named.delete(address);
   }
 
   /** Closes the socket; pending send/receive calls reject with EAGAIN.
@@ -186,6 +227,7 @@ export class Socket {
     this.#closed = true;
     this.#endpoints = 0;
     finalizer.unregister(this);
+    untrack(this);
     this.#inbox.length = 0;
     this.#backend.close();
   }
@@ -203,7 +245,10 @@ export class Socket {
     }
     // Busy until it settles on every transport, as in zeromq.js (whose
     // binds all run on a thread), though inproc's is done at once here.
-    return this.#blockUntil("a bind or unbind operation", Promise.resolve(pending)).finally(() => {
+    const settled = Promise.resolve(pending);
+    // Named for the inspector once it worked, on a branch of its own.
+    settled.then(() => this.#name(address, count), () => {});
+    return this.#blockUntil("a bind or unbind operation", settled).finally(() => {
       this.#endpoints += count;
     });
   }
@@ -213,10 +258,16 @@ export class Socket {
     try {
       checkEndpoint(verb, address);
       call(this.#backend);
+      this.#name(address, count);
     } finally {
       // Counted even when it fails, as zeromq.js counts it.
       this.#endpoints += count;
     }
+  }
+
+  #name(address: string, count: 1 | -1): void {
+    if (count > 0) this.#named.set(address, "bind");
+    else this.#named.delete(address);
   }
 
   /** @internal Bound or connected somewhere (a Proxy needs it of both). */
@@ -272,6 +323,7 @@ export class Socket {
     }
     this.#backend.connect(address, request);
     this.#endpoints++;
+    this.#named.set(address, "connect");
   }
 
   protected connectWithRoutingId(address: string, options: ConnectOptions & { routingId?: string | Uint8Array }): void {
@@ -326,13 +378,18 @@ export class Socket {
     }
     if (!pending) {
       this.#immediate++;
+      this.#traffic.sent(frames);
       return Promise.resolve();
     }
     this.#sending = true;
-    return pending.finally(() => {
+    const sent = pending.finally(() => {
       this.#sending = false;
       this.#immediate = 0;
     });
+    // Counted once libzmq took it, on a branch of its own: the caller's
+    // promise settles as before.
+    pending.then(() => this.#traffic.sent(frames), () => {});
+    return sent;
   }
 
   /** `operation` once the event loop has had a turn (see IMMEDIATE_RUN);
@@ -370,6 +427,7 @@ export class Socket {
     const next = this.#inbox.shift();
     if (!next) return this.#receiveLater();
     this.#immediate++;
+    this.#traffic.received(next);
     return Promise.resolve(next);
   }
 
@@ -379,7 +437,10 @@ export class Socket {
       for (;;) {
         await this.#backend.wait(this.#inbox);
         const next = this.#inbox.shift();
-        if (next) return next;
+        if (next) {
+          this.#traffic.received(next);
+          return next;
+        }
       }
     } finally {
       this.#receiving = false;

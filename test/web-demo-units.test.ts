@@ -90,3 +90,18 @@ describe("web demo: startup error", () => {
     assert.doesNotMatch(fix, /Cross-Origin-Opener-Policy/);
   });
 });
+
+describe("a tutorial page's list of the Guide's examples", () => {
+  it("names each example once, and not the mdp.ts constants", async () => {
+    const { examplesOf } = await import("../web-demo/tutorials/examples.ts");
+    const { tutorials } = await import("../web-demo/tutorials/catalog.ts");
+    const byId = (id: string) => tutorials.find((t) => t.id === id)!;
+    assert.deepEqual(examplesOf(byId("clone-pattern")), ["clonecli", "clonesrv"]);
+    assert.deepEqual(examplesOf(byId("majordomo")), ["mdcliapi", "mdwrkapi", "mdbroker", "mdworker", "mdclient"]);
+    assert.ok(!examplesOf(byId("titanic")).includes("mdp"));
+    for (const tutorial of tutorials) {
+      const names = examplesOf(tutorial);
+      assert.equal(new Set(names).size, names.length, tutorial.id);
+    }
+  });
+});

@@ -1,6 +1,8 @@
 // The demo app: loads libzmq in its worker, points it at the gateway, and
 // routes between the dashboard and the tutorials (#/, #/tutorials/<id>).
+// Ctrl+Shift+Z opens the socket inspector on any of them.
 import { configure, ready, version } from "zeromq-wasm/browser";
+import * as inspector from "zeromq-wasm/inspector";
 import { mountDashboard } from "./dashboard/dashboard.ts";
 import { gatewayUrl, loadPageConfig } from "./page-config.ts";
 import { showStartupError } from "./startup-error.ts";
@@ -13,6 +15,7 @@ let unmount: () => void = () => {};
 /** Counts routes: a mount that finishes after a later route began is stale. */
 let currentRoute = 0;
 
+inspector.shortcut();
 const config = await loadPageConfig();
 if (await startLibzmq()) {
   window.addEventListener("hashchange", () => void route());

@@ -58,8 +58,9 @@ export interface WorkerApi {
   proxyCommand(proxyId: number, command: ProxyCommand): void;
   curveKeyPair(): { publicKey: string; secretKey: string };
   /** Network connections in the worker and inbound bytes held in JS;
+   * with shared Subscriber connections, the feeds and the sockets on them;
    * tabs: the tabs a shared host serves. */
-  stats(): { connections: number; backlogBytes: number; tabs?: number };
+  stats(): { connections: number; backlogBytes: number; sharedFeeds?: { feeds: number; sockets: number }; tabs?: number };
 }
 
 /** Errors cross with libzmq's code, errno and address, not just a message.

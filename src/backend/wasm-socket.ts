@@ -476,6 +476,22 @@ export class WasmSocket implements SocketBackend {
     this.#commandsSeen = Atomics.load(i32, this.#seqIndex);
   }
 
+  /** Processes the socket's commands as they come, for ms: an inproc
+   * disconnect ends only once this socket has acknowledged its peer's
+   * answer, which an idle socket would do at its next call (a feed's
+   * Subscriber, backend/subscriber-feeds.ts). */
+  async processCommandsFor(ms: number): Promise<void> {
+    const { native, scheduler } = this.host.runtime;
+    const deadline = performance.now() + ms;
+    while (!this.#closed && !this.#held && !native.guard.aborted) {
+      const seen = Atomics.load(native.i32, this.#seqIndex);
+      this.events();
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      await scheduler.sleep(this.#seqIndex, seen, left);
+    }
+  }
+
   #deadline(option: number): number {
     const timeout = this.#getInt(option);
     return timeout < 0 ? Infinity : performance.now() + timeout;

@@ -48,8 +48,9 @@ export async function curveKeyPair(): Promise<{ publicKey: string; secretKey: st
 /** Diagnostics: network connections in the worker and inbound bytes it
  * holds in JS (bounded; see README, flow control), and how many tabs use
  * that worker (more than 1 only with configure({ share: true })). Shared,
- * the figures are the whole host's. */
-export async function stats(): Promise<{ connections: number; backlogBytes: number; tabs: number }> {
+ * the figures are the whole host's, and sharedFeeds counts the upstream
+ * connections its Subscribers share and the Subscribers on them. */
+export async function stats(): Promise<{ connections: number; backlogBytes: number; tabs: number; sharedFeeds?: { feeds: number; sockets: number } }> {
   const { tabs = 1, ...figures } = await host.api().stats();
   return { ...figures, tabs };
 }

@@ -29,7 +29,8 @@ let tabs = 0;
 
 function serveTab(port: MessagePort, tab: string): void {
   tabs++;
-  const served = serveHost(loaded, port, undefined, () => tabs);
+  // Subscribers of all tabs share one upstream connection per endpoint.
+  const served = serveHost(loaded, port, undefined, { shareSubscriberConnections: true, tabs: () => tabs });
   // Granted once the tab's document is gone (closed, crashed, reloaded).
   void navigator.locks.request(tab, () => {
     tabs--;

@@ -47,6 +47,34 @@ describe("web demo: live dashboard", () => {
     await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
   });
 
+  it("Ctrl+Shift+Z opens the socket inspector: the feeds' subscribers, connected, the ticker's rate; the page stays live", async () => {
+    await page.keyboard.press("Control+Shift+Z");
+    const rows = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelector("zmq-inspector")?.shadowRoot?.querySelectorAll<HTMLElement>("tr[data-socket]") ?? [], (row) => ({
+          type: row.dataset.type,
+          messagesIn: Number(row.dataset.msgsIn),
+          states: Array.from(row.querySelectorAll<HTMLElement>("[data-state]"), (endpoint) => endpoint.dataset.state),
+        })),
+      );
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelector("zmq-inspector")?.shadowRoot?.querySelectorAll<HTMLElement>("tr[data-socket]") ?? []).some(
+          (row) => Number(row.dataset.msgsIn) > 1000,
+        ),
+      null,
+      { timeout: 10_000 },
+    );
+    const seen = await rows();
+    // The dashboard reads these sockets' events: the panel starts from the latest.
+    const subscribers = seen.filter((row) => row.type === "Subscriber");
+    assert.ok(subscribers.length >= 2 && subscribers.every((row) => row.states.every((state) => state === "connected")), JSON.stringify(seen));
+    await page.screenshot({ path: `${artifacts}/dashboard-inspector.png`, fullPage: true });
+    assert.equal(await state(), "live", "the page's own socket.events readers are untouched");
+    await page.keyboard.press("Control+Shift+Z");
+    assert.equal(await page.locator("zmq-inspector").count(), 0);
+  });
+
   it("a city toggle changes which topics arrive (prefix filter)", async () => {
     await page.uncheck("[data-testid=toggle-10001]");
     await sleep(1000); // in-flight updates arrive, then the filter holds

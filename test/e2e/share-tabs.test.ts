@@ -2,7 +2,8 @@
 // (a SharedWorker). Real Chromium tabs (pages of one browser context), a
 // native publisher and REP behind a real gateway: each tab receives only
 // its own topics; libzmq loads once; a tab that closes, crashes or reloads
-// releases its gateway connections; when the host itself is lost, the
+// releases its Subscribers (which share one gateway connection per
+// endpoint, closed with the last); when the host itself is lost, the
 // tabs' subscribers resume on a new one and a pending request fails with
 // EAGAIN.
 import assert from "node:assert/strict";
@@ -93,6 +94,9 @@ function subscribe(page: Page, topics: string[]): Promise<void> {
 
 const received = (page: Page) => page.evaluate(() => ({ ...(window as never as Tab).received }));
 const tabs = (page: Page) => page.evaluate(async () => (await (window as never as Tab).zmq.stats()).tabs);
+/** The host's Subscribers on shared upstream connections (all tabs'). */
+const feedSockets = (page: Page) =>
+  page.evaluate(async () => (await (window as never as Tab).zmq.stats()).sharedFeeds?.sockets);
 
 /** Waits until every counter of the tab has grown by at least `more`. */
 async function receivesMore(page: Page, more: number, what: string): Promise<void> {
@@ -121,24 +125,28 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     assert.deepEqual(Object.keys(await received(pages[2]!)).sort(), ["c"]);
     assert.equal(wasmLoads - loadsBefore, 1, "libzmq (wasm) is fetched once for all tabs");
     for (const page of pages) assert.equal(await tabs(page), 3);
-    assert.equal(gateway.stats().open, 3);
+    assert.equal(await feedSockets(pages[0]!), 3);
+    assert.equal(gateway.stats().open, 1, "the tabs' Subscribers share one connection to the endpoint");
   });
 
   it("a tab that closes, crashes or reloads releases its sockets", async () => {
     const [closing, crashing, reloading] = pages;
     await closing!.close();
-    await eventually("closed: its gateway connection is released", () => gateway.stats().open === 2);
+    await eventually("closed: its Subscriber leaves the shared connection", async () => (await feedSockets(reloading!)) === 2);
     assert.equal(await tabs(reloading!), 2);
+    assert.equal(gateway.stats().open, 1);
 
     const crashed = new Promise<void>((resolve) => crashing!.once("crash", () => resolve()));
     const cdp = await context.newCDPSession(crashing!);
     void cdp.send("Page.crash").catch(() => {}); // never answers: the target dies
     await within(crashed, 20_000, "the tab crashes");
-    await eventually("crashed: its gateway connection is released", () => gateway.stats().open === 1);
+    await eventually("crashed: its Subscriber leaves the shared connection", async () => (await feedSockets(reloading!)) === 1);
     assert.equal(await tabs(reloading!), 1);
+    assert.equal(gateway.stats().open, 1);
 
     await reloading!.reload();
     assert.equal(await reloading!.evaluate(() => (window as never as Tab).pageReady), "ready");
+    // Its last Subscriber gone, the shared connection closes.
     await eventually("reloaded: the old document's connection is released", () => gateway.stats().open === 0);
     assert.equal(await tabs(reloading!), 1);
     await context.close();
@@ -206,7 +214,8 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     assert.deepEqual(Object.keys(await received(other)), ["c"]);
     assert.equal(wasmLoads - loadsBefore, 2, "the next leader loads libzmq");
     assert.equal(await tabs(other), 2);
-    await eventually("the old leader's connections are released", () => gateway.stats().open === 2);
+    await eventually("the old leader's connection is released", async () => (await feedSockets(other)) === 2);
+    assert.equal(gateway.stats().open, 1, "one connection to the endpoint, from the new leader's host");
     await context.close();
     await eventually("every gateway connection is released", () => gateway.stats().open === 0);
   });

@@ -42,6 +42,8 @@ describe("the packed package", () => {
       "dist/testing/index.d.ts",
       "dist/testing/playwright.js",
       "dist/testing/playwright.d.ts",
+      "dist/inspector/index.js",
+      "dist/inspector/index.d.ts",
       "dist/runtime/pthread-deno.js",
     ]) {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
@@ -101,13 +103,13 @@ describe("the packed package", () => {
             ...conditions.map((condition) => `--conditions=${condition}`),
             "--input-type=module",
             "-e",
-            'console.log(JSON.stringify(["zeromq-wasm", "zeromq-wasm/browser", "zeromq-wasm/gateway", "zeromq-wasm/testing", "zeromq-wasm/testing/playwright", "zeromq-wasm/package.json"].map((s) => import.meta.resolve(s).replace(/^.*node_modules\\/zeromq-wasm\\//, ""))))',
+            'console.log(JSON.stringify(["zeromq-wasm", "zeromq-wasm/browser", "zeromq-wasm/gateway", "zeromq-wasm/testing", "zeromq-wasm/testing/playwright", "zeromq-wasm/inspector", "zeromq-wasm/package.json"].map((s) => import.meta.resolve(s).replace(/^.*node_modules\\/zeromq-wasm\\//, ""))))',
           ],
           { cwd: app, encoding: "utf8" },
         ),
       ) as string[];
     // In Node, import and require() get the one CommonJS entry (one copy of the classes, one libzmq).
-    const expected = ["dist/cjs/index.cjs", "dist/browser/client.js", "dist/gateway/server.js", "dist/testing/index.js", "dist/testing/playwright.js", "package.json"];
+    const expected = ["dist/cjs/index.cjs", "dist/browser/client.js", "dist/gateway/server.js", "dist/testing/index.js", "dist/testing/playwright.js", "dist/inspector/index.js", "package.json"];
     assert.deepEqual(resolve([]), expected);
     const required = execFileSync(process.execPath, ["-p", 'require.resolve("zeromq-wasm").replace(/^.*node_modules\\/zeromq-wasm\\//, "")'], { cwd: app, encoding: "utf8" });
     assert.equal(required.trim(), "dist/cjs/index.cjs");

@@ -5,6 +5,7 @@ import * as page from "zeromq-wasm/browser";
 import { createGateway } from "zeromq-wasm/gateway";
 import { Dish, Radio, Server } from "zeromq-wasm/draft";
 import { Stream, capability } from "zeromq-wasm";
+import * as inspector from "zeromq-wasm/inspector";
 
 export async function helloClient(): Promise<string> {
   await ready;
@@ -90,4 +91,19 @@ export async function draftsAndStream(): Promise<boolean | undefined> {
   stream.connect("tcp://127.0.0.1:80", { routingId: "web" });
   await stream.send(["web", "GET / HTTP/1.0\r\n\r\n"]);
   return group.length > 0 && capability.draft;
+}
+
+/** The inspector as README's "Inspector" shows it. */
+export function inspect(): () => void {
+  const panel: inspector.Mounted = inspector.mount();
+  const off = inspector.shortcut({ keys: "Alt+Shift+I" });
+  const view = new inspector.SocketsView();
+  const rows: inspector.SocketView[] = view.refresh(performance.now());
+  const states: inspector.EndpointStateName[] = rows.flatMap((row) => row.endpoints.map((endpoint) => endpoint.state));
+  void states;
+  return () => {
+    view.close();
+    off();
+    panel.unmount();
+  };
 }

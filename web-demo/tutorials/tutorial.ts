@@ -17,6 +17,9 @@ export interface TutorialProgram {
   role: "client" | "server" | "library";
   /** Copies to run at once (the Guide starts workers in several terminals). */
   instances?: number;
+  /** false: not one of the Guide's examples (mdp.ts holds what the Guide
+   * keeps in its mdp.h header), so the page does not list it as one. */
+  guideExample?: false;
 }
 
 /** A demo service (npm start's services process) a tutorial talks to through

@@ -15,6 +15,7 @@ import { programControls } from "./page/program-controls.ts";
 import { watchReachability, type Reachability } from "./page/reachability.ts";
 import { mountServiceControls } from "./page/service-controls.ts";
 import { sharedEdits, shareLink } from "./page/share.ts";
+import { examplesOf } from "./examples.ts";
 import { baseName } from "./page/paths.ts";
 import { tutorialSources } from "./page/sources.ts";
 import type { ProgramState } from "./runner/program-run.ts";
@@ -45,10 +46,6 @@ window.addEventListener("hashchange", () => {
 });
 
 /** The Guide's examples a tutorial follows: its programs and its services'. */
-function examplesOf(tutorial: Tutorial): string[] {
-  return [...tutorial.programs.map((p) => baseName(p.file).replace(/\.ts$/, "")), ...(tutorial.services ?? []).map((s) => s.example)];
-}
-
 function pageHtml(tutorial: Tutorial, config: PageConfig): string {
   const index = tutorials.indexOf(tutorial);
   const prev = tutorials[index - 1];

@@ -6,7 +6,7 @@ const tutorial: Tutorial = {
   chapter: "Chapter 4 - Reliable Request-Reply Patterns",
   where: "inproc",
   programs: [
-    { file: "mdp.ts", role: "library" },
+    { file: "mdp.ts", role: "library", guideExample: false },
     { file: "mdcliapi.ts", role: "library" },
     { file: "mdwrkapi.ts", role: "library" },
     { file: "mdbroker.ts", role: "server" },

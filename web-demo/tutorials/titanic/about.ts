@@ -8,7 +8,7 @@ const tutorial: Tutorial = {
   // Titanic keeps requests and replies in IndexedDB: it runs in a page only.
   needs: "browser",
   programs: [
-    { file: "../majordomo/mdp.ts", role: "library" },
+    { file: "../majordomo/mdp.ts", role: "library", guideExample: false },
     { file: "../majordomo/mdcliapi.ts", role: "library" },
     { file: "../majordomo/mdwrkapi.ts", role: "library" },
     { file: "../majordomo/mdbroker.ts", role: "server" },
