@@ -85,7 +85,7 @@ function configWith(listen: number, gateways: number[]): string {
 
 /** Starts a child and resolves with it and the first stdout lines it printed
  * until `done` says so; afterwards its stdout is drained unread. */
-function startChild(args: string[], done: (lines: string[]) => boolean): Promise<{ child: ChildProcess; lines: string[] }> {
+export function startChild(args: string[], done: (lines: string[]) => boolean): Promise<{ child: ChildProcess; lines: string[] }> {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout! });
@@ -102,15 +102,57 @@ function startChild(args: string[], done: (lines: string[]) => boolean): Promise
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** A zeromq-wasm-gateway process (its CLI: `cli`, by default this
+ * checkout's) allowing `allow`, holding up to `max` connections. */
+export async function startGatewayProcess(allow: string, max: number, origins: string[] = [], cli = join(repo, "dist/gateway/cli.js")): Promise<GatewayProcess & { child: ChildProcess }> {
+  const args = [cli, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow", allow];
+  // Behind nginx every client has nginx's address: nginx keeps the per-client limit.
+  for (const flag of ["--max-connections", "--max-per-ip", "--max-handshakes", "--max-handshakes-per-ip"]) args.push(flag, String(max));
+  for (const origin of origins) args.push("--origin", origin);
+  const started = await startChild(args, (lines) => lines.filter((line) => line.includes('"listening"')).length === 2);
+  const urls = started.lines.map((line) => JSON.parse(line) as { event: string; url?: string }).filter((e) => e.event === "listening").map((e) => e.url!);
+  const metricsUrl = urls.find((url) => url.startsWith("http"))!;
+  return {
+    child: started.child,
+    pid: started.child.pid!,
+    port: Number(new URL(urls.find((url) => url.startsWith("ws"))!).port),
+    metricsUrl,
+    openConnections: async () => {
+      const text = await (await fetch(`${metricsUrl}/metrics`)).text();
+      return Number(/^zws_gateway_connections_open (\d+)/m.exec(text)![1]);
+    },
+  };
+}
+
+/** nginx with examples/deployment/nginx.conf, balancing over `upstreams`
+ * (loopback ports), in the foreground as this process's child (never the
+ * system service), its prefix directory `dir`. */
+export async function startNginx(dir: string, upstreams: number[]): Promise<{ child: ChildProcess; port: number; workers: number[] }> {
+  if (!nginxBinary) throw new Error(deploymentUnavailable);
+  const port = await freePort();
+  mkdirSync(join(dir, "tmp"), { recursive: true });
+  writeFileSync(join(dir, "nginx.conf"), configWith(port, upstreams));
+  const child = spawn(nginxBinary, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"] });
+  const started = Date.now();
+  while (!workersOf(child.pid!).length || !socketsOn(port, "0A")) {
+    if (child.exitCode !== null || Date.now() - started > 10_000) {
+      child.kill();
+      throw new Error(`nginx did not start (exit ${child.exitCode})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, port, workers: workersOf(child.pid!) };
 }
 
 /** Starts the proxy, `gatewayCount` gateway processes (each allowing only
  * the proxy's XPUB side, holding up to maxConnections) and nginx. */
 export async function startDeployment(options: { gatewayCount: number; maxConnections: number; origins?: string[] }): Promise<Deployment> {
   if (!nginxBinary) throw new Error(deploymentUnavailable);
-  const [xsubPort, xpubPort, nginxPort] = [await freePort(), await freePort(), await freePort()];
+  const [xsubPort, xpubPort] = [await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), "zeromq-edge-"));
   const stop = async () => {
@@ -126,42 +168,18 @@ export async function startDeployment(options: { gatewayCount: number; maxConnec
     children.push(proxy.child);
     const gateways: GatewayProcess[] = [];
     for (let i = 0; i < options.gatewayCount; i++) {
-      const max = String(options.maxConnections);
-      const args = [join(repo, "dist/gateway/cli.js"), "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow", `127.0.0.1:${xpubPort}`];
-      // Behind nginx every client has nginx's address: nginx keeps the per-client limit.
-      args.push("--max-connections", max, "--max-per-ip", max, "--max-handshakes", max, "--max-handshakes-per-ip", max);
-      for (const origin of options.origins ?? []) args.push("--origin", origin);
-      const started = await startChild(args, (lines) => lines.filter((line) => line.includes('"listening"')).length === 2);
-      children.push(started.child);
-      const urls = started.lines.map((line) => JSON.parse(line) as { event: string; url?: string }).filter((e) => e.event === "listening").map((e) => e.url!);
-      const metricsUrl = urls.find((url) => url.startsWith("http"))!;
-      gateways.push({
-        pid: started.child.pid!,
-        port: Number(new URL(urls.find((url) => url.startsWith("ws"))!).port),
-        metricsUrl,
-        openConnections: async () => {
-          const text = await (await fetch(`${metricsUrl}/metrics`)).text();
-          return Number(/^zws_gateway_connections_open (\d+)/m.exec(text)![1]);
-        },
-      });
+      const gateway = await startGatewayProcess(`127.0.0.1:${xpubPort}`, options.maxConnections, options.origins);
+      children.push(gateway.child);
+      gateways.push(gateway);
     }
-    mkdirSync(join(dir, "tmp"));
-    writeFileSync(join(dir, "nginx.conf"), configWith(nginxPort, gateways.map((g) => g.port)));
-    // In the foreground, as this process's child (never the system service).
-    const nginx = spawn(nginxBinary, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"] });
-    children.push(nginx);
-    const started = Date.now();
-    while (!workersOf(nginx.pid!).length || !socketsOn(nginxPort, "0A")) {
-      if (nginx.exitCode !== null || Date.now() - started > 10_000) throw new Error(`nginx did not start (exit ${nginx.exitCode})`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const workers = workersOf(nginx.pid!);
+    const nginx = await startNginx(dir, gateways.map((g) => g.port));
+    children.push(nginx.child);
     return {
       publishTo: `tcp://127.0.0.1:${xsubPort}`,
       feed: `127.0.0.1:${xpubPort}`,
-      url: `ws://127.0.0.1:${nginxPort}/127.0.0.1:${xpubPort}`,
+      url: `ws://127.0.0.1:${nginx.port}/127.0.0.1:${xpubPort}`,
       proxyPid: proxy.child.pid!,
-      nginxWorkers: workers,
+      nginxWorkers: nginx.workers,
       gateways,
       stop,
     };

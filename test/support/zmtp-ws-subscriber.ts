@@ -20,7 +20,7 @@ export interface LeanSubscriber {
  * host:port); calls onMessage with each message's frames. */
 export function leanSubscriber(url: string, topic: Buffer, onMessage: (frames: Buffer[]) => void, localAddress?: string): LeanSubscriber {
   const ws = new WebSocket(url, { localAddress, perMessageDeflate: false });
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let ready = false;
   let frames: Buffer[] = [];
   let subscribe!: () => void;
