@@ -48,7 +48,8 @@ async function until(check: () => boolean | Promise<boolean>, ms: number): Promi
   return undefined;
 }
 
-const d = await startDeployment({ gatewayCount: 2, maxConnections: wanted + 100 });
+const proxyKind = process.env.DEPLOY_PROXY === "native" ? "native" : "wasm";
+const d = await startDeployment({ gatewayCount: 2, maxConnections: wanted + 100, proxy: proxyKind });
 const xsubPort = Number(d.publishTo.split(":").pop());
 const xpubPort = Number(d.feed.split(":")[1]);
 const nginx = d.nginxWorkers[0];
@@ -173,6 +174,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const results = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30 },
+  proxy: proxyKind,
   wanted,
   held,
   perGateway,

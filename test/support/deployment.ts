@@ -85,8 +85,8 @@ function configWith(listen: number, gateways: number[]): string {
 
 /** Starts a child and resolves with it and the first stdout lines it printed
  * until `done` says so; afterwards its stdout is drained unread. */
-export function startChild(args: string[], done: (lines: string[]) => boolean): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+export function startChild(args: string[], done: (lines: string[]) => boolean, command = process.execPath): Promise<{ child: ChildProcess; lines: string[] }> {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {
@@ -148,9 +148,19 @@ export async function startNginx(dir: string, upstreams: number[]): Promise<{ ch
   return { child, port, workers: workersOf(child.pid!) };
 }
 
-/** Starts the proxy, `gatewayCount` gateway processes (each allowing only
+/** libzmq's native proxy (pyzmq), for comparing the zeromq-wasm-proxy with. */
+const nativeProxy = `
+import sys, zmq
+ctx = zmq.Context()
+xsub = ctx.socket(zmq.XSUB); xsub.bind(sys.argv[1])
+xpub = ctx.socket(zmq.XPUB); xpub.bind(sys.argv[2])
+print("listening", flush=True)
+zmq.proxy(xsub, xpub)
+`;
+
+/** Starts the proxy (zeromq-wasm-proxy; "native": libzmq's, via pyzmq), `gatewayCount` gateway processes (each allowing only
  * the proxy's XPUB side, holding up to maxConnections) and nginx. */
-export async function startDeployment(options: { gatewayCount: number; maxConnections: number; origins?: string[] }): Promise<Deployment> {
+export async function startDeployment(options: { gatewayCount: number; maxConnections: number; origins?: string[]; proxy?: "wasm" | "native" }): Promise<Deployment> {
   if (!nginxBinary) throw new Error(deploymentUnavailable);
   const [xsubPort, xpubPort] = [await freePort(), await freePort()];
   const children: ChildProcess[] = [];
@@ -161,10 +171,12 @@ export async function startDeployment(options: { gatewayCount: number; maxConnec
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const proxy = await startChild(
-      [join(repo, "dist/proxy-cli.js"), "--xsub", `tcp://127.0.0.1:${xsubPort}`, "--xpub", `tcp://127.0.0.1:${xpubPort}`],
-      (lines) => lines.some((line) => line.includes('"listening"')),
-    );
+    const xsub = `tcp://127.0.0.1:${xsubPort}`;
+    const xpub = `tcp://127.0.0.1:${xpubPort}`;
+    const proxy =
+      options.proxy === "native"
+        ? await startChild(["-c", nativeProxy, xsub, xpub], (lines) => lines.length > 0, "/usr/bin/python3")
+        : await startChild([join(repo, "dist/proxy-cli.js"), "--xsub", xsub, "--xpub", xpub], (lines) => lines.some((line) => line.includes('"listening"')));
     children.push(proxy.child);
     const gateways: GatewayProcess[] = [];
     for (let i = 0; i < options.gatewayCount; i++) {
