@@ -66,6 +66,8 @@ publisher.connect(d.publishTo);
 // Each message: the topic, then [seq u32][send time, hrtime ns u64].
 const topic = Buffer.from("feed");
 const counts: number[] = [];
+/** The counts of the subscribers held (a failed one's is NaN). */
+const heldCounts = () => counts.filter((n) => !Number.isNaN(n));
 const latenciesUs: number[] = [];
 let measuring = false;
 let lastArrival = 0;
@@ -98,11 +100,19 @@ while (subscribers.length < wanted) {
   });
   const settled = await Promise.allSettled(opening.map((s) => s.subscribed));
   const failed = settled.filter((s) => s.status === "rejected");
-  subscribers.push(...opening);
   if (failed.length) {
-    rampStopped = `a batch failed at ${subscribers.length}: ${(failed[0] as PromiseRejectedResult).reason}`;
+    // Keep the batch's subscribers that made it; the figures count those held.
+    const kept = opening.filter((_, i) => settled[i].status === "fulfilled");
+    opening.forEach((s, i) => {
+      if (settled[i].status === "fulfilled") return;
+      s.close();
+      counts[subscribers.length + i] = NaN; // not held: not counted
+    });
+    rampStopped = `${failed.length} of a batch of ${opening.length} failed at ${subscribers.length + opening.length}: ${(failed[0] as PromiseRejectedResult).reason}`;
+    subscribers.push(...kept);
     break;
   }
+  subscribers.push(...opening);
   process.stdout.write(`\rdeployment: ${subscribers.length} subscribers`);
 }
 const rampMs = performance.now() - rampStart;
@@ -127,11 +137,11 @@ const send = (seq: number) => {
 const subscribedAll = await until(async () => {
   await send(0xffffffff);
   await sleep(200);
-  return counts.every((n) => n > 0);
+  return heldCounts().every((n) => n > 0);
 }, 60_000);
-if (subscribedAll === undefined) console.log(`deployment: ${counts.filter((n) => n === 0).length} subscribers heard nothing after 60 s`);
+if (subscribedAll === undefined) console.log(`deployment: ${heldCounts().filter((n) => n === 0).length} subscribers heard nothing after 60 s`);
 await sleep(1000);
-counts.fill(0);
+for (let i = 0; i < counts.length; i++) if (!Number.isNaN(counts[i])) counts[i] = 0;
 measuring = true;
 const total = rate * seconds;
 const sendStart = performance.now();
@@ -140,10 +150,10 @@ for (let seq = 0; seq < total; seq++) {
   const due = sendStart + ((seq + 1) * 1000) / rate;
   await sleep(Math.max(0, due - performance.now()));
 }
-const drained = await until(() => counts.every((n) => n >= total), 30_000);
+const drained = await until(() => heldCounts().every((n) => n >= total), 30_000);
 measuring = false;
-const delivered = counts.reduce((a, b) => a + b, 0);
-const short = counts.filter((n) => n < total).length;
+const delivered = heldCounts().reduce((a, b) => a + b, 0);
+const short = heldCounts().filter((n) => n < total).length;
 const sorted = latenciesUs.sort((a, b) => a - b);
 
 // Release: every subscriber closes; everything goes back to its baseline.
