@@ -16,7 +16,8 @@
 // /metrics back to 0 open, nginx's and the proxy's descriptors and the
 // proxy's connections back to their baseline). Memory per held connection
 // beside a plain ws server and nginx: held.ts. Writes
-// bench-results/deployment.json.
+// bench-results/deployment.json (DEPLOY_PROXY=native: libzmq's native
+// proxy, pyzmq, in its place: deployment-native.json).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { Publisher } from "../../dist/index.js";
@@ -213,5 +214,5 @@ const results = {
 };
 console.log(JSON.stringify(results, null, 1));
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/deployment.json", JSON.stringify(results, null, 1));
+writeFileSync(`bench-results/deployment${proxyKind === "native" ? "-native" : ""}.json`, JSON.stringify(results, null, 1));
 process.exit(0);

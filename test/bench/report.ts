@@ -8,6 +8,7 @@ import { cpus, totalmem } from "node:os";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
 import { dashboardSection } from "./dashboard-report.ts";
+import { deploymentSection } from "./deployment-report.ts";
 import { targetsSection } from "./targets-report.ts";
 import type { PeerFigure, Row } from "./results.ts";
 
@@ -203,6 +204,7 @@ if (browser.peers?.length) {
   lines.push("");
 }
 lines.push(...dashboardSection());
+lines.push(...deploymentSection());
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");
 lines.push("| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");
