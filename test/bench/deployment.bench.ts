@@ -8,7 +8,8 @@
 // They open in batches, spread over loopback source addresses (nginx keeps
 // a per-address limit); ramping stops at the first batch that fails or
 // after DEPLOY_RAMP_SECONDS, and the figures are for what was held.
-// Then DEPLOY_RATE msg/s (default 10, far under the proxy's HWM of 1,000)
+// Then DEPLOY_RATE msg/s (default 2, far under the proxy's HWM of 1,000;
+// 10,000 deliveries/s at 5,000 subscribers, what this 2-core machine carries)
 // for DEPLOY_SECONDS (default 10), each message carrying its send time:
 // delivered msg/s in total, end-to-end latency p50/p99, every subscriber
 // counted for every message; RSS per held connection in each gateway, nginx
@@ -22,21 +23,46 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { Publisher } from "../../dist/index.js";
 import { deploymentUnavailable, establishedOn, fdCount, rssBytes, startDeployment } from "../support/deployment.ts";
+import { serveRepo } from "../support/static-server.ts";
+import { BareChromium, type BarePage } from "./cdp.ts";
 import { heldCost } from "./gateway-figures.ts";
 import { leanSubscriber, type LeanSubscriber } from "../support/zmtp-ws-subscriber.ts";
 
 const wanted = Number(process.env.DEPLOY_SUBSCRIBERS ?? 5000);
-const rate = Number(process.env.DEPLOY_RATE ?? 10);
+const rate = Number(process.env.DEPLOY_RATE ?? 2);
 const seconds = Number(process.env.DEPLOY_SECONDS ?? 10);
 const rampSeconds = Number(process.env.DEPLOY_RAMP_SECONDS ?? 120);
+/** Real Chromium pages among the subscribers (a zeromq-wasm Subscriber each, its libzmq in a Web Worker). */
+const pageCount = Number(process.env.DEPLOY_PAGES ?? 3);
 const batch = 250;
 const perAddress = 100; // under nginx's limit_conn of 200 per client address
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+// Interrupted: exit normally, so that deployment.ts stops its children.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 if (deploymentUnavailable) {
   console.log(`deployment bench skipped: ${deploymentUnavailable}`);
   process.exit(0);
+
+/** A page with one zeromq-wasm Subscriber (the browser build: libzmq in a
+ * Web Worker) through the deployment, counting the feed's messages. */
+function pageHtml(): string {
+  return `<!doctype html><meta charset="utf-8"><script type="module">
+import { configure, Subscriber } from "/dist/browser/client.js";
+const query = new URLSearchParams(location.search);
+const deploy = { state: "starting", count: 0 };
+try {
+  configure({ gateway: query.get("gateway") });
+  const sub = new Subscriber();
+  sub.connect("tcp://" + query.get("feed"));
+  sub.subscribe("feed");
+  deploy.state = "ready";
+  (async () => { for await (const [, body] of sub) if (body.length >= 12 && new DataView(body.buffer, body.byteOffset).getUint32(0) !== 0xffffffff) deploy.count++; else if (deploy.count === 0) deploy.count = 0.5; })();
+} catch (error) { deploy.state = "error: " + error.message; }
+window.deploy = deploy;
+</script>`;
+}
 }
 
 /** Polls `check` until true or `ms` passed; resolves with how long it took, or undefined. */
@@ -50,7 +76,10 @@ async function until(check: () => boolean | Promise<boolean>, ms: number): Promi
 }
 
 const proxyKind = process.env.DEPLOY_PROXY === "native" ? "native" : "wasm";
-const d = await startDeployment({ gatewayCount: 2, maxConnections: wanted + 100, proxy: proxyKind });
+// The pages come from http://localhost (the gateways allow that origin).
+const site = await serveRepo({ isolated: false, extra: { "/__deploy/page.html": pageHtml() } });
+const siteUrl = site.url.replace("127.0.0.1", "localhost");
+const d = await startDeployment({ gatewayCount: 2, maxConnections: wanted + 100, proxy: proxyKind, origins: [siteUrl] });
 const xsubPort = Number(d.publishTo.split(":").pop());
 const xpubPort = Number(d.feed.split(":")[1]);
 const nginx = d.nginxWorkers[0];
@@ -90,6 +119,8 @@ while (subscribers.length < wanted) {
       (frames) => {
         const body = frames[1];
         if (!body || body.length < 12) return;
+        // An announcement (seq 0xffffffff) counts only before the measured feed.
+        if (body.readUInt32BE(0) === 0xffffffff) return void (measuring || counts[index]++);
         counts[index]++;
         if (!measuring) return;
         const now = process.hrtime.bigint();
@@ -117,6 +148,29 @@ while (subscribers.length < wanted) {
   process.stdout.write(`\rdeployment: ${subscribers.length} subscribers`);
 }
 const rampMs = performance.now() - rampStart;
+const browser = pageCount ? BareChromium.launch() : undefined;
+const pages: BarePage[] = [];
+let pageError = "";
+try {
+  for (let i = 0; i < pageCount; i++) {
+    const page = await browser!.newPage(`${siteUrl}/__deploy/page.html?gateway=${encodeURIComponent(new URL(d.url).origin.replace("http", "ws"))}&feed=${d.feed}`);
+    pages.push(page);
+    const state = await page.evaluate(async () => {
+      const deadline = Date.now() + 30_000;
+      while (!(window as never as { deploy?: unknown }).deploy && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return (window as never as { deploy?: { state: string } }).deploy?.state ?? "no page script";
+    }, null);
+    if (state !== "ready") throw new Error(`page ${i}: ${state}`);
+  }
+} catch (error) {
+  pageError = (error as Error).message;
+  console.log(`deployment: Chromium pages: ${pageError}`);
+  for (const page of pages.splice(0)) await page.close();
+}
+/** Each page's count of feed messages since the last reset (-1: no such page). */
+const pageCounts = () =>
+  Promise.all(pages.map((page) => page.evaluate(() => (window as never as { deploy?: { count: number } }).deploy?.count ?? -1, null)));
+const resetPages = () => Promise.all(pages.map((page) => page.evaluate(() => void ((window as never as { deploy: { count: number } }).deploy.count = 0), null)));
 process.stdout.write("\n");
 if (rampStopped) console.log(`deployment: ramp stopped: ${rampStopped}`);
 const perGateway = await Promise.all(d.gateways.map((g) => g.openConnections()));
@@ -138,12 +192,13 @@ const send = (seq: number) => {
 const subscribedAll = await until(async () => {
   await send(0xffffffff);
   await sleep(200);
-  return heldCounts().every((n) => n > 0);
+  return heldCounts().every((n) => n > 0) && (await pageCounts()).every((n) => n > 0);
 }, 60_000);
 if (subscribedAll === undefined) console.log(`deployment: ${heldCounts().filter((n) => n === 0).length} subscribers heard nothing after 60 s`);
 await sleep(1000);
-for (let i = 0; i < counts.length; i++) if (!Number.isNaN(counts[i])) counts[i] = 0;
 measuring = true;
+for (let i = 0; i < counts.length; i++) if (!Number.isNaN(counts[i])) counts[i] = 0;
+await resetPages();
 const total = rate * seconds;
 const sendStart = performance.now();
 for (let seq = 0; seq < total; seq++) {
@@ -151,7 +206,8 @@ for (let seq = 0; seq < total; seq++) {
   const due = sendStart + ((seq + 1) * 1000) / rate;
   await sleep(Math.max(0, due - performance.now()));
 }
-const drained = await until(() => heldCounts().every((n) => n >= total), 30_000);
+const drained = await until(async () => heldCounts().every((n) => n >= total) && (await pageCounts()).every((n) => n >= total), 30_000);
+const pagesReceived = await pageCounts();
 measuring = false;
 const delivered = heldCounts().reduce((a, b) => a + b, 0);
 const short = heldCounts().filter((n) => n < total).length;
@@ -161,6 +217,9 @@ const sorted = latenciesUs.sort((a, b) => a - b);
 const releaseStart = performance.now();
 for (const s of subscribers) s.close();
 await Promise.all(subscribers.map((s) => s.closed));
+for (const page of pages) await page.close();
+await browser?.close();
+await site.close();
 publisher.close();
 const releasedIn = await until(
   async () =>
@@ -197,6 +256,7 @@ const results = {
   delivered,
   expected: total * subscribers.length,
   subscribersShort: short,
+  pages: { count: pages.length, received: pagesReceived, error: pageError || undefined },
   drainedWithinMs: drained,
   deliveredPerSecond: delivered / ((lastArrival - sendStart) / 1000),
   latencyUs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] },
@@ -216,3 +276,22 @@ console.log(JSON.stringify(results, null, 1));
 mkdirSync("bench-results", { recursive: true });
 writeFileSync(`bench-results/deployment${proxyKind === "native" ? "-native" : ""}.json`, JSON.stringify(results, null, 1));
 process.exit(0);
+
+/** A page with one zeromq-wasm Subscriber (the browser build: libzmq in a
+ * Web Worker) through the deployment, counting the feed's messages. */
+function pageHtml(): string {
+  return `<!doctype html><meta charset="utf-8"><script type="module">
+import { configure, Subscriber } from "/dist/browser/client.js";
+const query = new URLSearchParams(location.search);
+const deploy = { state: "starting", count: 0 };
+try {
+  configure({ gateway: query.get("gateway") });
+  const sub = new Subscriber();
+  sub.connect("tcp://" + query.get("feed"));
+  sub.subscribe("feed");
+  deploy.state = "ready";
+  (async () => { for await (const [, body] of sub) if (body.length >= 12 && new DataView(body.buffer, body.byteOffset).getUint32(0) !== 0xffffffff) deploy.count++; else if (deploy.count === 0) deploy.count = 0.5; })();
+} catch (error) { deploy.state = "error: " + error.message; }
+window.deploy = deploy;
+</script>`;
+}

@@ -18,6 +18,15 @@ export const nginxConfig = join(repo, "examples/deployment/nginx.conf");
 const nginxBinary = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((path) => existsSync(path));
 
 /** Why the deployment cannot run here (nginx not installed), or undefined. */
+/** Every child started here, killed if this process exits first. */
+const live = new Set<ChildProcess>();
+process.on("exit", () => live.forEach((child) => child.kill("SIGKILL")));
+function own(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
 export const deploymentUnavailable = nginxBinary ? undefined : "nginx is not installed (apt-get install nginx; .ci/system-deps installs it)";
 
 export interface GatewayProcess {
@@ -86,7 +95,7 @@ function configWith(listen: number, gateways: number[]): string {
 /** Starts a child and resolves with it and the first stdout lines it printed
  * until `done` says so; afterwards its stdout is drained unread. */
 export function startChild(args: string[], done: (lines: string[]) => boolean, command = process.execPath): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const child = own(spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] }));
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout! });
   return new Promise((resolve, reject) => {
@@ -136,7 +145,7 @@ export async function startNginx(dir: string, upstreams: number[]): Promise<{ ch
   const port = await freePort();
   mkdirSync(join(dir, "tmp"), { recursive: true });
   writeFileSync(join(dir, "nginx.conf"), configWith(port, upstreams));
-  const child = spawn(nginxBinary, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"] });
+  const child = own(spawn(nginxBinary, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"], { stdio: ["ignore", "inherit", "inherit"] }));
   const started = Date.now();
   while (!workersOf(child.pid!).length || !socketsOn(port, "0A")) {
     if (child.exitCode !== null || Date.now() - started > 10_000) {
