@@ -17,7 +17,9 @@ type DeploymentResults = {
   delivered: number;
   expected: number;
   subscribersShort: number;
+  pages?: { count: number; received: number[]; error?: string };
   deliveredPerSecond: number;
+  coresUsed?: { gateways: number[]; nginx: number; proxy: number; subscribersAndPublisher: number };
   latencyUs: { p50: number; p99: number };
   rssPerConnection: { gateways: number[]; nginx: number; proxy: number };
   releasedAll: boolean;
@@ -38,7 +40,7 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
     "",
     "README's deployment on loopback ([test/bench/deployment.bench.ts](test/bench/deployment.bench.ts)): a zeromq-wasm Publisher -> an XSUB/XPUB proxy -> nginx ([examples/deployment/nginx.conf](examples/deployment/nginx.conf)) -> 2 `zeromq-wasm-gateway` processes -> WebSocket subscribers, each its own process but the subscribers (lean ZMTP-over-WebSocket clients in one process, [test/support/zmtp-ws-subscriber.ts](test/support/zmtp-ws-subscriber.ts)). Opened in batches of 250 until the target or the first failing batch; then a steady feed, each message carrying its send time. All on one machine, so every process shares its cores.",
     "",
-    "| proxy | subscribers held (wanted) | per gateway | feed | delivered | lost | delivered msg/s | latency p50 | latency p99 | RSS / connection: gateways | nginx | proxy | all released |",
+    "| proxy | connections held (wanted) | per gateway | feed | delivered | lost | delivered msg/s | latency p50 | latency p99 | RSS / connection: gateways | nginx | proxy | all released |",
     "|---|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
     ...runs.map(
       (run) =>
@@ -46,18 +48,29 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
     ),
     "",
   ];
-  for (const run of runs) if (run.rampStopped) lines.push(`- ${proxyName(run)}: ramping stopped: ${run.rampStopped}.`);
+  for (const run of runs) {
+    if (run.rampStopped) lines.push(`- ${proxyName(run)}: ramping stopped: ${run.rampStopped}.`);
+    if (run.pages?.count) lines.push(`- ${proxyName(run)}: ${run.pages.count} real Chromium pages among them (a zeromq-wasm Subscriber each, driven over the bare DevTools pipe) received ${run.pages.received.join(", ")} of the ${count(run.sent)} messages${run.rampStopped && run.pages.received.every((n) => n === 0) ? " (they connect after the ramp: the proxy had no connection left for them)" : ""}.`);
+    if (run.pages?.error) lines.push(`- ${proxyName(run)}: the Chromium pages did not run: ${run.pages.error}.`);
+  }
   const best = runs.find((run) => run.proxy === "native") ?? runs[0];
   const gatewayKb = Math.max(...best.rssPerConnection.gateways) / 1024;
   const perGiB = (1024 * 1024) / gatewayKb;
-  const perCore = best.held / best.machine.cores; // held with every process sharing the machine's cores
+  const cores = best.coresUsed;
+  const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
+  lines.push("");
+  if (cores) {
+    lines.push(
+      `CPU while the feed ran (% of one core), ${proxyName(best)} run: gateways ${cores.gateways.map(pct).join(", ")}, nginx ${pct(cores.nginx)}, proxy ${pct(cores.proxy)}, subscribers and publisher (one process) ${pct(cores.subscribersAndPublisher)}.`,
+      "",
+    );
+  }
+  // Connections one gateway core carries at this run's per-connection rate.
+  const perCore = cores ? Math.min(...best.perGateway.map((n, i) => n / Math.max(cores.gateways[i], 1e-3))) : best.held / best.machine.cores;
   lines.push(
-    "",
-    "Fleet arithmetic, from the run with libzmq's native proxy: a gateway holds a connection in " +
-      `${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory. Here ${count(best.held)} subscribers at ${best.rate} msg/s each ` +
-      `(${count(best.deliveredPerSecond)} deliveries/s) ran with the publisher, proxy, nginx, both gateways and all subscribers on ${best.machine.cores} cores: at least ` +
-      `**${count(perCore)} connections per gateway core** at that rate (a lower bound: the gateways had a fraction of those cores). ` +
-      "For N viewers: ceil(N / connections per core) gateway cores, N x the RSS above of gateway memory, nginx's RSS per connection in front, and one proxy connection per viewer (a proxy per few thousand viewers; publishers hold one connection each to it).",
+    `Fleet arithmetic, from the ${proxyName(best)} run: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory; ` +
+      `at ${best.rate} msg/s per connection a gateway core carries **${count(perCore)} connections** (${cores ? "its connections / the cores it used" : "held / cores, a lower bound"}). ` +
+      "For N viewers at that rate: N / that many gateway cores, N x the RSS above of gateway memory, and nginx's and the proxy's RSS per connection beside it; publishers hold one connection each, to the proxy. CPU scales with messages delivered per second, not with connections held: at other rates scale the per-core figure by this run's rate over yours.",
     "",
   );
   const held = runs.find((run) => run.heldPerConnection?.runs.gateway.length)?.heldPerConnection;

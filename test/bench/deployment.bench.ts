@@ -24,7 +24,7 @@ import { cpus, totalmem } from "node:os";
 import { Publisher } from "../../dist/index.js";
 import { deploymentUnavailable, establishedOn, fdCount, rssBytes, startDeployment } from "../support/deployment.ts";
 import { serveRepo } from "../support/static-server.ts";
-import { BareChromium, type BarePage } from "./cdp.ts";
+import { BareChromium, treeCpuSeconds, type BarePage } from "./cdp.ts";
 import { heldCost } from "./gateway-figures.ts";
 import { leanSubscriber, type LeanSubscriber } from "../support/zmtp-ws-subscriber.ts";
 
@@ -200,6 +200,9 @@ measuring = true;
 for (let i = 0; i < counts.length; i++) if (!Number.isNaN(counts[i])) counts[i] = 0;
 await resetPages();
 const total = rate * seconds;
+/** CPU seconds of each part so far: gateways, nginx's worker, the proxy, this process (publisher and subscribers). */
+const cpuNow = () => [...d.gateways.map((g) => treeCpuSeconds(g.pid)), treeCpuSeconds(nginx), treeCpuSeconds(d.proxyPid), process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6];
+const cpuBefore = cpuNow();
 const sendStart = performance.now();
 for (let seq = 0; seq < total; seq++) {
   await send(seq);
@@ -208,6 +211,10 @@ for (let seq = 0; seq < total; seq++) {
 }
 const drained = await until(async () => heldCounts().every((n) => n >= total) && (await pageCounts()).every((n) => n >= total), 30_000);
 const pagesReceived = await pageCounts();
+// Cores each part used while the feed ran (from the first send to the last arrival).
+const feedSeconds = (Math.max(lastArrival, sendStart + 1) - sendStart) / 1000;
+const cpuAfter = cpuNow();
+const coresUsed = cpuAfter.map((seconds, i) => (seconds - cpuBefore[i]) / feedSeconds);
 measuring = false;
 const delivered = heldCounts().reduce((a, b) => a + b, 0);
 const short = heldCounts().filter((n) => n < total).length;
@@ -259,6 +266,7 @@ const results = {
   pages: { count: pages.length, received: pagesReceived, error: pageError || undefined },
   drainedWithinMs: drained,
   deliveredPerSecond: delivered / ((lastArrival - sendStart) / 1000),
+  coresUsed: { gateways: coresUsed.slice(0, d.gateways.length), nginx: coresUsed[d.gateways.length], proxy: coresUsed[d.gateways.length + 1], subscribersAndPublisher: coresUsed[d.gateways.length + 2] },
   latencyUs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] },
   rssPerConnection: {
     gateways: d.gateways.map((_, i) => (loaded.gatewayRss[i] - baseline.gatewayRss[i]) / Math.max(1, perGateway[i])),
