@@ -61,14 +61,16 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
   lines.push("");
   if (cores) {
     lines.push(
-      `CPU while the feed ran (% of one core), ${proxyName(best)} run: gateways ${cores.gateways.map(pct).join(", ")}, nginx ${pct(cores.nginx)}, proxy ${pct(cores.proxy)}, subscribers and publisher (one process) ${pct(cores.subscribersAndPublisher)}.`,
+      `CPU while the feed ran (% of one core), the run with ${proxyName(best)}: gateways ${cores.gateways.map(pct).join(", ")}, nginx ${pct(cores.nginx)}, proxy ${pct(cores.proxy)}, subscribers and publisher (one process) ${pct(cores.subscribersAndPublisher)}.`,
       "",
     );
   }
   // Connections one gateway core carries at this run's per-connection rate.
   const perCore = cores ? Math.min(...best.perGateway.map((n, i) => n / Math.max(cores.gateways[i], 1e-3))) : best.held / best.machine.cores;
   lines.push(
-    `Fleet arithmetic, from the ${proxyName(best)} run: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory; ` +
+    "Latency is from the publisher's send to each subscriber's receipt of a message that goes to every subscriber at once: it grows with the fan-out (about 5 ms to one subscriber, here the last of thousands), while no part was near a full core; where the rest of that time goes is not found yet.",
+    "",
+    `Fleet arithmetic, from the run with ${proxyName(best)}: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory; ` +
       `at ${best.rate} msg/s per connection a gateway core carries **${count(perCore)} connections** (${cores ? "its connections / the cores it used" : "held / cores, a lower bound"}). ` +
       "For N viewers at that rate: N / that many gateway cores, N x the RSS above of gateway memory, and nginx's and the proxy's RSS per connection beside it; publishers hold one connection each, to the proxy. CPU scales with messages delivered per second, not with connections held: at other rates scale the per-core figure by this run's rate over yours.",
     "",
@@ -78,7 +80,7 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
     lines.push(
       `### Memory per held connection`,
       "",
-      `RSS of the server's own process per held WebSocket (${count(held.count)} held, [test/bench/held.ts](test/bench/held.ts)), median of ${held.runs.gateway.length} interleaved runs: the gateway (WebSocket plus its TCP connection to an echo target in another process), a plain \`ws\` server, and nginx proxying the WebSockets to that ws server (its worker's RSS).`,
+      `RSS of the server's own process per held WebSocket (${count(held.count)} held, [test/bench/held.ts](test/bench/held.ts)), median of ${held.runs.gateway.length} interleaved runs: the gateway (WebSocket plus its TCP connection to an echo target in another process), a plain \`ws\` server, and nginx proxying the WebSockets to that ws server (its worker's RSS). Measured in the server's process alone (the clients elsewhere), so these are lower than the browser section's figure, which counts clients, gateway and target in one process.`,
       "",
       "| zeromq-wasm-gateway | plain ws server | nginx | runs (gateway / ws / nginx, KB) |",
       "|---:|---:|---:|---|",
