@@ -44,25 +44,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 if (deploymentUnavailable) {
   console.log(`deployment bench skipped: ${deploymentUnavailable}`);
   process.exit(0);
-
-/** A page with one zeromq-wasm Subscriber (the browser build: libzmq in a
- * Web Worker) through the deployment, counting the feed's messages. */
-function pageHtml(): string {
-  return `<!doctype html><meta charset="utf-8"><script type="module">
-import { configure, Subscriber } from "/dist/browser/client.js";
-const query = new URLSearchParams(location.search);
-const deploy = { state: "starting", count: 0 };
-try {
-  configure({ gateway: query.get("gateway") });
-  const sub = new Subscriber();
-  sub.connect("tcp://" + query.get("feed"));
-  sub.subscribe("feed");
-  deploy.state = "ready";
-  (async () => { for await (const [, body] of sub) if (body.length >= 12 && new DataView(body.buffer, body.byteOffset).getUint32(0) !== 0xffffffff) deploy.count++; else if (deploy.count === 0) deploy.count = 0.5; })();
-} catch (error) { deploy.state = "error: " + error.message; }
-window.deploy = deploy;
-</script>`;
-}
 }
 
 /** Polls `check` until true or `ms` passed; resolves with how long it took, or undefined. */
