@@ -19,6 +19,7 @@ type DeploymentResults = {
   subscribersShort: number;
   pages?: { count: number; received: number[]; error?: string };
   deliveredPerSecond: number;
+  loadAverage?: number;
   coresUsed?: { gateways: number[]; nginx: number; proxy: number; subscribersAndPublisher: number };
   latencyUs: { p50: number; p99: number };
   rssPerConnection: { gateways: number[]; nginx: number; proxy: number };
@@ -68,7 +69,7 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
   // Connections one gateway core carries at this run's per-connection rate.
   const perCore = cores ? Math.min(...best.perGateway.map((n, i) => n / Math.max(cores.gateways[i], 1e-3))) : best.held / best.machine.cores;
   lines.push(
-    "Latency is from the publisher's send to each subscriber's receipt of a message that goes to every subscriber at once: it grows with the fan-out (about 5 ms to one subscriber, here the last of thousands), while no part was near a full core; where the rest of that time goes is not found yet.",
+    `Latency is from the publisher's send to each subscriber's receipt of a message that goes to every subscriber at once: it grows with the fan-out (about 5 ms to one subscriber, here the last of thousands), while no part of ours was near a full core${best.loadAverage === undefined ? ": most of it is likely waiting for a core on this shared machine (other jobs), not measured in this run" : ` and the machine's load average was ${best.loadAverage.toFixed(1)} on ${best.machine.cores} cores (other jobs of this shared machine): the parts mostly waited for a core`}.`,
     "",
     `Fleet arithmetic, from the run with ${proxyName(best)}: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory; ` +
       `at ${best.rate} msg/s per connection a gateway core carries **${count(perCore)} connections** (${cores ? "its connections / the cores it used" : "held / cores, a lower bound"}). ` +

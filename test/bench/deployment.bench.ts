@@ -19,7 +19,7 @@
 // beside a plain ws server and nginx: held.ts. Writes
 // bench-results/deployment.json (DEPLOY_PROXY=native: libzmq's native
 // proxy, pyzmq, in its place: deployment-native.json).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { Publisher } from "../../dist/index.js";
 import { deploymentUnavailable, establishedOn, fdCount, rssBytes, startDeployment } from "../support/deployment.ts";
@@ -196,6 +196,8 @@ const pagesReceived = await pageCounts();
 const feedSeconds = (Math.max(lastArrival, sendStart + 1) - sendStart) / 1000;
 const cpuAfter = cpuNow();
 const coresUsed = cpuAfter.map((seconds, i) => (seconds - cpuBefore[i]) / feedSeconds);
+/** The machine's 1-minute load average then: on a shared machine, runnable processes not ours. */
+const loadAverage = Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 measuring = false;
 const delivered = heldCounts().reduce((a, b) => a + b, 0);
 const short = heldCounts().filter((n) => n < total).length;
@@ -247,6 +249,7 @@ const results = {
   pages: { count: pages.length, received: pagesReceived, error: pageError || undefined },
   drainedWithinMs: drained,
   deliveredPerSecond: delivered / ((lastArrival - sendStart) / 1000),
+  loadAverage,
   coresUsed: { gateways: coresUsed.slice(0, d.gateways.length), nginx: coresUsed[d.gateways.length], proxy: coresUsed[d.gateways.length + 1], subscribersAndPublisher: coresUsed[d.gateways.length + 2] },
   latencyUs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] },
   rssPerConnection: {
