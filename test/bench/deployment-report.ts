@@ -71,7 +71,7 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
   lines.push(
     `Latency is from the publisher's send to each subscriber's receipt of a message that goes to every subscriber at once: it grows with the fan-out (about 5 ms to one subscriber, here the last of thousands), while no part of ours was near a full core${best.loadAverage === undefined ? ": most of it is likely waiting for a core on this shared machine (other jobs), not measured in this run" : ` and the machine's load average was ${best.loadAverage.toFixed(1)} on ${best.machine.cores} cores (other jobs of this shared machine): the parts mostly waited for a core`}.`,
     "",
-    `Fleet arithmetic, from the run with ${proxyName(best)}: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS, so **${count(perGiB)} connections per GiB** of gateway memory; ` +
+    `Fleet arithmetic, from the run with ${proxyName(best)}: a gateway holds a connection in ${gatewayKb.toFixed(1)} KB of RSS (its growth over the ramp per connection held, V8's young generation growing once included, so an upper bound), so **${count(perGiB)} connections per GiB** of gateway memory; ` +
       `at ${best.rate} msg/s per connection a gateway core carries **${count(perCore)} connections** (${cores ? "its connections / the cores it used" : "held / cores, a lower bound"}). ` +
       "For N viewers at that rate: N / that many gateway cores, N x the RSS above of gateway memory, and nginx's and the proxy's RSS per connection beside it; publishers hold one connection each, to the proxy. CPU scales with messages delivered per second, not with connections held: at other rates scale the per-core figure by this run's rate over yours.",
     "",
@@ -81,7 +81,7 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
     lines.push(
       `### Memory per held connection`,
       "",
-      `RSS of the server's own process per held WebSocket (${count(held.count)} held, [test/bench/held.ts](test/bench/held.ts)), median of ${held.runs.gateway.length} interleaved runs: the gateway (WebSocket plus its TCP connection to an echo target in another process), a plain \`ws\` server, and nginx proxying the WebSockets to that ws server (its worker's RSS). Measured in the server's process alone (the clients elsewhere), so these are lower than the browser section's figure, which counts clients, gateway and target in one process.`,
+      `RSS of the server's own process per held WebSocket (${count(held.count)} held after a warm-up of as many, opened and closed; [test/bench/held.ts](test/bench/held.ts)), median of ${held.runs.gateway.length} interleaved runs: the gateway (WebSocket plus its TCP connection to an echo target in another process), a plain \`ws\` server, and nginx proxying the WebSockets to that ws server (its worker's RSS). Measured in the server's process alone (the clients elsewhere), so these are lower than the browser section's figure, which counts clients, gateway and target in one process.`,
       "",
       "| zeromq-wasm-gateway | plain ws server | nginx | runs (gateway / ws / nginx, KB) |",
       "|---:|---:|---:|---|",
