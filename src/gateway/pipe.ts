@@ -129,9 +129,10 @@ export function startPipe(
   let toClient = 0;
   let idle: NodeJS.Timeout | undefined;
   let finished = false;
+  // One timer for the pipe's life, restarted (not replaced) on traffic.
   const touch = () => {
-    clearTimeout(idle);
     if (finished) return;
+    if (idle) return void idle.refresh();
     idle = setTimeout(() => finish("idle timeout", 4000), config.idleTimeoutMs);
     idle.unref(); // the listener keeps the process alive, not a timer
   };

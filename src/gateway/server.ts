@@ -15,7 +15,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -24,7 +24,7 @@ import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js
 import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
 import { answerStatus, listenStatus, type StatusSource } from "./status.js";
-import { Upgrades } from "./upgrade.js";
+import { Upgrades, type Admitted } from "./upgrade.js";
 
 export type { LogEntry } from "./log.js";
 
@@ -179,7 +179,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Synchronous events: pipe.ts counts a message in progress as the bytes
   // read since ws last delivered a frame.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false, allowSynchronousEvents: true });
+  // The gateway tracks its pipes itself: no second set of clients in ws.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false, allowSynchronousEvents: true, clientTracking: false });
 
   const status: StatusSource = {
     closing: () => closing,
@@ -230,21 +231,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }
     // If ws still refuses the upgrade (it answers and closes without
     // calling back), drop the target connection and free the slot.
-    let wired = false;
-    socket.once("close", () => {
-      if (wired) return;
+    const refused = () => {
       tcp.destroy();
       admitted.release();
-    });
+    };
+    socket.once("close", refused);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      wired = true;
-      startPipe(ws, socket, tcp, admitted, context, {
-        opened: (pipe) => pipes.add(pipe),
-        closed: (pipe) => {
-          pipes.delete(pipe);
-          admitted.release();
-        },
-      });
+      socket.off("close", refused);
+      pipeUpgraded(ws, socket, tcp, admitted);
+    });
+  }
+
+  /** Pipes an upgraded connection. Apart from accept(), so that a pipe
+   * keeps only its ends and release alive, not the upgrade's state. */
+  function pipeUpgraded(ws: WebSocket, socket: Duplex, tcp: net.Socket, admitted: Admitted): void {
+    const { client, target, release } = admitted;
+    startPipe(ws, socket, tcp, { client, target }, context, {
+      opened: (pipe) => pipes.add(pipe),
+      closed: (pipe) => {
+        pipes.delete(pipe);
+        release();
+      },
     });
   }
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void accept(req, socket, head));

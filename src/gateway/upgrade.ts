@@ -193,7 +193,9 @@ export class Upgrades {
         if (answered) settledLate();
         else answer(502, `target unreachable (${error.code ?? error.message})`);
       },
-      release: () => this.release(counted),
+      // Made apart from this upgrade's state (its lookup, deadline and
+      // answers), which the pipe would otherwise keep alive for its lifetime.
+      release: this.releaser(counted),
     };
   }
 
@@ -221,6 +223,11 @@ export class Upgrades {
     const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
     // Both are compared, so the time taken says nothing about either.
     return [matches(bearer), matches(query.get("token"))].includes(true);
+  }
+
+  /** A release that holds only what it counts under. */
+  private releaser(counted: string): () => void {
+    return () => this.release(counted);
   }
 
   private release(counted: string): void {

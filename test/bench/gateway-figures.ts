@@ -1,6 +1,6 @@
 // The gateway's own figures for the browser benchmark: its throughput to a
 // Node WebSocket reader vs a direct TCP read of the same feed, and memory
-// per held connection vs a plain ws server (each in its own process).
+// per held connection vs a plain ws server and nginx (held.ts).
 import { spawnSync } from "node:child_process";
 import * as net from "node:net";
 import { fileURLToPath } from "node:url";
@@ -39,16 +39,20 @@ export async function gatewayFigures(gatewayUrl: string, bigFeed: number, second
   });
   rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
 
-  /** Memory per held connection, each side measured in its own fresh process. */
-  function heldCost(mode: "gateway" | "plain", n: number): Record<string, number> {
-    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
-    return JSON.parse(run.stdout.trim().split("\n").pop()!) as Record<string, number>;
-  }
-  const held = 500;
-  const viaGatewayHeld = heldCost("gateway", held);
-  const plainHeld = heldCost("plain", held);
-  rows.push({ group: "gateway", name: `RSS per held connection (${held} held; clients, gateway and target in one process)`, unit: "KB", value: viaGatewayHeld.rssBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.rssBytesPerConnection / 1024, better: "lower" });
-  rows.push({ group: "gateway", name: `JS heap and buffers per held connection (${held} held)`, unit: "KB", value: viaGatewayHeld.jsBytesPerConnection / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plainHeld.jsBytesPerConnection / 1024, better: "lower" });
+  const held = 1000;
+  const gateway = heldCost("gateway", held);
+  const plain = heldCost("plain", held);
+  const nginx = heldCost("nginx", held);
+  const name = `RSS per held connection (${held} held; the server's own process)`;
+  rows.push({ group: "gateway", name, unit: "KB", value: gateway / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plain / 1024, better: "lower" });
+  rows.push({ group: "gateway", name, unit: "KB", value: gateway / 1024, baseline: "nginx proxying the WebSockets to that ws server", baselineValue: nginx / 1024, better: "lower" });
   return rows;
+}
+
+/** RSS bytes per held connection of the server in `mode` (held.ts, a fresh
+ * process; env: e.g. HELD_GATEWAY_CLI for another gateway build). */
+export function heldCost(mode: "gateway" | "plain" | "nginx", n: number, env: Record<string, string> = {}): number {
+  const run = spawnSync(process.execPath, ["--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8", env: { ...process.env, ...env } });
+  if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
+  return (JSON.parse(run.stdout.trim().split("\n").pop()!) as { rssBytesPerConnection: number }).rssBytesPerConnection;
 }

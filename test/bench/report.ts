@@ -9,6 +9,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { barChart, type Group } from "./svg.ts";
 import { dashboardSection } from "./dashboard-report.ts";
 import { shareSection } from "./share-report.ts";
+import { deploymentSection } from "./deployment-report.ts";
 import { targetsSection } from "./targets-report.ts";
 import type { PeerFigure, Row } from "./results.ts";
 
@@ -205,6 +206,7 @@ if (browser.peers?.length) {
 }
 lines.push(...dashboardSection());
 lines.push(...shareSection());
+lines.push(...deploymentSection());
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");
 lines.push("| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");

@@ -11,7 +11,7 @@ const src = fileURLToPath(new URL("../../src/", import.meta.url));
 
 /** Top to bottom; a module may import its own layer or any below it. */
 const layers: Array<[string, (path: string) => boolean]> = [
-  ["entries", (p) => ["index.ts", "node.ts", "node-threads.ts", "serve-host.ts", "nothreads.ts", "threads.ts", "draft.ts", "in-process.ts"].includes(p) || p.startsWith("browser/") || p.startsWith("inspector/")],
+  ["entries", (p) => ["index.ts", "node.ts", "node-threads.ts", "serve-host.ts", "nothreads.ts", "threads.ts", "draft.ts", "in-process.ts", "proxy-cli.ts"].includes(p) || p.startsWith("browser/") || p.startsWith("inspector/")],
   ["api", (p) => p === "api.ts"],
   ["public classes", (p) => ["socket.ts", "sockets.ts", "proxy.ts", "context.ts", "configure.ts", "host.ts", "messaging.ts", "curve.ts", "observer.ts", "draft-sockets.ts"].includes(p) || p.startsWith("inspect/")],
   ["backend/", (p) => p.startsWith("backend/")],
