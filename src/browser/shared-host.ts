@@ -18,6 +18,12 @@ export interface TabHello {
   zwsTab: string;
 }
 
+/** Posted once the tab holds that lock: only then may the host ask for it
+ * (asked earlier, the host could be granted it while the tab lives). */
+export interface TabLockHeld {
+  zwsTabHeld: string;
+}
+
 /** The host's answer: the lock it holds for its life. */
 export interface HostHello {
   zwsHost: string;
@@ -40,8 +46,8 @@ export class SharedHostEndpoint implements Endpoint {
   /** Granted once, held until the document goes. */
   readonly #tabLock: Promise<void>;
   #port: HostPort | undefined;
-  /** What is posted while no port is open (before the tab's lock is held,
-   * or between a host's loss and the next). */
+  /** What is posted while no port is open (before the first opens, or
+   * between a host's loss and the next). */
   #queue: Array<[unknown, Transferable[]]> = [];
   readonly #listeners = new Set<Listener>();
 
@@ -59,7 +65,9 @@ export class SharedHostEndpoint implements Endpoint {
   }
 
   async #connect(): Promise<void> {
-    await this.#tabLock;
+    // The port opens without waiting for the tab's lock (a page's first
+    // lock takes 15-40 ms in Chromium): the host serves the tab at once and
+    // watches the lock once the tab says it holds it.
     const port = await this.open();
     port.addEventListener("message", (event: MessageEvent<Partial<HostHello> | undefined>) => {
       const hostLock = event.data?.zwsHost;
@@ -76,6 +84,8 @@ export class SharedHostEndpoint implements Endpoint {
     const queued = this.#queue;
     this.#queue = [];
     for (const [message, transfer] of queued) port.postMessage(message, transfer);
+    await this.#tabLock;
+    if (this.#port === port) port.postMessage({ zwsTabHeld: this.#tab } satisfies TabLockHeld);
   }
 
   #hostLost(port: HostPort): void {

@@ -10,7 +10,7 @@
 import { WasmHost } from "../backend/wasm-host.js";
 import { load } from "../runtime/load.js";
 import { serveHost } from "../serve-host.js";
-import type { HostHello, TabHello } from "./shared-host.js";
+import type { HostHello, TabHello, TabLockHeld } from "./shared-host.js";
 
 // As in the dedicated worker (worker.ts): the build without threads, which
 // needs neither SharedArrayBuffer nor nested workers.
@@ -25,18 +25,31 @@ const held = new Promise<void>((granted) => {
   });
 });
 
+/** A tab says it holds its lock within milliseconds of its first message;
+ * one that has not by then died before it could (its sockets are closed). */
+const TAB_LOCK_WAIT_MS = 30_000;
+
 let tabs = 0;
 
+/** Serves the tab at once; watches its lock once the tab holds it. */
 function serveTab(port: MessagePort, tab: string): void {
   tabs++;
   // Subscribers of all tabs share one upstream connection per endpoint.
   const served = serveHost(loaded, port, undefined, { shareSubscriberConnections: true, tabs: () => tabs });
-  // Granted once the tab's document is gone (closed, crashed, reloaded).
-  void navigator.locks.request(tab, () => {
+  const gone = () => {
     tabs--;
     served.close();
     port.close();
-  });
+  };
+  const neverHeld = setTimeout(gone, TAB_LOCK_WAIT_MS);
+  const lockHeld = (message: MessageEvent<Partial<TabLockHeld> | undefined>) => {
+    if (message.data?.zwsTabHeld !== tab) return;
+    port.removeEventListener("message", lockHeld);
+    clearTimeout(neverHeld);
+    // Granted once the tab's document is gone (closed, crashed, reloaded).
+    void navigator.locks.request(tab, gone);
+  };
+  port.addEventListener("message", lockHeld);
 }
 
 /** A tab's port: its first message names the tab's lock. */
