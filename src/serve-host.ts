@@ -22,6 +22,10 @@ export interface ServeOptions {
    * upstream connection (backend/subscriber-feeds.ts): for a host serving
    * several pages (a browser's tabs). Their default contexts are then one. */
   shareSubscriberConnections?: boolean;
+  /** With shareSubscriberConnections: how long a feed stays connected
+   * after its last Subscriber leaves (default FEED_LINGER_MS). The host's
+   * feeds are one set: the last client's value applies to all. */
+  feedLingerMs?: number;
   /** How many clients share this host (a SharedWorker's tabs), for stats(). */
   tabs?: () => number;
 }
@@ -80,7 +84,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   const api: WorkerApi = {
     async start(config: HostConfig) {
       host = await loaded;
-      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host);
+      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host, serveOptions.feedLingerMs);
       api.configure(config);
       return { version: host.runtime.native.version(), build: host.runtime.build };
     },

@@ -33,6 +33,12 @@ const DISCONNECT_SETTLES_MS = 1000;
  * aborts libzmq), or a thread of its own with threads. */
 export const MAX_FEEDS = 16;
 
+/** How long a feed stays connected once its last Subscriber has left, by
+ * default: a tab that reloads comes back within it and finds its feed up
+ * (no new upstream connection and handshake). Idle, it costs a connection
+ * with no subscriptions: the publisher sends it nothing. */
+export const FEED_LINGER_MS = 5000;
+
 /** The private inproc addresses of feeds (hidden from a socket's events). */
 const FEED_PREFIX = "inproc://zeromq-wasm.feed.";
 let feedCount = 0;
@@ -61,6 +67,10 @@ type Sink = (event: MonitorEvent) => void;
 export class SubscriberFeeds {
   readonly #feeds = new Map<string, Feed>();
   readonly #sinks = new Map<WasmSocket, Set<Sink>>();
+  /** Feeds with no Subscriber, until their linger ends (oldest first). */
+  readonly #lingering = new Map<Feed, { key: string; timer: ReturnType<typeof setTimeout> }>();
+  /** See FEED_LINGER_MS; 0: a feed closes as its last Subscriber leaves. */
+  lingerMs = FEED_LINGER_MS;
 
   constructor(private readonly host: WasmHost) {}
 
@@ -96,8 +106,9 @@ export class SubscriberFeeds {
   attach(socket: WasmSocket, context: WasmContext, address: string, request: ConnectRequest, shaping: Array<[string, unknown]>): Attachment | undefined {
     const key = feedKey(context, address, request, shaping);
     let feed = this.#feeds.get(key);
-    if (!feed) {
-      if (this.#feeds.size >= MAX_FEEDS) return undefined;
+    if (feed) this.#endLinger(feed);
+    else {
+      if (this.#feeds.size >= MAX_FEEDS && !this.#closeOldestIdle()) return undefined;
       feed = new Feed(this.host, context, address, request, shaping, (event, sockets) => this.#relay(event, sockets));
       this.#feeds.set(key, feed);
     }
@@ -118,7 +129,7 @@ export class SubscriberFeeds {
         if (released) return;
         released = true;
         feed.remove(socket);
-        if (feed.idle) this.#close(key, feed);
+        if (feed.idle) this.#linger(key, feed);
       },
     };
   }
@@ -152,7 +163,30 @@ export class SubscriberFeeds {
     for (const socket of sockets) for (const sink of this.#sinks.get(socket) ?? []) sink(event);
   }
 
+  #linger(key: string, feed: Feed): void {
+    if (this.lingerMs <= 0) return this.#close(key, feed);
+    const timer = setTimeout(() => this.#close(key, feed), this.lingerMs);
+    // In Node, an idle feed does not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
+    this.#lingering.set(feed, { key, timer });
+  }
+
+  #endLinger(feed: Feed): void {
+    clearTimeout(this.#lingering.get(feed)?.timer);
+    this.#lingering.delete(feed);
+  }
+
+  /** Makes room for a new feed by closing the idle one that has lingered
+   * longest; false if every feed has Subscribers. */
+  #closeOldestIdle(): boolean {
+    const [oldest] = this.#lingering;
+    if (!oldest) return false;
+    this.#close(oldest[1].key, oldest[0]);
+    return true;
+  }
+
   #close(key: string, feed: Feed): void {
+    this.#endLinger(feed);
     if (this.#feeds.get(key) === feed) this.#feeds.delete(key);
     feed.close();
   }
@@ -348,8 +382,9 @@ export class ClientFeeds {
   readonly #sockets = new Map<number, { type: number; context: WasmContext; options: Map<string, unknown>; on: Map<string, Attachment[]> }>();
   readonly #feeds: SubscriberFeeds;
 
-  constructor(host: WasmHost) {
+  constructor(host: WasmHost, lingerMs?: number) {
     this.#feeds = feedsOf(host);
+    if (lingerMs !== undefined) this.#feeds.lingerMs = lingerMs;
   }
 
   created(id: number, type: number, context: WasmContext, options: Array<[string, unknown]>): void {

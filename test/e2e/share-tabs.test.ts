@@ -55,12 +55,13 @@ after(async () => {
   silentReply?.close();
 });
 
-/** leader: as a browser without SharedWorker (share.html?leader). */
-async function openTab(context: BrowserContext, leader = false): Promise<Page> {
+/** leader: as a browser without SharedWorker (share.html?leader); idle: the
+ * page only configures (share.html?idle). */
+async function openTab(context: BrowserContext, mode: "" | "leader" | "idle" = ""): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
-  await page.goto(`${site.url}/test/e2e/share.html${leader ? "?leader" : ""}`);
-  assert.equal(await page.evaluate(() => (window as never as Tab).pageReady), "ready");
+  await page.goto(`${site.url}/test/e2e/share.html${mode ? `?${mode}` : ""}`);
+  assert.equal(await page.evaluate(() => (window as never as Tab).pageReady), mode === "idle" ? "idle" : "ready");
   return page;
 }
 
@@ -110,6 +111,34 @@ async function receivesMore(page: Page, more: number, what: string): Promise<voi
 describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
   let context: BrowserContext;
   let pages: Page[];
+
+  it("configure({ share: true }) opens the tab's line to the host at once, and fixes the host", async () => {
+    context = await browser.newContext();
+    const idle = await openTab(context, "idle");
+    const active = await openTab(context);
+    // The idle tab made no socket and never asked for ready(): it is served.
+    await eventually("the idle tab is one of the host's tabs", async () => (await tabs(active)) === 2);
+    const errors = await idle.evaluate(() => {
+      const { zmq } = window as never as Tab;
+      zmq.configure({ share: true }); // the same again: nothing to change
+      const configs: Array<Parameters<Zmq["configure"]>[0]> = [{ worker: () => new Worker("about:blank") }, { share: false }];
+      return configs.map((config) => {
+        try {
+          zmq.configure(config);
+          return "no error";
+        } catch (error) {
+          return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+        }
+      });
+    });
+    assert.deepEqual(errors, [
+      "EINVAL: configure({ worker }) must come before the first socket and configure({ share: true })",
+      "EINVAL: configure({ share }) must come before the first socket",
+    ]);
+    await idle.close();
+    await eventually("the idle tab, closed, is released", async () => (await tabs(active)) === 1);
+    await context.close();
+  });
 
   it("each tab receives only its own topics, from libzmq loaded once", async () => {
     context = await browser.newContext();
@@ -198,7 +227,7 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
   it("without SharedWorker a leader tab hosts; when it goes, the next leads and the others resume", async () => {
     context = await browser.newContext();
     const loadsBefore = wasmLoads;
-    const [leader, follower, other] = [await openTab(context, true), await openTab(context, true), await openTab(context, true)];
+    const [leader, follower, other] = [await openTab(context, "leader"), await openTab(context, "leader"), await openTab(context, "leader")];
     await subscribe(leader, ["a"]);
     await subscribe(follower, ["b"]);
     await subscribe(other, ["c"]);
@@ -216,6 +245,12 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     assert.equal(await tabs(other), 2);
     await eventually("the old leader's connection is released", async () => (await feedSockets(other)) === 2);
     assert.equal(gateway.stats().open, 1, "one connection to the endpoint, from the new leader's host");
+
+    // The first follower queued first for the leader's lock: it leads now.
+    // Its follower goes: the leader releases its line, the host its sockets.
+    await other.close();
+    await eventually("the follower that closed is released", async () => (await tabs(follower)) === 1);
+    await receivesMore(follower, 3, "the leader's own subscriber goes on");
     await context.close();
     await eventually("every gateway connection is released", () => gateway.stats().open === 0);
   });
