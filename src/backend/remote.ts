@@ -16,7 +16,7 @@ import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
 import { hostLostError, ReplayLog } from "./replay.js";
-import { errorFromWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
+import { errorFromWire, transferErrorCodes, type HostConfig, type HostInspection, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import {
   POLLOUT,
@@ -146,6 +146,12 @@ export class RemoteHost implements Host {
   /** Resolves once the worker has loaded libzmq. */
   ready(): Promise<{ version: string; build: "threads" | "nothreads" }> {
     return this.#start().started;
+  }
+
+  /** Every socket the shared host holds for its tabs, for the inspector;
+   * undefined where the host is the page's own or not started yet. */
+  inspectShared(): Promise<HostInspection> | undefined {
+    return this.#share && this.#worker ? this.#worker.api.inspect() : undefined;
   }
 
   /** Whether tcp:// connects have a gateway unless given one per endpoint. */

@@ -14,6 +14,7 @@
  * peer.
  */
 import { checkOption, SUB, XPUB, XSUB, type OptionSpec } from "../options.js";
+import type { HostFeed } from "./protocol.js";
 import type { ConnectRequest, MonitorBackend, MonitorEvent, ProxyBackend } from "./types.js";
 import type { WasmContext, WasmHost } from "./wasm-host.js";
 import type { WasmSocket } from "./wasm-socket.js";
@@ -153,6 +154,11 @@ export class SubscriberFeeds {
     return relayed;
   }
 
+  /** Each feed's endpoint and how many Subscribers it has (the inspector). */
+  list(): HostFeed[] {
+    return [...this.#feeds.values()].map((feed) => ({ endpoint: feed.endpoint, subscribers: feed.size }));
+  }
+
   stats(): FeedStats {
     let sockets = 0;
     for (const feed of this.#feeds.values()) sockets += feed.size;
@@ -224,7 +230,7 @@ class Feed {
   constructor(
     host: WasmHost,
     context: WasmContext,
-    address: string,
+    readonly endpoint: string,
     request: ConnectRequest,
     shaping: Array<[string, unknown]>,
     private readonly relay: (event: MonitorEvent, sockets: Iterable<WasmSocket>) => void,
@@ -249,7 +255,7 @@ class Feed {
     try {
       monitor = this.#upstream.monitor();
       void this.#local.bind(this.address); // inproc: done at once
-      this.#upstream.connect(address, request);
+      this.#upstream.connect(endpoint, request);
     } catch (error) {
       monitor?.close();
       this.#upstream.close();
@@ -439,5 +445,9 @@ export class ClientFeeds {
 
   stats(): FeedStats {
     return this.#feeds.stats();
+  }
+
+  list(): HostFeed[] {
+    return this.#feeds.list();
   }
 }

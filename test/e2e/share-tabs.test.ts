@@ -140,6 +140,36 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     await context.close();
   });
 
+  it("the host closes a tab that never says it holds its lock (it died in its first moments)", async () => {
+    context = await browser.newContext();
+    const page = await openTab(context, "idle");
+    // The host script on its own, with a short wait, reached as two tabs
+    // would: one says it holds its lock, the other never does.
+    const tabCounts = await page.evaluate(async () => {
+      const { wrap } = await import("/node_modules/comlink/dist/esm/comlink.mjs" as string);
+      const open = (tab: string) => {
+        const { port } = new SharedWorker("/dist/browser/shared-worker.js?tabLockWaitMs=1000", { type: "module", name: "lock-wait" });
+        port.start();
+        port.postMessage({ zwsTab: tab });
+        return port;
+      };
+      const living = "zeromq-wasm/tab/e2e-living";
+      await new Promise<void>((held) => void navigator.locks.request(living, () => (held(), new Promise(() => {}))));
+      const livingPort = open(living);
+      livingPort.postMessage({ zwsTabHeld: living });
+      const dying = wrap(open("zeromq-wasm/tab/e2e-dying"));
+      const api = wrap(livingPort);
+      await Promise.all([api.start({}), dying.start({})]);
+      const counts = [(await api.stats()).tabs as number];
+      const since = performance.now();
+      while ((await api.stats()).tabs !== 1 && performance.now() - since < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+      counts.push((await api.stats()).tabs as number);
+      return counts;
+    });
+    assert.deepEqual(tabCounts, [2, 1], "both served at first; the one that never held its lock is closed");
+    await context.close();
+  });
+
   it("each tab receives only its own topics, from libzmq loaded once", async () => {
     context = await browser.newContext();
     const loadsBefore = wasmLoads;
@@ -156,6 +186,33 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     for (const page of pages) assert.equal(await tabs(page), 3);
     assert.equal(await feedSockets(pages[0]!), 3);
     assert.equal(gateway.stats().open, 1, "the tabs' Subscribers share one connection to the endpoint");
+  });
+
+  it("the inspector in one tab lists the other tabs' sockets on the shared host, and its feed", async () => {
+    const tab = pages[2]!;
+    await tab.evaluate(async () => {
+      const inspector = await import("/dist/inspector/index.js" as string);
+      inspector.mount();
+    });
+    const shown = () =>
+      tab.evaluate(() => {
+        const root = document.querySelector("zmq-inspector")?.shadowRoot;
+        const others = Array.from(root?.querySelectorAll<HTMLElement>("tr[data-tab]") ?? []);
+        return {
+          tabs: Number(root?.querySelector<HTMLElement>("[data-host-tabs]")?.dataset.hostTabs),
+          others: others.map((row) => ({ type: row.dataset.type, receiving: Number(row.dataset.msgsIn) > 0, text: row.textContent })),
+          feeds: Array.from(root?.querySelectorAll<HTMLElement>("tr[data-feed]") ?? []).map((row) => [row.dataset.feed, Number(row.dataset.subscribers)]),
+        };
+      });
+    await eventually("the panel shows the other tabs' Subscribers receiving", async () => {
+      const { others } = await shown();
+      return others.length === 2 && others.every((row) => row.type === "Subscriber" && row.receiving);
+    });
+    const panel = await shown();
+    assert.equal(panel.tabs, 3);
+    for (const row of panel.others) assert.match(row.text!, new RegExp(`connect ${endpoints.pub.replace(/[.]/g, "\\.")}`));
+    assert.deepEqual(panel.feeds, [[endpoints.pub, 3]]);
+    await tab.evaluate(() => document.querySelector("zmq-inspector")?.remove());
   });
 
   it("a tab that closes, crashes or reloads releases its sockets", async () => {
