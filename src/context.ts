@@ -10,9 +10,21 @@ import { currentHost, hostInstalled } from "./host.js";
 import { contextOptions, type ContextOptionName, type ContextOptionProperties, type ContextOptions } from "./options.js";
 
 const backends = new WeakMap<Context, ContextBackend>();
+/** `context` (below) by a name contextBackend()'s parameter does not
+ * shadow; undefined while it is being made. */
+let defaultContext: Context | undefined;
 /** Options of a context whose backend is not made yet (the default one,
  * made when the package is imported, before the entry installs a host). */
 const pending = new WeakMap<Context, Array<[ContextOptionName, number]>>();
+
+/** A context nothing can reach is terminated once its sockets are closed,
+ * as zeromq.js terminates a collected context (where the runtime has
+ * FinalizationRegistry; a socket holds its context, so none of its sockets
+ * is reachable either, and they close as they are collected). */
+const finalizer =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<ContextBackend>((backend) => backend.release())
+    : { register() {} };
 
 /** @internal The backend behind a context (for sockets and proxies),
  * made on first use. */
@@ -20,10 +32,16 @@ export function contextBackend(context: Context): ContextBackend {
   let backend = backends.get(context);
   if (!backend) {
     backend = currentHost().createContext(pending.get(context) ?? [], context === defaultContext);
-    backends.set(context, backend);
+    adopt(context, backend);
     pending.delete(context);
   }
   return backend;
+}
+
+function adopt(context: Context, backend: ContextBackend): void {
+  backends.set(context, backend);
+  // The default context lives as long as the package (zeromq.js's too).
+  if (defaultContext && context !== defaultContext) finalizer.register(context, backend);
 }
 
 export class Context {
@@ -32,7 +50,7 @@ export class Context {
     checkArity(arguments, 1);
     // At once where libzmq is there (what it refuses throws here); the
     // default context is made at import, before the entry installs a host.
-    if (hostInstalled()) backends.set(this, currentHost().createContext([]));
+    if (hostInstalled()) adopt(this, currentHost().createContext([]));
     else pending.set(this, []);
     // As zeromq.js: sealed, and the options assigned as properties, so an
     // unknown or read-only one throws a TypeError.
@@ -84,5 +102,4 @@ for (const [name, spec] of Object.entries(contextOptions) as Array<[ContextOptio
  * its options are properties (`context.blocky = false` applies to sockets
  * made after it). */
 export const context: Context = new Context();
-/** `context` by a name contextBackend()'s parameter does not shadow. */
-const defaultContext = context;
+defaultContext = context;

@@ -7,7 +7,8 @@
  */
 import { expose, transfer, type Endpoint } from "comlink";
 import { errorToWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type WorkerApi } from "./backend/protocol.js";
-import type { WasmContext, WasmHost } from "./backend/wasm-host.js";
+import type { WasmContext } from "./backend/wasm-context.js";
+import type { WasmHost } from "./backend/wasm-host.js";
 import type { WasmSocket } from "./backend/wasm-socket.js";
 import type { MonitorBackend, ProxyBackend } from "./backend/types.js";
 import { ClientFeeds, sharedDefaultContext } from "./backend/subscriber-feeds.js";
@@ -51,6 +52,8 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   /** What the inspector of any client of this host is shown of this one's sockets. */
   const inspected = new ServedClient(loaded);
   const contexts = new Map<number, WasmContext>();
+  /** This client's own contexts (not the shared one), by id. */
+  const ownContexts = new Map<number, WasmContext>();
   const proxies = new Map<number, ProxyBackend>();
   const monitors = new Map<number, MonitorBackend>();
 
@@ -96,13 +99,23 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       if (config.inbound) host.configure({ inbound: config.inbound });
     },
     createContext(id, options, shared) {
-      if (!shared || !sharedContext) return void contexts.set(id, host.createContext(options));
+      if (!shared || !sharedContext) {
+        const made = host.createContext(options);
+        contexts.set(id, made);
+        ownContexts.set(id, made);
+        return;
+      }
       const found = sharedContext();
       for (const [name, value] of options) found.set(name, value);
       contexts.set(id, found);
     },
     setContextOption(id, name, value) {
       context(id).set(name, value);
+    },
+    releaseContext(id) {
+      contexts.delete(id);
+      ownContexts.get(id)?.release();
+      ownContexts.delete(id);
     },
     create(id, type, contextId, options) {
       // The client checked these; another thread is still no reason to trust them.
@@ -269,6 +282,11 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
         feeds?.closed(id);
       }
       sockets.clear();
+      // Its own contexts end once their sockets have (a shared feed's
+      // upstream socket may linger a while); the shared one stays.
+      for (const own of ownContexts.values()) own.release();
+      ownContexts.clear();
+      contexts.clear();
       inspected.gone();
     },
   };

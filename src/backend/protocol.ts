@@ -60,6 +60,9 @@ export interface WorkerApi {
   /** shared: the client's default context (see Host.createContext). */
   createContext(id: number, options: Array<[ContextOptionName, number]>, shared: boolean): void;
   setContextOption(id: number, name: ContextOptionName, value: number): void;
+  /** The client's context is collected: the host forgets the id and
+   * terminates the context (not a shared one) once its sockets are closed. */
+  releaseContext(id: number): void;
   create(id: number, type: number, contextId: number, options: Array<[string, unknown]>): number;
   // Not "bind": comlink takes a call named bind for Function.prototype.bind.
   /** Resolves to the socket's lastEndpoint. */

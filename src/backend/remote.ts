@@ -293,6 +293,11 @@ class RemoteContext implements ContextBackend {
     this.#store(name, value);
     this.#deferred.watch(this.api.setContextOption(this.id, name, value));
   }
+
+  release(): void {
+    // Nothing is left to report a failure to.
+    this.api.releaseContext(this.id).catch(() => {});
+  }
 }
 
 // A page's frames are BytesFrames (Frame is typed Buffer only where Node's types are).

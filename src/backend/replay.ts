@@ -86,7 +86,7 @@ export class ReplayLog {
       }
       return this.#call(method, args, call);
     }
-    if (RECORDED.has(method) || method === "close" || method === "monitorClose") {
+    if (RECORDED.has(method) || method === "close" || method === "releaseContext" || method === "monitorClose") {
       await this.#restored;
       return undefined;
     }
@@ -118,7 +118,7 @@ export class ReplayLog {
 
   #record(method: Method, args: unknown[]): void {
     const id = args[0] as number;
-    if (method === "close") {
+    if (method === "close" || method === "releaseContext") {
       this.#calls.delete(id);
       this.#types.delete(id);
       for (const set of [this.#awaitingReply, this.#lostRequests, this.#holdingRequest, this.#lostReplies]) set.delete(id);

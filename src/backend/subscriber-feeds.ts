@@ -16,7 +16,8 @@
 import { checkOption, SUB, XPUB, XSUB, type OptionSpec } from "../options.js";
 import type { HostFeed } from "./protocol.js";
 import type { ConnectRequest, MonitorBackend, MonitorEvent, ProxyBackend } from "./types.js";
-import type { WasmContext, WasmHost } from "./wasm-host.js";
+import type { WasmContext } from "./wasm-context.js";
+import type { WasmHost } from "./wasm-host.js";
 import type { WasmSocket } from "./wasm-socket.js";
 
 /** Options that act on the Subscriber's own queue: they stay with it. */

@@ -106,6 +106,10 @@ export interface SocketBackend {
 export interface ContextBackend {
   get(name: ContextOptionName): number;
   set(name: ContextOptionName, value: number): void;
+  /** Nothing will use this context again (its public Context was
+   * collected): libzmq's context is terminated once its sockets are closed,
+   * without blocking. Never called for the default context. */
+  release(): void;
 }
 
 export type ProxyCommand = "PAUSE" | "RESUME" | "TERMINATE";

@@ -5,48 +5,12 @@
  * (browser/worker.ts).
  */
 import { zmqError } from "../errors.js";
-import { contextOptions, PAIR, type ContextOptionName, type OptionSpec } from "../options.js";
+import { PAIR, type ContextOptionName, type OptionSpec } from "../options.js";
 import type { Runtime } from "../runtime/load.js";
-import type { Ptr } from "../runtime/native.js";
 import { CALL_PROXY, callOnThread } from "../runtime/thread-call.js";
-import { publishContext, writeShared } from "./shared-context.js";
+import { WasmContext } from "./wasm-context.js";
 import type { ContextBackend, Host, HostConfiguration, ProxyBackend, ProxyCommand, SocketBackend } from "./types.js";
 import { WasmSocket, type WasmSocketHost } from "./wasm-socket.js";
-
-export class WasmContext implements ContextBackend {
-  /** The zmq context pointer in wasm memory. */
-  readonly handle: Ptr;
-
-  /** published: where worker threads read this (default) context's
-   * options (backend/shared-context.ts). */
-  constructor(
-    private readonly runtime: Runtime,
-    options: Array<[ContextOptionName, number]>,
-    private readonly published?: Int32Array,
-  ) {
-    const { native } = runtime;
-    const handle = native.wasm._zmq_ctx_new();
-    if (!handle) throw native.lastErrorFor({ operation: "create context" });
-    this.handle = handle;
-    for (const [name, value] of options) this.set(name, value);
-    if (published) publishContext(published, (name) => this.get(name));
-  }
-
-  get(name: ContextOptionName): number {
-    const { native } = this.runtime;
-    const value = native.wasm._zmq_ctx_get(this.handle, contextOptions[name].id);
-    if (value < 0) throw native.lastErrorFor({ operation: `get option "${name}"` });
-    return value;
-  }
-
-  set(name: ContextOptionName, value: number): void {
-    const { native } = this.runtime;
-    if (native.wasm._zmq_ctx_set(this.handle, contextOptions[name].id, value) !== 0) {
-      throw native.lastErrorFor({ operation: `set option "${name}"` });
-    }
-    if (this.published) writeShared(this.published, name, this.get(name));
-  }
-}
 
 export class WasmHost implements Host, WasmSocketHost {
   #sharedValues: Int32Array | undefined;
@@ -64,7 +28,7 @@ export class WasmHost implements Host, WasmSocketHost {
   }
 
   createSocket(type: number, context: ContextBackend, options: Array<[string, OptionSpec, unknown]>): WasmSocket {
-    return new WasmSocket(this, type, wasmContext(context).handle, options);
+    return new WasmSocket(this, type, wasmContext(context), options);
   }
 
   createProxy(frontEnd: SocketBackend, backEnd: SocketBackend, control: ContextBackend): ProxyBackend {

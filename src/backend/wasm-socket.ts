@@ -21,6 +21,7 @@ import type { Native, Ptr } from "../runtime/native.js";
 import { CALL_BIND, CALL_UNBIND, callOnThread } from "../runtime/thread-call.js";
 import { closedSocket, openedSocket } from "./exit-wait.js";
 import { POLLIN, POLLOUT, type ConnectRequest, type SocketBackend } from "./types.js";
+import type { WasmContext } from "./wasm-context.js";
 import { WasmMonitor } from "./wasm-monitor.js";
 
 const ZMQ_SUBSCRIBE = 6;
@@ -94,7 +95,7 @@ export class WasmSocket implements SocketBackend {
   constructor(
     private readonly host: WasmSocketHost,
     type: number,
-    private readonly contextHandle: Ptr,
+    private readonly context: WasmContext,
     options: Array<[string, OptionSpec, unknown]>,
     /** A socket of ours (a monitor's reader): closing it is its owner's
      * job, never the exit wait's, which would close it before the socket
@@ -102,9 +103,10 @@ export class WasmSocket implements SocketBackend {
     internal = false,
   ) {
     const { native } = host.runtime;
-    const handle = native.wasm._zmq_socket(contextHandle, type);
+    const handle = native.wasm._zmq_socket(context.handle, type);
     if (!handle) throw native.lastErrorFor({ operation: "create socket" });
     this.handle = handle;
+    context.socketOpened();
     this.#route = routeOf(type);
     this.#joins = type === DISH;
     try {
@@ -270,6 +272,7 @@ export class WasmSocket implements SocketBackend {
       // Nothing of libzmq may run any more: only forget the socket.
       this.handle = 0;
       if (this.#fd) closedSocket(this.#fd, undefined);
+      this.context.socketClosed();
       return;
     }
     // Wake a pending send/receive: it sees the socket closed.
@@ -289,9 +292,11 @@ export class WasmSocket implements SocketBackend {
     this.handle = 0;
     const fd = this.#fd;
     const held = () => !native.guard.aborted && native.wasm._zws_fd_seq_addr(fd) !== 0;
-    const blocky = native.wasm._zmq_ctx_get(this.contextHandle, ZMQ_BLOCKY) !== 0;
+    const blocky = native.wasm._zmq_ctx_get(this.context.handle, ZMQ_BLOCKY) !== 0;
     const inproc = [...this.#inproc];
     if (fd) closedSocket(fd, tracked ? { held, blocky, letGo: () => this.#closeInprocPending(inproc) } : undefined);
+    // Last: the context may terminate now (wasm-context.ts).
+    this.context.socketClosed();
   }
 
   /**
@@ -302,9 +307,10 @@ export class WasmSocket implements SocketBackend {
    */
   #closeInprocPending(endpoints: string[]): void {
     const { native } = this.host.runtime;
-    if (native.guard.aborted) return;
+    // A context being terminated has done this itself (and may be gone).
+    if (native.guard.aborted || this.context.terminating) return;
     for (const endpoint of endpoints) {
-      const stand = native.wasm._zmq_socket(this.contextHandle, PAIR);
+      const stand = native.wasm._zmq_socket(this.context.handle, PAIR);
       if (!stand) return;
       native.wasm._zmq_bind(stand, native.cString(endpoint)); // bound already: nothing pending there
       const zero = native.ensureScratch(4);
@@ -316,7 +322,7 @@ export class WasmSocket implements SocketBackend {
 
   monitor(): WasmMonitor {
     const { native } = this.host.runtime;
-    const reader = new WasmSocket(this.host, PAIR, this.contextHandle, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]], true);
+    const reader = new WasmSocket(this.host, PAIR, this.context, [["receiveHighWaterMark", socketOptions.receiveHighWaterMark, 0]], true);
     const monitor = new WasmMonitor(native, this.handle, reader, () => {
       // Replaced: libzmq stopped it when it started the next one.
       if (this.#monitor !== monitor) return true;

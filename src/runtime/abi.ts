@@ -105,6 +105,7 @@ export interface WasmExports {
   _zws_errno_value(name: Ptr): number;
   _zws_errno_name(value: number): Ptr;
   _zws_inbound_configure(budgetBytes: number, stallMs: number): void;
+  _zws_ctx_term_nowait(ctx: Ptr): number;
   _zws_coop_run(): number;
   _zws_host_next(): number;
   _zws_host_wake_addr(): Ptr;

@@ -22,5 +22,25 @@ for (const lib of libraries()) {
         zmq.context.blocky = before;
       }
     });
+
+    lib.it("runs a loop that makes 200 contexts with a socket each, and its sockets work after", async (zmq) => {
+      for (let i = 0; i < 200; i++) {
+        const context = new zmq.Context();
+        const socket = new zmq.Dealer({ context });
+        socket.connect(`inproc://nowhere-${i}`);
+        socket.close();
+      }
+      const pull = new zmq.Pull();
+      const push = new zmq.Push();
+      try {
+        await pull.bind("inproc://after-200-contexts");
+        push.connect("inproc://after-200-contexts");
+        await push.send("still working");
+        assert.equal((await pull.receive())[0]!.toString(), "still working");
+      } finally {
+        push.close();
+        pull.close();
+      }
+    });
   });
 }

@@ -123,6 +123,7 @@ int zws_call_start (zws_call *call, int op, void *target, char *arg);
 int zws_errno_value (const char *name);
 const char *zws_errno_name (int value);
 void zws_inbound_configure (int budget_bytes, int stall_ms);
+int zws_ctx_term_nowait (void *ctx);
 int zws_coop_run (void);
 int zws_host_next (void);
 zws_waitword *zws_host_wake_addr (void);

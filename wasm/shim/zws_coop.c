@@ -11,6 +11,11 @@
 #include <emscripten/emscripten.h>
 #include <stdlib.h>
 
+/*  Room for the turns of this many contexts at first (a reaper and an I/O
+    thread each); the table grows past it. A context's turns leave it when
+    the context is terminated (zws_ctx_term_nowait, once the TS layer has
+    seen its Context collected): until then a program that makes contexts
+    in a loop, faster than they are collected, still gets its turns. */
 #define ZWS_COOP_POLLERS 64
 /*  Rounds of turns per run before the host gets its thread back, so a
     stream that never pauses cannot starve the host's own I/O. */
@@ -22,14 +27,24 @@ typedef struct zws_coop_poller
     int (*pass) (void *, int *);
 } zws_coop_poller;
 
-static zws_coop_poller pollers[ZWS_COOP_POLLERS];
+static zws_coop_poller *pollers;
 static int poller_count;
+static int poller_room;
 
 void zws_coop_add (void *poller, int (*pass) (void *, int *))
 {
     /*  A context has one reaper and its I/O threads (ioThreads). */
-    if (poller_count == ZWS_COOP_POLLERS)
-        abort ();
+    if (poller_count == poller_room) {
+        const int room = poller_room ? poller_room * 2 : ZWS_COOP_POLLERS;
+        zws_coop_poller *grown =
+          realloc (pollers, (size_t) room * sizeof (zws_coop_poller));
+        /*  Out of memory: as libzmq's alloc_assert for a thread it cannot
+            start. */
+        if (!grown)
+            abort ();
+        pollers = grown;
+        poller_room = room;
+    }
     pollers[poller_count].poller = poller;
     pollers[poller_count].pass = pass;
     poller_count++;
