@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
+import { Worker } from "node:worker_threads";
 import vm from "node:vm";
 import { wrap } from "comlink";
 import type { WorkerApi } from "../dist/backend/protocol.js";
@@ -29,7 +30,8 @@ let host: WasmHost;
 const made: WasmContext[] = [];
 
 before(async () => {
-  zmq = threads ? await import("../dist/threads.js") : await import("../dist/index.js");
+  // node.js: Node's entry, whose worker threads are clients of this thread's host.
+  zmq = threads ? await import("../dist/threads.js") : await import("../dist/node.js");
   await zmq.ready;
   host = currentHost() as WasmHost;
   const createContext = host.createContext.bind(host);
@@ -75,15 +77,38 @@ async function socketsWork(label: string): Promise<void> {
   }
 }
 
+/** The brief's loop body: a Context with a socket, closed, then dropped.
+ * (Not inline in an async test: a suspended async function's frame may
+ * still hold its last iteration's values.) */
+function contextWithClosedSocket(i: number): WasmContext {
+  const [context, backend] = backendOf(() => new zmq.Context());
+  const socket = new zmq.Dealer({ context });
+  socket.connect(`inproc://nowhere-${i}`);
+  socket.close();
+  return backend;
+}
+
+/** A Context only its open Pull holds: kept while the Pull lives (and
+ * works); both dropped when this returns. */
+async function usedAndDropped(): Promise<WasmContext> {
+  const [context, backend] = backendOf(() => new zmq.Context());
+  const pull = new zmq.Pull({ context });
+  for (let i = 0; i < 5; i++) await collect();
+  assert.ok(!terminated(backend), "its socket holds it (socket.context)");
+  await pull.bind("inproc://held-by-its-socket");
+  const push = new zmq.Push({ context: pull.context });
+  push.connect("inproc://held-by-its-socket");
+  await push.send("held");
+  assert.equal((await pull.receive())[0]!.toString(), "held");
+  push.close();
+  return backend;
+}
+
 describe("context termination", () => {
   it("terminates 200 collected contexts made in a loop; sockets work after", async () => {
     const backends: WasmContext[] = [];
     for (let i = 0; i < 200; i++) {
-      const [context, backend] = backendOf(() => new zmq.Context());
-      const socket = new zmq.Dealer({ context });
-      socket.connect(`inproc://nowhere-${i}`);
-      socket.close();
-      backends.push(backend);
+      backends.push(contextWithClosedSocket(i));
       if (i % 20 === 19) await collect();
     }
     await eventually("every context terminated", async () => {
@@ -94,21 +119,7 @@ describe("context termination", () => {
   });
 
   it("keeps a context its open socket holds, and ends it once the socket is dropped", async () => {
-    let backend!: WasmContext;
-    let pull: InstanceType<Zmq["Pull"]> | undefined = (() => {
-      const [context, made] = backendOf(() => new zmq.Context());
-      backend = made;
-      return new zmq.Pull({ context });
-    })();
-    for (let i = 0; i < 5; i++) await collect();
-    assert.ok(!terminated(backend), "its socket holds it (socket.context)");
-    await pull.bind("inproc://held-by-its-socket");
-    const push = new zmq.Push({ context: pull.context });
-    push.connect("inproc://held-by-its-socket");
-    await push.send("held");
-    assert.equal((await pull.receive())[0]!.toString(), "held");
-    push.close();
-    pull = undefined;
+    const backend = await usedAndDropped();
     // The Pull is closed as it is collected, then its context ends.
     await eventually("terminated once its socket was collected", async () => {
       await collect();
@@ -161,20 +172,61 @@ describe("context termination", () => {
     }
   });
 
+  it("terminates the contexts a worker thread collects (its RemoteContexts tell the host)", { skip: threads && "worker threads share the default build's host" }, async () => {
+    const first = made.length;
+    const entry = new URL("../dist/node.js", import.meta.url).href;
+    // The worker is a client of this thread's host (node-threads.ts).
+    const worker = new Worker(
+      `
+      const { parentPort } = require("node:worker_threads");
+      require("node:v8").setFlagsFromString("--expose-gc");
+      const collectGarbage = require("node:vm").runInNewContext("gc");
+      const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+      (async () => {
+        const zmq = await import(${JSON.stringify(entry)});
+        for (let i = 0; i < 100; i++) {
+          const context = new zmq.Context();
+          const socket = new zmq.Dealer({ context });
+          socket.connect("inproc://worker-nowhere-" + i);
+          socket.close();
+          if (i % 20 === 19) { collectGarbage(); await turn(); await turn(); }
+        }
+        for (let i = 0; i < 5; i++) { collectGarbage(); await turn(); }
+        parentPort.postMessage("made");
+        parentPort.once("message", () => process.exit(0));
+      })();
+      `,
+      { eval: true },
+    );
+    try {
+      await new Promise((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+      const own = made.slice(first);
+      assert.equal(own.length, 100, "the host made the worker's contexts");
+      // While the worker lives: its collected contexts, not its exit, end them.
+      await eventually("every context the worker collected terminated", () => own.every(terminated));
+    } finally {
+      worker.postMessage("bye");
+      await new Promise((resolve) => worker.once("exit", resolve));
+    }
+  });
+
   it("keeps a shared host working while its clients make their own context and go, 100 times over", async () => {
     const first = made.length;
     for (let i = 0; i < 100; i++) {
-        const { port1, port2 } = new MessageChannel();
-        const served = serveHost(Promise.resolve(host), port1 as never, undefined, { shareSubscriberConnections: true });
-        const api = wrap<WorkerApi>(port2 as never);
-        await api.start({});
-        await api.createContext(1, [], true);
-        await api.createContext(2, [], false);
-        await api.create(3, DEALER, 2, []);
-        await api.connect(3, `inproc://tab-${i}`, {});
-        await api.create(4, DEALER, 1, []);
-        served.close();
-        port2.close();
+      const { port1, port2 } = new MessageChannel();
+      const served = serveHost(Promise.resolve(host), port1 as never, undefined, { shareSubscriberConnections: true });
+      const api = wrap<WorkerApi>(port2 as never);
+      await api.start({});
+      await api.createContext(1, [], true);
+      await api.createContext(2, [], false);
+      await api.create(3, DEALER, 2, []);
+      await api.connect(3, `inproc://tab-${i}`, {});
+      await api.create(4, DEALER, 1, []);
+      served.close();
+      port2.close();
     }
     // The first: the clients' shared default context (subscriber-feeds.ts
     // makes it for the host); then each client's own.
