@@ -3,8 +3,9 @@
  * public Context was collected (context.ts) or whose client has gone
  * (serve-host.ts) is terminated once its sockets are closed, as zeromq.js
  * terminates a collected context: without threads its reaper and I/O
- * thread are turns in wasm/shim/zws_coop.c, of which there are a fixed
- * number, so a context never terminated would use two up for good.
+ * thread are turns in wasm/shim/zws_coop.c that every run of libzmq
+ * visits, and with threads they are threads; a context never terminated
+ * keeps them, its descriptors and its memory for good.
  */
 import { contextOptions, type ContextOptionName } from "../options.js";
 import { afterEventLoop } from "../runtime/macrotask.js";
