@@ -71,6 +71,10 @@ export interface Pipe {
   shutdown(): void;
 }
 
+/** A connected target's error listener until startPipe() listens: shared,
+ * so that it keeps nothing of the connect alive. */
+function ignoreUntilPiped(): void {}
+
 /** Connects to an address the policy chose (never a name: no second lookup).
  * Rejects with the socket's error: its code (ECONNREFUSED, ...) or the
  * message "connect timeout" after timeoutMs. */
@@ -86,7 +90,7 @@ export function connectTarget(address: string, port: number, timeoutMs: number):
     tcp.once("connect", () => {
       clearTimeout(connectTimer);
       tcp.removeAllListeners("error");
-      tcp.on("error", () => {}); // until startPipe() listens
+      tcp.on("error", ignoreUntilPiped);
       resolve(tcp);
     });
   });

@@ -142,6 +142,12 @@ const limitNames = [
   "maxHandshakesPerIp",
 ] as const;
 
+/** A client socket's error listener for its whole life: shared, so that
+ * it keeps no upgrade's state alive (a closure in accept() would). */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 /** A host as a URL spells it (an IPv6 address in brackets). */
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
@@ -212,7 +218,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   /** An upgrade request: admitted, its target connected, the handshake
    * completed, then piped. */
   async function accept(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroySocket);
     const admitted = await upgrades.admit(req, socket);
     if (!admitted) return;
     let tcp: net.Socket;
