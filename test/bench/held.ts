@@ -22,35 +22,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
 import { exited, rssBytes, startChild, startGatewayProcess, startNginx } from "../support/deployment.ts";
-
-/** One reading of the server's memory (bytes). */
-export interface MemoryPoint {
-  held: number;
-  /** RSS from /proc as found (Node servers: before the probe's collection). */
-  rssAsFound: number;
-  /** RSS after a full collection (nginx: as found). */
-  rss: number;
-  /** Node servers, after a full collection: V8's heap in use, memory held
-   * outside it (Buffers, ...), and the young generation's committed size. */
-  heapUsed?: number;
-  external?: number;
-  newSpace?: number;
-}
-
-export interface HeldResult {
-  mode: string;
-  n: number;
-  points: MemoryPoint[];
-  /** Bytes per connection: the least-squares slope over the readings at
-   * n, 2n and 3n held. rss: after a full collection; rssAsFound: as read. */
-  perConnection: { rss: number; rssAsFound: number; heapUsed?: number; external?: number };
-  /** RSS growth from 0 to 3n held over 3n, bytes per connection: the
-   * total/N figure, which the first n held partly fill from memory the
-   * warm-up's connections left free. */
-  rssOverN: number;
-  /** Milliseconds to open each n (100 at a time). */
-  openMs: number[];
-}
+import type { HeldResult, MemoryPoint } from "./results.ts";
 
 const [mode, count] = process.argv.slice(2);
 const n = Number(count ?? 1000);
