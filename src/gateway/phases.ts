@@ -32,6 +32,9 @@ interface Handshaking {
   timer: NodeJS.Timeout;
   /** What the per-client limit counts it under. */
   counted: string;
+  /** Its "close" listener, taken off when this phase ends (a pipe's socket
+   * would otherwise carry it, and what it holds, for its whole life). */
+  closed: () => void;
 }
 
 /** What the guard tells its owner. */
@@ -50,6 +53,7 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     const entry = handshaking.get(key);
     if (!entry) return;
     clearTimeout(entry.timer);
+    entry.socket.off("close", entry.closed);
     handshaking.delete(key);
     perIp.remove(entry.counted);
   };
@@ -74,10 +78,11 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     if (perIp.get(counted) >= limits.maxHandshakesPerIp) return refuse(socket, "too many handshakes from this address");
     const key = keyOf(socket);
     perIp.add(counted);
-    handshaking.set(key, { socket, timer: arm(key, socket), counted });
-    socket.once("close", () => {
+    const closed = () => {
       if (handshaking.get(key)?.socket === socket) forget(key);
-    });
+    };
+    handshaking.set(key, { socket, timer: arm(key, socket), counted, closed });
+    socket.on("close", closed);
   });
   // An ordinary request (/healthz, /metrics): a new deadline for its answer
   // and the next request on the same connection.

@@ -15,7 +15,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -24,7 +24,7 @@ import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js
 import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
 import { answerStatus, listenStatus, type StatusSource } from "./status.js";
-import { Upgrades, type Admitted } from "./upgrade.js";
+import { Upgrades } from "./upgrade.js";
 
 export type { LogEntry } from "./log.js";
 
@@ -142,6 +142,12 @@ const limitNames = [
   "maxHandshakesPerIp",
 ] as const;
 
+/** A client socket's error listener for its whole life: shared, so that
+ * it keeps no upgrade's state alive (a closure in accept() would). */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 /** A host as a URL spells it (an IPv6 address in brackets). */
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
@@ -175,7 +181,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const pipes = new Set<Pipe>();
   let closing = false;
   const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
-  const context: PipeContext = { config, metrics, emit, budget: new BufferBudget(config.maxBufferedBytes) };
+  const context: PipeContext = {
+    config,
+    metrics,
+    emit,
+    budget: new BufferBudget(config.maxBufferedBytes),
+    owner: { opened: (pipe) => void pipes.add(pipe), closed: (pipe) => void pipes.delete(pipe) },
+  };
 
   // Synchronous events: pipe.ts counts a message in progress as the bytes
   // read since ws last delivered a frame.
@@ -212,7 +224,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   /** An upgrade request: admitted, its target connected, the handshake
    * completed, then piped. */
   async function accept(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroySocket);
     const admitted = await upgrades.admit(req, socket);
     if (!admitted) return;
     let tcp: net.Socket;
@@ -238,20 +250,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     socket.once("close", refused);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off("close", refused);
-      pipeUpgraded(ws, socket, tcp, admitted);
-    });
-  }
-
-  /** Pipes an upgraded connection. Apart from accept(), so that a pipe
-   * keeps only its ends and release alive, not the upgrade's state. */
-  function pipeUpgraded(ws: WebSocket, socket: Duplex, tcp: net.Socket, admitted: Admitted): void {
-    const { client, target, release } = admitted;
-    startPipe(ws, socket, tcp, { client, target }, context, {
-      opened: (pipe) => pipes.add(pipe),
-      closed: (pipe) => {
-        pipes.delete(pipe);
-        release();
-      },
+      // Its parts, not `admitted`: a pipe must not keep the upgrade's state.
+      startPipe(ws, socket, tcp, { client: admitted.client, target: admitted.target, release: admitted.release }, context);
     });
   }
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void accept(req, socket, head));
