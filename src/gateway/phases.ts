@@ -15,6 +15,7 @@ import type * as net from "node:net";
 import { KeyCounts } from "./key-counts.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
+import type { TrustedProxies } from "./trusted-proxies.js";
 import { clientKey } from "./upgrade.js";
 
 export interface PhaseLimits {
@@ -23,8 +24,10 @@ export interface PhaseLimits {
   handshakeTimeoutMs: number;
   /** Connections accepted that have not sent their upgrade request yet. */
   maxHandshakes: number;
-  /** The same, per client: per IPv4 address, per IPv6 /64 (clientKey). */
+  /** The same, per client: per IPv4 address, per IPv6 /64 (clientKey).
+   * Not applied to trusted proxies, whose connections are many clients'. */
   maxHandshakesPerIp: number;
+  trustedProxies: TrustedProxies;
 }
 
 interface Handshaking {
@@ -75,7 +78,9 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     if (socket.remoteAddress === undefined) return void socket.destroy(); // gone already
     if (handshaking.size >= limits.maxHandshakes) return refuse(socket, "too many handshakes");
     const counted = clientKey(socket.remoteAddress);
-    if (perIp.get(counted) >= limits.maxHandshakesPerIp) return refuse(socket, "too many handshakes from this address");
+    if (perIp.get(counted) >= limits.maxHandshakesPerIp && !limits.trustedProxies.has(socket.remoteAddress)) {
+      return refuse(socket, "too many handshakes from this address");
+    }
     const key = keyOf(socket);
     perIp.add(counted);
     const closed = () => {

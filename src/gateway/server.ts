@@ -20,6 +20,7 @@ import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { guardHandshakes } from "./phases.js";
+import { TrustedProxies } from "./trusted-proxies.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
 import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
@@ -43,6 +44,9 @@ export interface GatewayOptions {
   maxConnections?: number;
   /** Per client: per IPv4 address, per IPv6 /64. */
   maxConnectionsPerIp?: number;
+  /** Load balancers in front (IP addresses): a request from one is counted
+   * and logged as from the last address of its X-Forwarded-For. */
+  trustProxies?: string[];
   /** Largest WebSocket message accepted (bytes). */
   maxMessageBytes?: number;
   /** Close a connection with no traffic either way for this long (ms). */
@@ -180,7 +184,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await policy.ready;
   const pipes = new Set<Pipe>();
   let closing = false;
-  const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
+  const trustedProxies = new TrustedProxies(config.trustProxies);
+  const upgrades = new Upgrades({ ...config, trustedProxies }, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
   const context: PipeContext = {
     config,
     metrics,
@@ -213,7 +218,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
   // Partial or slow handshakes (slowloris) are dropped: phases.ts holds
   // each connection to its deadline until it upgrades.
-  const handshakes = guardHandshakes(server, config, metrics, emit);
+  const handshakes = guardHandshakes(server, { ...config, trustedProxies }, metrics, emit);
 
   function buffered(): number {
     let total = 0;
