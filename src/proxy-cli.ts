@@ -38,14 +38,16 @@ if (!Number.isInteger(hwm) || hwm <= 0) fail(`--hwm wants a whole number above 0
 
 const frontEnd = new XSubscriber({ receiveHighWaterMark: hwm });
 const backEnd = new XPublisher({ sendHighWaterMark: hwm });
-try {
-  await frontEnd.bind(args.xsub);
-  await backEnd.bind(args.xpub);
-} catch (error) {
-  fail((error as Error).message);
+for (const [flag, socket, endpoint] of [["--xsub", frontEnd, args.xsub], ["--xpub", backEnd, args.xpub]] as const) {
+  try {
+    await socket.bind(endpoint);
+  } catch (error) {
+    fail(`${flag} ${endpoint}: ${(error as Error).message}`);
+  }
 }
 const proxy = new Proxy(frontEnd, backEnd);
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => proxy.terminate());
-process.stdout.write(`${JSON.stringify({ event: "listening", xsub: args.xsub, xpub: args.xpub, hwm })}\n`);
+// The endpoints bound (a port given as * is the one the system picked).
+process.stdout.write(`${JSON.stringify({ event: "listening", xsub: frontEnd.lastEndpoint, xpub: backEnd.lastEndpoint, hwm })}\n`);
 await proxy.run();
 process.exit(0);

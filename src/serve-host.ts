@@ -15,6 +15,7 @@ import { curveKeyPair } from "./curve.js";
 import { busyError, closedError, makeError } from "./errors.js";
 import { unpack } from "./frames.js";
 import { checkOption, readableOption } from "./options.js";
+import { ServedClient } from "./inspect/served-sockets.js";
 
 export interface ServeOptions {
   /** Subscribers of all the clients served on this host that connect to
@@ -22,6 +23,10 @@ export interface ServeOptions {
    * upstream connection (backend/subscriber-feeds.ts): for a host serving
    * several pages (a browser's tabs). Their default contexts are then one. */
   shareSubscriberConnections?: boolean;
+  /** With shareSubscriberConnections: how long a feed stays connected
+   * after its last Subscriber leaves (default FEED_LINGER_MS). The host's
+   * feeds are one set: the last client's value applies to all. */
+  feedLingerMs?: number;
   /** How many clients share this host (a SharedWorker's tabs), for stats(). */
   tabs?: () => number;
 }
@@ -43,6 +48,8 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   let feeds: ClientFeeds | undefined;
   if (serveOptions.shareSubscriberConnections) sharedContext ??= () => sharedDefaultContext(host);
   const sockets = new Map<number, WasmSocket>();
+  /** What the inspector of any client of this host is shown of this one's sockets. */
+  const inspected = new ServedClient(loaded);
   const contexts = new Map<number, WasmContext>();
   const proxies = new Map<number, ProxyBackend>();
   const monitors = new Map<number, MonitorBackend>();
@@ -80,7 +87,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
   const api: WorkerApi = {
     async start(config: HostConfig) {
       host = await loaded;
-      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host);
+      if (serveOptions.shareSubscriberConnections) feeds ??= new ClientFeeds(host, serveOptions.feedLingerMs);
       api.configure(config);
       return { version: host.runtime.native.version(), build: host.runtime.build };
     },
@@ -102,26 +109,32 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       const checked = options.map(([name, value]): [string, ReturnType<typeof checkOption>, unknown] => [name, checkOption(type, name, value), value]);
       const created = host.createSocket(type, context(contextId), checked);
       sockets.set(id, created);
+      inspected.created(id, type);
       feeds?.created(id, type, context(contextId), options);
       return created.events();
     },
     async bindTo(id, address) {
       const s = socket(id);
       await s.bind(address);
-      return lastEndpoint(s);
+      const bound = lastEndpoint(s);
+      inspected.endpoint(id, "bind", bound ?? address, true);
+      return bound;
     },
     async unbindFrom(id, address) {
       const s = socket(id);
       await s.unbind(address);
+      inspected.endpoint(id, "bind", address, false);
       return lastEndpoint(s);
     },
     connect(id, address, request) {
       const s = socket(id);
       if (!feeds?.connect(id, s, address, request)) s.connect(address, request);
+      inspected.endpoint(id, "connect", address, true);
     },
     disconnect(id, address) {
       const s = socket(id);
       if (!feeds?.disconnect(id, s, address)) s.disconnect(address);
+      inspected.endpoint(id, "connect", address, false);
     },
     subscribe(id, on, prefix) {
       socket(id).subscribe(on, prefix);
@@ -146,11 +159,13 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       const earlier = sendsWaiting.get(id);
       const pending = earlier ? earlier.then(() => socket(id).send(frames)) : socket(id).send(frames);
       if (pending) await inLine(id, pending);
+      inspected.sent(id, frames);
       return socket(id).events();
     },
     async receive(id, maxMessages) {
       const s = socket(id);
       const batch = await s.waitPacked(maxMessages);
+      inspected.received(id, batch);
       return transfer({ batch, events: s.events() }, [batch.buffer]);
     },
     async proxyRun(proxyId, frontId, backId, contextId) {
@@ -180,6 +195,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
     close(id) {
       sockets.get(id)?.close();
       sockets.delete(id);
+      inspected.closed(id);
       feeds?.closed(id);
     },
     monitor(id, monitorId) {
@@ -201,6 +217,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
       ...(feeds && { sharedFeeds: feeds.stats() }),
       ...(serveOptions.tabs && { tabs: serveOptions.tabs() }),
     }),
+    inspect: () => inspected.inspectHost(feeds?.list() ?? []),
   };
 
   transferErrorCodes();
@@ -252,6 +269,7 @@ export function serveHost(loaded: Promise<WasmHost>, endpoint: Endpoint, sharedC
         feeds?.closed(id);
       }
       sockets.clear();
+      inspected.gone();
     },
   };
 }

@@ -7,17 +7,21 @@ import { describe, it } from "node:test";
 import type { Remote } from "comlink";
 import type { WorkerApi } from "../src/backend/protocol.ts";
 import { ReplayLog } from "../src/backend/replay.ts";
-import { REQ, SUB } from "../src/options.ts";
+import { pack } from "../src/frames.ts";
+import { REP, REQ, SUB } from "../src/options.ts";
 
 type Call = [string, unknown[]];
 
+/** What a receive that got nothing answers. */
+const empty = () => ({ batch: pack([]), events: 0 });
+
 /** Calls go to the current host; `answering: false` leaves them pending. */
 function hosts() {
-  let current = { calls: [] as Call[], answering: true };
+  let current = { calls: [] as Call[], answering: true, received: empty() };
   const api = new Proxy({}, {
     get: (_, method: string) => (...args: unknown[]) => {
       current.calls.push([method, args]);
-      return current.answering ? Promise.resolve(method === "receive" ? { batch: new Uint8Array(), events: 0 } : undefined) : new Promise(() => {});
+      return current.answering ? Promise.resolve(method === "receive" ? current.received : undefined) : new Promise(() => {});
     },
   }) as Remote<WorkerApi>;
   return {
@@ -26,7 +30,7 @@ function hosts() {
       return current;
     },
     replace(answering = true) {
-      current = { calls: [], answering };
+      current = { calls: [], answering, received: empty() };
     },
   };
 }
@@ -90,8 +94,49 @@ describe("the replay log of a shared host's tab", () => {
     await assert.rejects(request, { code: "EAGAIN" });
     await assert.rejects(sendPending, { code: "EAGAIN" });
     await log.restore(api, {});
-    assert.deepEqual(await subscriber, { batch: new Uint8Array(), events: 0 });
+    assert.deepEqual(await subscriber, { batch: pack([]), events: 0 });
     assert.deepEqual(hosted.host.calls.map(([method]) => method), ["start", "createContext", "create", "create", "receive"]);
+  });
+});
+
+describe("a REP holding a request when the host is lost", () => {
+  it("drops its reply, as libzmq drops a reply whose requester has gone, and takes the next request", async () => {
+    const { hosted, api, replace, log, remote } = await subscriberOnHost([]);
+    await remote.create(3, REP, 1, []);
+    hosted.host.received = { batch: pack([[bytes("request")]]), events: 0 };
+    await remote.receive(3, 1);
+
+    log.lost();
+    replace();
+    await log.restore(api, {});
+    // A send (the remote's call, or one RemoteHost posts) has nothing to answer there.
+    assert.equal(await remote.send(3, bytes("reply") as never), undefined);
+    assert.equal(hosted.host.calls.some(([method]) => method === "send"), false, "the dropped reply never reaches the new host");
+    // The next request is the new host's, and its reply goes.
+    hosted.host.received = { batch: pack([[bytes("next")]]), events: 0 };
+    await remote.receive(3, 1);
+    await remote.send(3, bytes("reply") as never);
+    assert.equal(hosted.host.calls.filter(([method]) => method === "send").length, 1);
+  });
+
+  it("a reply RemoteHost posts is dropped the same way, once", async () => {
+    const { hosted, api, replace, log, remote } = await subscriberOnHost([]);
+    await remote.create(3, REP, 1, []);
+    assert.equal(log.posting(3), true, "a REP holding no request posts");
+    hosted.host.received = empty();
+    await remote.receive(3, 1);
+    log.lost();
+    replace();
+    await log.restore(api, {});
+    assert.equal(log.posting(3), true, "an empty receive held no request: its send posts");
+
+    hosted.host.received = { batch: pack([[bytes("request")]]), events: 0 };
+    await remote.receive(3, 1);
+    log.lost();
+    replace();
+    await log.restore(api, {});
+    assert.equal(log.posting(3), false, "the reply to the lost host's request is dropped");
+    assert.equal(log.posting(3), true, "only that one");
   });
 });
 

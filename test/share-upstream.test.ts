@@ -73,15 +73,17 @@ class Client {
   readonly #served: Served;
   readonly #context = nextId++;
 
-  private constructor() {
+  /** feedLingerMs: 0 here (a feed closes with its last Subscriber), but
+   * where a test is about the linger. */
+  private constructor(feedLingerMs: number) {
     const { port1, port2 } = new MessageChannel();
-    this.#served = serveHost(Promise.resolve(host), port1 as never, undefined, { shareSubscriberConnections: true });
+    this.#served = serveHost(Promise.resolve(host), port1 as never, undefined, { shareSubscriberConnections: true, feedLingerMs });
     this.#port = port2;
     this.api = wrap<WorkerApi>(port2 as never);
   }
 
-  static async open(): Promise<Client> {
-    const client = new Client();
+  static async open(feedLingerMs = 0): Promise<Client> {
+    const client = new Client(feedLingerMs);
     clients.push(client);
     await client.api.start({ gateway: gateway.url });
     await client.api.createContext(client.#context, [], true);
@@ -266,6 +268,32 @@ describe("Subscribers of a host's clients share one upstream connection per endp
     assert.equal(gateway.stats().open, 3, "one per key pair, and the unshared socket's own");
     for (const sub of [...subs, inverted]) await sub.close();
     await settles("released", () => assert.equal(gateway.stats().open, 0));
+  });
+
+  it("a feed stays up a while after its last Subscriber leaves: a tab that reloads finds it connected", async () => {
+    const publisher = publish({});
+    const endpoint = await publisher.endpoint();
+    const opened = () => gateway.logs.filter((entry) => entry.event === "open").length;
+    const openedBefore = opened();
+    // Another tab (no Subscriber of its own) reads the host's stats.
+    const watching = await Client.open(2000);
+    const before = await Client.open(2000);
+    const first = await before.subscriber(endpoint, ["weather"]);
+    assert.deepEqual(await first.topics(3), new Set(["weather"]));
+    before.close(); // the tab reloads: the host closes what it left open
+    await untilSubscription(publisher, "weather", false);
+    assert.deepEqual(await feedStats(watching), { feeds: 1, sockets: 0 }, "the idle feed lingers");
+    assert.equal(gateway.stats().open, 1);
+
+    const after = await Client.open(2000);
+    const again = await after.subscriber(endpoint, ["weather"]);
+    assert.deepEqual(await again.topics(3), new Set(["weather"]));
+    assert.ok(again.events.some((e) => e.type === "connect" && e.address === endpoint), "told the feed is up");
+    assert.equal(opened() - openedBefore, 1, "no new gateway connection for the reloaded tab");
+    await again.close();
+    assert.deepEqual(await feedStats(after), { feeds: 1, sockets: 0 });
+    await settles("released after the linger", () => assert.equal(gateway.stats().open, 0));
+    assert.deepEqual(await feedStats(after), { feeds: 0, sockets: 0 });
   });
 
   it(`keeps at most ${MAX_FEEDS} feeds per host: a Subscriber to one more endpoint connects on its own`, async () => {

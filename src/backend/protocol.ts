@@ -21,6 +21,35 @@ export interface Received {
   events: number;
 }
 
+/** A socket a host holds for one of its clients (a shared host's tabs), as
+ * the inspector is shown it (inspect/host-inspection.ts). */
+export interface HostSocket {
+  /** The client (tab) it belongs to, numbered by the host from 1. */
+  tab: number;
+  /** It belongs to the client that asked. */
+  own: boolean;
+  /** Its id within its client. */
+  id: number;
+  /** The zeromq.js class name ("Subscriber", ...). */
+  type: string;
+  endpoints: Array<{ verb: "bind" | "connect"; address: string }>;
+  traffic: { messagesIn: number; bytesIn: number; messagesOut: number; bytesOut: number };
+}
+
+/** A shared upstream connection of the host's Subscribers
+ * (backend/subscriber-feeds.ts). */
+export interface HostFeed {
+  endpoint: string;
+  subscribers: number;
+}
+
+export interface HostInspection {
+  /** The clients the host serves. */
+  tabs: number;
+  sockets: HostSocket[];
+  feeds: HostFeed[];
+}
+
 /** The Worker host's calls. Sockets, contexts and proxies are named by ids
  * the page picks; socket calls answer with ZMQ_EVENTS where the page keeps
  * it (readable, writable). */
@@ -61,6 +90,9 @@ export interface WorkerApi {
    * with shared Subscriber connections, the feeds and the sockets on them;
    * tabs: the tabs a shared host serves. */
   stats(): { connections: number; backlogBytes: number; sharedFeeds?: { feeds: number; sockets: number }; tabs?: number };
+  /** Every socket the host holds for its clients, for the inspector
+   * (inspect/host-inspection.ts). */
+  inspect(): HostInspection;
 }
 
 /** Errors cross with libzmq's code, errno and address, not just a message.

@@ -16,7 +16,7 @@ import { makeError, type ZmqError } from "../errors.js";
 import { pack, TextFrame, unpack, type Batch, type Frame } from "../frames.js";
 import { contextOptions, DEALER, PAIR, PUB, PUSH, readBack, REP, REQ, XPUB, XSUB, type ContextOptionName, type OptionSpec } from "../options.js";
 import { hostLostError, ReplayLog } from "./replay.js";
-import { errorFromWire, transferErrorCodes, type HostConfig, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
+import { errorFromWire, transferErrorCodes, type HostConfig, type HostInspection, type PostedReceive, type PostedSend, type PostedSendFailed, type Received, type WorkerApi } from "./protocol.js";
 import { readShared, writeShared } from "./shared-context.js";
 import {
   POLLOUT,
@@ -135,7 +135,7 @@ export class RemoteHost implements Host {
    * socket.sendFailed, until the socket is closed). */
   postSend(socket: PostingSocket, batch: Batch, receive?: number): void {
     this.#sockets.set(socket.id, socket);
-    this.#replay?.posted(socket.id);
+    if (this.#replay && !this.#replay.posting(socket.id)) return;
     this.#start().endpoint.postMessage({ zwsPostedSend: { id: socket.id, batch, receive } } satisfies PostedSend, [batch.buffer]);
   }
 
@@ -146,6 +146,12 @@ export class RemoteHost implements Host {
   /** Resolves once the worker has loaded libzmq. */
   ready(): Promise<{ version: string; build: "threads" | "nothreads" }> {
     return this.#start().started;
+  }
+
+  /** Every socket the shared host holds for its tabs, for the inspector;
+   * undefined where the host is the page's own or not started yet. */
+  inspectShared(): Promise<HostInspection> | undefined {
+    return this.#share && this.#worker ? this.#worker.api.inspect() : undefined;
   }
 
   /** Whether tcp:// connects have a gateway unless given one per endpoint. */
@@ -171,20 +177,27 @@ export class RemoteHost implements Host {
   }
 
   configure(config: HostConfiguration): void {
+    const started = this.#worker !== undefined;
+    const share = config.share === undefined ? this.#share : config.share && this.openShared !== undefined;
     if (config.worker) {
-      if (this.#worker) throw makeError("configure({ worker }) must come before the first socket", "EINVAL");
+      if (started) throw makeError(`configure({ worker }) must come before the first socket${this.#share ? " and configure({ share: true })" : ""}`, "EINVAL");
       this.newWorker = config.worker;
     }
-    if (config.share !== undefined) {
-      if (this.#worker) throw makeError("configure({ share }) must come before the first socket", "EINVAL");
-      this.#share = config.share && this.openShared !== undefined;
+    if (share !== this.#share) {
+      if (started) throw makeError("configure({ share }) must come before the first socket", "EINVAL");
+      this.#share = share;
     }
     const forward: HostConfig = {};
     if (config.gateway !== undefined) forward.gateway = config.gateway;
     if (config.inbound) forward.inbound = config.inbound;
-    if (forward.gateway === undefined && !forward.inbound) return;
-    this.#config = { ...this.#config, ...forward };
-    if (this.#worker) void this.#worker.api.configure(forward);
+    if (forward.gateway !== undefined || forward.inbound) {
+      this.#config = { ...this.#config, ...forward };
+      if (started) void this.#worker!.api.configure(forward);
+    }
+    // Shared, the line to the host opens now, not at the first socket: by
+    // then the host is reached and has the config (a second tab's first
+    // message then waits only for its socket's own round trips).
+    if (this.#share && !started) this.#start();
   }
 
   createContext(options: Array<[ContextOptionName, number]>, shared = false): RemoteContext {

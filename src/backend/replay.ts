@@ -10,12 +10,14 @@
  * `replaying(api)` wraps the comlink remote: it records, and it settles
  * the calls the lost host will never answer (subscribers and the other
  * types wait again on the new host; a REQ's request in flight fails with
- * EAGAIN, as libzmq's REQ does not resend; sends in flight fail with EAGAIN).
+ * EAGAIN, as libzmq's REQ does not resend; sends in flight fail with EAGAIN;
+ * a REP's reply to a request the lost host took is dropped, as libzmq drops
+ * a reply whose requester has gone).
  */
 import type { Remote } from "comlink";
 import { timedOut } from "../errors.js";
-import { REQ } from "../options.js";
-import type { HostConfig, WorkerApi } from "./protocol.js";
+import { REP, REQ } from "../options.js";
+import type { HostConfig, Received, WorkerApi } from "./protocol.js";
 
 type Method = keyof WorkerApi;
 type Call = [Method, unknown[]];
@@ -36,6 +38,11 @@ export class ReplayLog {
   readonly #awaitingReply = new Set<number>();
   /** REQ sockets whose request the lost host took: their next receive fails. */
   readonly #lostRequests = new Set<number>();
+  /** REP sockets holding a request, not yet replied to. */
+  readonly #holdingRequest = new Set<number>();
+  /** REP sockets whose request came from the lost host: their reply has
+   * nowhere to go (the new host's REP has no request to answer). */
+  readonly #lostReplies = new Set<number>();
   #settleLost!: () => void;
   #lost: Promise<void> = new Promise((resolve) => (this.#settleLost = resolve));
   #restored: Promise<void> = Promise.resolve();
@@ -60,12 +67,15 @@ export class ReplayLog {
     this.#record(method, args);
     const id = args[0] as number;
     if (method === "receive" && this.#lostRequests.delete(id)) throw hostLostError("receive");
-    if (method === "send") this.#requested(id);
+    if (method === "send") {
+      if (this.#lostReplies.delete(id)) return undefined;
+      this.#sent(id);
+    }
     const lost = this.#lost;
     const answer = call(...args);
     const answered = await Promise.race([answer.then((value) => ({ value })), lost.then(() => undefined)]);
     if (answered) {
-      if (method === "receive") this.#awaitingReply.delete(id);
+      if (method === "receive") this.#receivedOne(id, answered.value as Received | undefined);
       return answered.value;
     }
     // The host was lost before it answered.
@@ -85,15 +95,25 @@ export class ReplayLog {
     return this.#call(method, args, call);
   }
 
-  /** A REQ's request went out (also by RemoteHost.postSend). */
-  #requested(id: number): void {
+  /** A send went out: a REQ's request, or a REP's reply. */
+  #sent(id: number): void {
+    this.#holdingRequest.delete(id);
     if (this.#types.get(id) !== REQ) return;
     this.#lostRequests.delete(id);
     this.#awaitingReply.add(id);
   }
 
-  posted(id: number): void {
-    this.#requested(id);
+  #receivedOne(id: number, received: Received | undefined): void {
+    this.#awaitingReply.delete(id);
+    if (this.#types.get(id) === REP && received && received.batch.layout.length > 0) this.#holdingRequest.add(id);
+  }
+
+  /** A send RemoteHost.postSend is about to post: false if it is a reply
+   * to drop (see #lostReplies). */
+  posting(id: number): boolean {
+    if (this.#lostReplies.delete(id)) return false;
+    this.#sent(id);
+    return true;
   }
 
   #record(method: Method, args: unknown[]): void {
@@ -101,8 +121,7 @@ export class ReplayLog {
     if (method === "close") {
       this.#calls.delete(id);
       this.#types.delete(id);
-      this.#awaitingReply.delete(id);
-      this.#lostRequests.delete(id);
+      for (const set of [this.#awaitingReply, this.#lostRequests, this.#holdingRequest, this.#lostReplies]) set.delete(id);
       return;
     }
     if (!RECORDED.has(method)) return;
@@ -126,6 +145,8 @@ export class ReplayLog {
   lost(): void {
     for (const id of this.#awaitingReply) this.#lostRequests.add(id);
     this.#awaitingReply.clear();
+    for (const id of this.#holdingRequest) this.#lostReplies.add(id);
+    this.#holdingRequest.clear();
     this.#restoring = true;
     this.#restored = new Promise((resolve) => (this.#settleRestored = resolve));
     const wake = this.#settleLost;

@@ -14,6 +14,7 @@
  * peer.
  */
 import { checkOption, SUB, XPUB, XSUB, type OptionSpec } from "../options.js";
+import type { HostFeed } from "./protocol.js";
 import type { ConnectRequest, MonitorBackend, MonitorEvent, ProxyBackend } from "./types.js";
 import type { WasmContext, WasmHost } from "./wasm-host.js";
 import type { WasmSocket } from "./wasm-socket.js";
@@ -32,6 +33,12 @@ const DISCONNECT_SETTLES_MS = 1000;
  * threads runs (wasm/shim/zws_coop.c: every context takes two; one more
  * aborts libzmq), or a thread of its own with threads. */
 export const MAX_FEEDS = 16;
+
+/** How long a feed stays connected once its last Subscriber has left, by
+ * default: a tab that reloads comes back within it and finds its feed up
+ * (no new upstream connection and handshake). Idle, it costs a connection
+ * with no subscriptions: the publisher sends it nothing. */
+export const FEED_LINGER_MS = 5000;
 
 /** The private inproc addresses of feeds (hidden from a socket's events). */
 const FEED_PREFIX = "inproc://zeromq-wasm.feed.";
@@ -61,6 +68,10 @@ type Sink = (event: MonitorEvent) => void;
 export class SubscriberFeeds {
   readonly #feeds = new Map<string, Feed>();
   readonly #sinks = new Map<WasmSocket, Set<Sink>>();
+  /** Feeds with no Subscriber, until their linger ends (oldest first). */
+  readonly #lingering = new Map<Feed, { key: string; timer: ReturnType<typeof setTimeout> }>();
+  /** See FEED_LINGER_MS; 0: a feed closes as its last Subscriber leaves. */
+  lingerMs = FEED_LINGER_MS;
 
   constructor(private readonly host: WasmHost) {}
 
@@ -96,8 +107,9 @@ export class SubscriberFeeds {
   attach(socket: WasmSocket, context: WasmContext, address: string, request: ConnectRequest, shaping: Array<[string, unknown]>): Attachment | undefined {
     const key = feedKey(context, address, request, shaping);
     let feed = this.#feeds.get(key);
-    if (!feed) {
-      if (this.#feeds.size >= MAX_FEEDS) return undefined;
+    if (feed) this.#endLinger(feed);
+    else {
+      if (this.#feeds.size >= MAX_FEEDS && !this.#closeOldestIdle()) return undefined;
       feed = new Feed(this.host, context, address, request, shaping, (event, sockets) => this.#relay(event, sockets));
       this.#feeds.set(key, feed);
     }
@@ -118,7 +130,7 @@ export class SubscriberFeeds {
         if (released) return;
         released = true;
         feed.remove(socket);
-        if (feed.idle) this.#close(key, feed);
+        if (feed.idle) this.#linger(key, feed);
       },
     };
   }
@@ -142,6 +154,11 @@ export class SubscriberFeeds {
     return relayed;
   }
 
+  /** Each feed's endpoint and how many Subscribers it has (the inspector). */
+  list(): HostFeed[] {
+    return [...this.#feeds.values()].map((feed) => ({ endpoint: feed.endpoint, subscribers: feed.size }));
+  }
+
   stats(): FeedStats {
     let sockets = 0;
     for (const feed of this.#feeds.values()) sockets += feed.size;
@@ -152,7 +169,30 @@ export class SubscriberFeeds {
     for (const socket of sockets) for (const sink of this.#sinks.get(socket) ?? []) sink(event);
   }
 
+  #linger(key: string, feed: Feed): void {
+    if (this.lingerMs <= 0) return this.#close(key, feed);
+    const timer = setTimeout(() => this.#close(key, feed), this.lingerMs);
+    // In Node, an idle feed does not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
+    this.#lingering.set(feed, { key, timer });
+  }
+
+  #endLinger(feed: Feed): void {
+    clearTimeout(this.#lingering.get(feed)?.timer);
+    this.#lingering.delete(feed);
+  }
+
+  /** Makes room for a new feed by closing the idle one that has lingered
+   * longest; false if every feed has Subscribers. */
+  #closeOldestIdle(): boolean {
+    const [oldest] = this.#lingering;
+    if (!oldest) return false;
+    this.#close(oldest[1].key, oldest[0]);
+    return true;
+  }
+
   #close(key: string, feed: Feed): void {
+    this.#endLinger(feed);
     if (this.#feeds.get(key) === feed) this.#feeds.delete(key);
     feed.close();
   }
@@ -190,7 +230,7 @@ class Feed {
   constructor(
     host: WasmHost,
     context: WasmContext,
-    address: string,
+    readonly endpoint: string,
     request: ConnectRequest,
     shaping: Array<[string, unknown]>,
     private readonly relay: (event: MonitorEvent, sockets: Iterable<WasmSocket>) => void,
@@ -215,7 +255,7 @@ class Feed {
     try {
       monitor = this.#upstream.monitor();
       void this.#local.bind(this.address); // inproc: done at once
-      this.#upstream.connect(address, request);
+      this.#upstream.connect(endpoint, request);
     } catch (error) {
       monitor?.close();
       this.#upstream.close();
@@ -348,8 +388,9 @@ export class ClientFeeds {
   readonly #sockets = new Map<number, { type: number; context: WasmContext; options: Map<string, unknown>; on: Map<string, Attachment[]> }>();
   readonly #feeds: SubscriberFeeds;
 
-  constructor(host: WasmHost) {
+  constructor(host: WasmHost, lingerMs?: number) {
     this.#feeds = feedsOf(host);
+    if (lingerMs !== undefined) this.#feeds.lingerMs = lingerMs;
   }
 
   created(id: number, type: number, context: WasmContext, options: Array<[string, unknown]>): void {
@@ -404,5 +445,9 @@ export class ClientFeeds {
 
   stats(): FeedStats {
     return this.#feeds.stats();
+  }
+
+  list(): HostFeed[] {
+    return this.#feeds.list();
   }
 }

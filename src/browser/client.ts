@@ -8,6 +8,7 @@
  */
 import { RemoteHost } from "../backend/remote.js";
 import { installHost } from "../host.js";
+import { installHostInspector } from "../inspect/host-inspection.js";
 import { LeaderElection } from "./leader-host.js";
 import { SharedHostEndpoint } from "./shared-host.js";
 
@@ -28,6 +29,8 @@ const host = new RemoteHost(
     ),
 );
 installHost(host);
+// For zeromq-wasm/inspector: the other tabs' sockets on a shared host.
+installHostInspector(() => host.inspectShared());
 
 /** Resolves when the worker has loaded libzmq; rejects with a clear error
  * if it cannot (the worker or the wasm failed to load). */

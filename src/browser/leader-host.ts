@@ -7,21 +7,26 @@
  * browser/shared-host.ts), the next tab in the lock's queue leads, and the
  * others reach it through the same channel.
  *
- * Messages on the channel: { zwsWho } a tab asks who leads; { zwsLeads } a
- * leader says it leads (to all, or to the tab that asked); { zwsTo, data }
- * a message for a leader's or a tab's port; { from } who sent it.
+ * The election's channel carries { zwsWho } (a tab asks who leads) and
+ * { zwsLeads } (a leader says it leads: to all, or to the tab that asked).
+ * Each follower then has a channel of its own with the leader, its line,
+ * which carries that tab's messages both ways: a message is cloned into
+ * the one tab it is for, not into every tab of the origin.
  */
-import type { HostPort } from "./shared-host.js";
+import type { HostPort, TabLockHeld } from "./shared-host.js";
 
 const CHANNEL = "zeromq-wasm/relay";
 const LEADER_LOCK = "zeromq-wasm/leader";
+/** A follower's line to the leader. */
+const lineName = (follower: string) => `${CHANNEL}/${follower}`;
 
-interface Relayed {
+interface Election {
   zwsWho?: true;
   zwsLeads?: string;
+  /** The tab an answer is for. */
   zwsTo?: string;
+  /** The tab that asks. */
   from?: string;
-  data?: unknown;
 }
 
 type Listener = (event: MessageEvent) => void;
@@ -50,7 +55,7 @@ export class LeaderElection {
   }
 
   /** A port to the host: this tab's Worker if it leads, else the leader's
-   * through the channel. */
+   * through a line. */
   async open(): Promise<HostPort> {
     await this.#decided;
     return this.#worker ? this.#connect() : new RelayPort(crypto.randomUUID());
@@ -65,51 +70,67 @@ export class LeaderElection {
 
   #lead(): void {
     this.#worker = this.startHost();
-    const channel = new BroadcastChannel(CHANNEL);
-    const relays = new Map<string, MessagePort>();
-    channel.onmessage = ({ data }: MessageEvent<Relayed>) => {
-      if (data.zwsWho && data.from) return channel.postMessage({ zwsLeads: this.#id, zwsTo: data.from } satisfies Relayed);
-      if (data.zwsTo !== this.#id || !data.from) return;
-      let port = relays.get(data.from);
-      if (!port) {
-        const tab = data.from;
-        port = this.#connect();
-        relays.set(tab, port);
-        port.onmessage = (event) => channel.postMessage({ zwsTo: tab, data: event.data } satisfies Relayed);
-      }
-      port.postMessage(data.data);
+    const election = new BroadcastChannel(CHANNEL);
+    const lines = new Set<string>();
+    election.onmessage = ({ data }: MessageEvent<Election>) => {
+      if (!data.zwsWho || !data.from) return;
+      if (!lines.has(data.from)) this.#relay(data.from, () => lines.delete(data.from!));
+      lines.add(data.from);
+      // The line is open: what the follower posts on it after this reaches the host.
+      election.postMessage({ zwsLeads: this.#id, zwsTo: data.from } satisfies Election);
     };
-    channel.postMessage({ zwsLeads: this.#id } satisfies Relayed);
+    election.postMessage({ zwsLeads: this.#id } satisfies Election);
+  }
+
+  /** Relays a follower's line to a port of its own into the host, until
+   * the follower's tab goes (the lock it names in its TabLockHeld, which
+   * the host watches too). */
+  #relay(follower: string, ended: () => void): void {
+    const line = new BroadcastChannel(lineName(follower));
+    const port = this.#connect();
+    port.onmessage = (event) => line.postMessage(event.data);
+    line.onmessage = (event: MessageEvent) => {
+      const tabLock = (event.data as Partial<TabLockHeld> | undefined)?.zwsTabHeld;
+      if (tabLock) {
+        void navigator.locks.request(tabLock, () => {
+          line.close();
+          port.close();
+          ended();
+        });
+      }
+      port.postMessage(event.data);
+    };
   }
 }
 
-/** A follower's port: to the leader through the channel, posted once a
- * leader has said it leads (held until then). */
+/** A follower's port: its line to the leader, posted on once a leader has
+ * said it leads (held until then). */
 class RelayPort implements HostPort {
-  readonly #channel = new BroadcastChannel(CHANNEL);
-  #leader: string | undefined;
+  readonly #election = new BroadcastChannel(CHANNEL);
+  readonly #line: BroadcastChannel;
+  #led = false;
   #held: unknown[] = [];
   readonly #listeners = new Set<Listener>();
 
-  constructor(private readonly id: string) {
-    this.#channel.onmessage = ({ data }: MessageEvent<Relayed>) => {
-      if (data.zwsLeads && (data.zwsTo === undefined || data.zwsTo === id) && !this.#leader) {
-        this.#leader = data.zwsLeads;
-        for (const message of this.#held.splice(0)) this.#post(message);
-      } else if (data.zwsTo === id && data.data !== undefined) {
-        const event = new MessageEvent("message", { data: data.data });
-        for (const listener of this.#listeners) listener(event);
-      }
+  constructor(id: string) {
+    this.#line = new BroadcastChannel(lineName(id));
+    this.#line.onmessage = (event: MessageEvent) => {
+      for (const listener of this.#listeners) listener(event);
     };
-    this.#channel.postMessage({ zwsWho: true, from: id } satisfies Relayed);
-  }
-
-  #post(message: unknown): void {
-    this.#channel.postMessage({ zwsTo: this.#leader, from: this.id, data: message } satisfies Relayed);
+    const ask = () => this.#election.postMessage({ zwsWho: true, from: id } satisfies Election);
+    this.#election.onmessage = ({ data }: MessageEvent<Election>) => {
+      if (this.#led || !data.zwsLeads) return;
+      // A new leader said so to all: ask it, so it opens this tab's line.
+      if (data.zwsTo === undefined) return ask();
+      if (data.zwsTo !== id) return;
+      this.#led = true;
+      for (const message of this.#held.splice(0)) this.#line.postMessage(message);
+    };
+    ask();
   }
 
   postMessage(message: unknown): void {
-    if (this.#leader) this.#post(message);
+    if (this.#led) this.#line.postMessage(message);
     else this.#held.push(message);
   }
 
@@ -124,7 +145,8 @@ class RelayPort implements HostPort {
   start(): void {}
 
   close(): void {
-    this.#channel.close();
+    this.#election.close();
+    this.#line.close();
     this.#listeners.clear();
   }
 }

@@ -26,8 +26,9 @@ const held = new Promise<void>((granted) => {
 });
 
 /** A tab says it holds its lock within milliseconds of its first message;
- * one that has not by then died before it could (its sockets are closed). */
-const TAB_LOCK_WAIT_MS = 30_000;
+ * one that has not by then died before it could (its sockets are closed).
+ * The script's URL may shorten it (?tabLockWaitMs=N), for tests. */
+const TAB_LOCK_WAIT_MS = Number(new URL(import.meta.url).searchParams.get("tabLockWaitMs")) || 30_000;
 
 let tabs = 0;
 

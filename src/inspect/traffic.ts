@@ -3,7 +3,14 @@
  * on its send and receive paths (two integer adds a message) and read by
  * the inspector (zeromq-wasm/inspector), which turns them into rates.
  */
-export class Traffic {
+export interface TrafficCounts {
+  messagesIn: number;
+  bytesIn: number;
+  messagesOut: number;
+  bytesOut: number;
+}
+
+export class Traffic implements TrafficCounts {
   messagesIn = 0;
   bytesIn = 0;
   messagesOut = 0;

@@ -4,7 +4,8 @@
  * and its sockets' event taps. Defined on first use, so that importing
  * zeromq-wasm/inspector where there is no DOM (Node) does nothing.
  */
-import { renderSockets, STYLE } from "./render.js";
+import { HostView } from "./host-view.js";
+import { renderHost, renderSockets, STYLE } from "./render.js";
 import { SocketsView } from "./sockets-view.js";
 
 export const TAG = "zmq-inspector";
@@ -16,6 +17,8 @@ export function defineInspectorElement(): void {
   if (customElements.get(TAG)) return;
   customElements.define(TAG, class extends HTMLElement {
     #view: SocketsView | undefined;
+    /** A shared host's other tabs (nothing where the host is the page's own). */
+    #host: HostView | undefined;
     #timer: ReturnType<typeof setInterval> | undefined;
     #body: HTMLElement | undefined;
 
@@ -27,6 +30,7 @@ export function defineInspectorElement(): void {
       }
       this.#body = this.shadowRoot!.querySelector("div")!;
       this.#view = new SocketsView();
+      this.#host = new HostView();
       this.#refresh();
       this.#timer = setInterval(() => this.#refresh(), REFRESH_MS);
     }
@@ -35,10 +39,13 @@ export function defineInspectorElement(): void {
       clearInterval(this.#timer);
       this.#view?.close();
       this.#view = undefined;
+      this.#host = undefined;
     }
 
     #refresh(): void {
-      if (this.#view && this.#body) this.#body.innerHTML = renderSockets(this.#view.refresh(performance.now()));
+      if (!this.#view || !this.#body) return;
+      const host = this.#host?.refresh();
+      this.#body.innerHTML = renderSockets(this.#view.refresh(performance.now())) + (host ? renderHost(host) : "");
     }
   });
 }

@@ -55,5 +55,6 @@ export function shortcut(options: ShortcutOptions = {}): () => void {
 export { DEFAULT_SHORTCUT };
 /** The panel's data without the panel (a script, a test, Node). */
 export { SocketsView, type SocketView } from "./sockets-view.js";
+export { HostView, type HostSocketView, type SharedHostView } from "./host-view.js";
 export type { EndpointState, EndpointStateName } from "./endpoint-state.js";
 export type { Rates } from "./rates.js";

@@ -3,7 +3,7 @@
  * (inspect/traffic.ts) sampled while the inspector is open: the change
  * over the last second or so of samples.
  */
-import type { Traffic } from "../inspect/traffic.js";
+import type { TrafficCounts } from "../inspect/traffic.js";
 
 export interface Rates {
   messagesIn: number;
@@ -23,7 +23,7 @@ export class RateMeter {
   readonly #samples: Sample[] = [];
 
   /** Records the counters at `now` (ms) and gives the rates per second. */
-  sample(traffic: Readonly<Traffic>, now: number): Rates {
+  sample(traffic: Readonly<TrafficCounts>, now: number): Rates {
     const { messagesIn, bytesIn, messagesOut, bytesOut } = traffic;
     const samples = this.#samples;
     samples.push({ at: now, messagesIn, bytesIn, messagesOut, bytesOut });

@@ -4,6 +4,7 @@
  * and scripts read those, not the text).
  */
 import type { EndpointState } from "./endpoint-state.js";
+import type { HostSocketView, SharedHostView } from "./host-view.js";
 import type { SocketView } from "./sockets-view.js";
 
 export const STYLE = `
@@ -19,6 +20,7 @@ tr + tr td { border-top: 1px solid #333; }
 .connected, .listening { color: #7c7; } .retrying, .connecting { color: #dc6; }
 .failed, .disconnected, .closed { color: #e77; } .error { color: #e99; white-space: normal; }
 .empty { padding: 8px; color: #9aa; }
+h2 { font: inherit; color: #9aa; margin: 8px 8px 2px; }
 `;
 
 export function renderSockets(sockets: readonly SocketView[]): string {
@@ -38,6 +40,33 @@ function renderSocket(socket: SocketView): string {
     `<td>${waiting(socket)}</td>` +
     `<td>${socket.reconnects}</td>` +
     `<td class="error">${escape(socket.lastError ?? "")}</td></tr>`
+  );
+}
+
+/** A shared host's part: the other tabs' sockets, then its feeds. */
+export function renderHost(host: SharedHostView): string {
+  const heading = `<h2 data-host-tabs="${host.tabs}">Shared host: ${host.tabs} tab${host.tabs === 1 ? "" : "s"}; other tabs' sockets</h2>`;
+  const sockets =
+    host.sockets.length === 0
+      ? `<p class="empty">None.</p>`
+      : `<table><thead><tr><th>socket</th><th>endpoints</th><th>in</th><th>out</th></tr></thead><tbody>${host.sockets.map(renderHostSocket).join("")}</tbody></table>`;
+  const feeds =
+    host.feeds.length === 0
+      ? ""
+      : `<h2>Shared upstream connections</h2><table><thead><tr><th>endpoint</th><th>subscribers</th></tr></thead><tbody>` +
+        host.feeds.map((feed) => `<tr data-feed="${escape(feed.endpoint)}" data-subscribers="${feed.subscribers}"><td>${escape(feed.endpoint)}</td><td>${feed.subscribers}</td></tr>`).join("") +
+        `</tbody></table>`;
+  return heading + sockets + feeds;
+}
+
+function renderHostSocket(socket: HostSocketView): string {
+  const { rates } = socket;
+  return (
+    `<tr data-tab="${socket.tab}" data-type="${escape(socket.type)}" data-msgs-in="${rates.messagesIn}" data-msgs-out="${rates.messagesOut}">` +
+    `<td>${escape(socket.type)} #${socket.id}, tab ${socket.tab}</td>` +
+    `<td>${socket.endpoints.map((endpoint) => `${endpoint.verb} ${escape(endpoint.address)}`).join("<br>") || "none"}</td>` +
+    `<td>${rate(rates.messagesIn, rates.bytesIn)}</td>` +
+    `<td>${rate(rates.messagesOut, rates.bytesOut)}</td></tr>`
   );
 }
 

@@ -14,11 +14,12 @@ type ShareRow = {
 
 export function shareSection(file = "bench-results/share.json"): string[] {
   if (!existsSync(file)) return [];
-  const results = JSON.parse(readFileSync(file, "utf8")) as { rounds: number; idleChromiumPssMiB: number; rows: ShareRow[] };
+  const results = JSON.parse(readFileSync(file, "utf8")) as { rounds: number; idleChromiumPssMiB: number; loadAverage?: [number, number]; rows: ShareRow[] };
+  const load = results.loadAverage ? ` The machine's load average was ${results.loadAverage.map((n) => n.toFixed(1)).join("-")} during the runs.` : "";
   const ms = (n?: number) => (n === undefined ? "" : `${Math.round(n)} ms`);
   return [
     "## Tabs sharing one libzmq", "",
-    `\`configure({ share: true })\` (one SharedWorker host for the origin's tabs) against each tab its own Worker, in Chromium over the bare DevTools pipe, each tab subscribing to one native publisher through the gateway; median of ${results.rounds} interleaved rounds ([test/bench/share.bench.ts](test/bench/share.bench.ts)). "Second tab" is its first message, from its socket's creation (its page module loaded) and from its navigation; memory is the PSS of all Chromium's processes with every tab receiving (${Math.round(results.idleChromiumPssMiB)} MiB with no tab).`,
+    `\`configure({ share: true })\` (one SharedWorker host for the origin's tabs) against each tab its own Worker, in Chromium over the bare DevTools pipe, each tab subscribing to one native publisher through the gateway; median of ${results.rounds} interleaved rounds ([test/bench/share.bench.ts](test/bench/share.bench.ts)). "Second tab" is its first message, from its socket's creation (its page module loaded) and from its navigation; memory is the PSS of all Chromium's processes with every tab receiving (${Math.round(results.idleChromiumPssMiB)} MiB with no tab). The tab's line to the shared host opens at \`configure({ share: true })\`, before its socket.${load}`,
     "",
     "| tabs | host | second tab: socket -> first message (min-max) | from navigation | Chromium PSS | gateway connections |",
     "|---:|---|---:|---:|---:|---:|",

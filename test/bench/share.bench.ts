@@ -7,6 +7,7 @@
 //
 //   node --import tsx test/bench/share.bench.ts [--rounds 3] [--tabs 1,2,5,10]
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createGateway } from "../../dist/gateway/server.js";
 import { NativePeer } from "../support/native-peer.ts";
@@ -79,12 +80,14 @@ async function run(share: boolean, tabs: number): Promise<Run> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const runs = new Map<string, Run[]>();
+const loads: number[] = [];
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const tabs of TABS) {
       for (const share of [false, true]) {
         const key = `${share ? "shared" : "own"} ${tabs}`;
         const result = await run(share, tabs);
+        loads.push(loadavg()[0]!);
         runs.set(key, [...(runs.get(key) ?? []), result]);
         console.error(`${key}: ${JSON.stringify(result)}`);
       }
@@ -108,7 +111,8 @@ try {
       });
     }
   }
-  const result = { rounds: ROUNDS, idleChromiumPssMiB: baseline / 2 ** 20, rows };
+  // The machine's 1-minute load average over the runs (others' jobs share it).
+  const result = { rounds: ROUNDS, idleChromiumPssMiB: baseline / 2 ** 20, loadAverage: [Math.min(...loads), Math.max(...loads)], rows };
   console.log(JSON.stringify(result, null, 1));
   mkdirSync(new URL("../../bench-results/", import.meta.url), { recursive: true });
   writeFileSync(new URL("../../bench-results/share.json", import.meta.url), JSON.stringify(result, null, 1));

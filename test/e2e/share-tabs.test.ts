@@ -55,12 +55,13 @@ after(async () => {
   silentReply?.close();
 });
 
-/** leader: as a browser without SharedWorker (share.html?leader). */
-async function openTab(context: BrowserContext, leader = false): Promise<Page> {
+/** leader: as a browser without SharedWorker (share.html?leader); idle: the
+ * page only configures (share.html?idle). */
+async function openTab(context: BrowserContext, mode: "" | "leader" | "idle" = ""): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
-  await page.goto(`${site.url}/test/e2e/share.html${leader ? "?leader" : ""}`);
-  assert.equal(await page.evaluate(() => (window as never as Tab).pageReady), "ready");
+  await page.goto(`${site.url}/test/e2e/share.html${mode ? `?${mode}` : ""}`);
+  assert.equal(await page.evaluate(() => (window as never as Tab).pageReady), mode === "idle" ? "idle" : "ready");
   return page;
 }
 
@@ -111,6 +112,64 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
   let context: BrowserContext;
   let pages: Page[];
 
+  it("configure({ share: true }) opens the tab's line to the host at once, and fixes the host", async () => {
+    context = await browser.newContext();
+    const idle = await openTab(context, "idle");
+    const active = await openTab(context);
+    // The idle tab made no socket and never asked for ready(): it is served.
+    await eventually("the idle tab is one of the host's tabs", async () => (await tabs(active)) === 2);
+    const errors = await idle.evaluate(() => {
+      const { zmq } = window as never as Tab;
+      zmq.configure({ share: true }); // the same again: nothing to change
+      const configs: Array<Parameters<Zmq["configure"]>[0]> = [{ worker: () => new Worker("about:blank") }, { share: false }];
+      return configs.map((config) => {
+        try {
+          zmq.configure(config);
+          return "no error";
+        } catch (error) {
+          return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+        }
+      });
+    });
+    assert.deepEqual(errors, [
+      "EINVAL: configure({ worker }) must come before the first socket and configure({ share: true })",
+      "EINVAL: configure({ share }) must come before the first socket",
+    ]);
+    await idle.close();
+    await eventually("the idle tab, closed, is released", async () => (await tabs(active)) === 1);
+    await context.close();
+  });
+
+  it("the host closes a tab that never says it holds its lock (it died in its first moments)", async () => {
+    context = await browser.newContext();
+    const page = await openTab(context, "idle");
+    // The host script on its own, with a short wait, reached as two tabs
+    // would: one says it holds its lock, the other never does.
+    const tabCounts = await page.evaluate(async () => {
+      const { wrap } = await import("/node_modules/comlink/dist/esm/comlink.mjs" as string);
+      const open = (tab: string) => {
+        const { port } = new SharedWorker("/dist/browser/shared-worker.js?tabLockWaitMs=1000", { type: "module", name: "lock-wait" });
+        port.start();
+        port.postMessage({ zwsTab: tab });
+        return port;
+      };
+      const living = "zeromq-wasm/tab/e2e-living";
+      await new Promise<void>((held) => void navigator.locks.request(living, () => (held(), new Promise(() => {}))));
+      const livingPort = open(living);
+      livingPort.postMessage({ zwsTabHeld: living });
+      const dying = wrap(open("zeromq-wasm/tab/e2e-dying"));
+      const api = wrap(livingPort);
+      await Promise.all([api.start({}), dying.start({})]);
+      const counts = [(await api.stats()).tabs as number];
+      const since = performance.now();
+      while ((await api.stats()).tabs !== 1 && performance.now() - since < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+      counts.push((await api.stats()).tabs as number);
+      return counts;
+    });
+    assert.deepEqual(tabCounts, [2, 1], "both served at first; the one that never held its lock is closed");
+    await context.close();
+  });
+
   it("each tab receives only its own topics, from libzmq loaded once", async () => {
     context = await browser.newContext();
     const loadsBefore = wasmLoads;
@@ -127,6 +186,33 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     for (const page of pages) assert.equal(await tabs(page), 3);
     assert.equal(await feedSockets(pages[0]!), 3);
     assert.equal(gateway.stats().open, 1, "the tabs' Subscribers share one connection to the endpoint");
+  });
+
+  it("the inspector in one tab lists the other tabs' sockets on the shared host, and its feed", async () => {
+    const tab = pages[2]!;
+    await tab.evaluate(async () => {
+      const inspector = await import("/dist/inspector/index.js" as string);
+      inspector.mount();
+    });
+    const shown = () =>
+      tab.evaluate(() => {
+        const root = document.querySelector("zmq-inspector")?.shadowRoot;
+        const others = Array.from(root?.querySelectorAll<HTMLElement>("tr[data-tab]") ?? []);
+        return {
+          tabs: Number(root?.querySelector<HTMLElement>("[data-host-tabs]")?.dataset.hostTabs),
+          others: others.map((row) => ({ type: row.dataset.type, receiving: Number(row.dataset.msgsIn) > 0, text: row.textContent })),
+          feeds: Array.from(root?.querySelectorAll<HTMLElement>("tr[data-feed]") ?? []).map((row) => [row.dataset.feed, Number(row.dataset.subscribers)]),
+        };
+      });
+    await eventually("the panel shows the other tabs' Subscribers receiving", async () => {
+      const { others } = await shown();
+      return others.length === 2 && others.every((row) => row.type === "Subscriber" && row.receiving);
+    });
+    const panel = await shown();
+    assert.equal(panel.tabs, 3);
+    for (const row of panel.others) assert.match(row.text!, new RegExp(`connect ${endpoints.pub.replace(/[.]/g, "\\.")}`));
+    assert.deepEqual(panel.feeds, [[endpoints.pub, 3]]);
+    await tab.evaluate(() => document.querySelector("zmq-inspector")?.remove());
   });
 
   it("a tab that closes, crashes or reloads releases its sockets", async () => {
@@ -198,7 +284,7 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
   it("without SharedWorker a leader tab hosts; when it goes, the next leads and the others resume", async () => {
     context = await browser.newContext();
     const loadsBefore = wasmLoads;
-    const [leader, follower, other] = [await openTab(context, true), await openTab(context, true), await openTab(context, true)];
+    const [leader, follower, other] = [await openTab(context, "leader"), await openTab(context, "leader"), await openTab(context, "leader")];
     await subscribe(leader, ["a"]);
     await subscribe(follower, ["b"]);
     await subscribe(other, ["c"]);
@@ -216,6 +302,12 @@ describe("tabs sharing one libzmq host (configure({ share: true }))", () => {
     assert.equal(await tabs(other), 2);
     await eventually("the old leader's connection is released", async () => (await feedSockets(other)) === 2);
     assert.equal(gateway.stats().open, 1, "one connection to the endpoint, from the new leader's host");
+
+    // The first follower queued first for the leader's lock: it leads now.
+    // Its follower goes: the leader releases its line, the host its sockets.
+    await other.close();
+    await eventually("the follower that closed is released", async () => (await tabs(follower)) === 1);
+    await receivesMore(follower, 3, "the leader's own subscriber goes on");
     await context.close();
     await eventually("every gateway connection is released", () => gateway.stats().open === 0);
   });
