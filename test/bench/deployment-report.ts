@@ -65,6 +65,11 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
       "",
     );
   }
+  // The proxies side by side: what fanning out costs each.
+  const proxyCpu = runs.filter((run) => run.coresUsed);
+  if (proxyCpu.length > 1) {
+    lines.push(`The proxy's CPU while the feed ran (% of one core): ${proxyCpu.map((run) => `${proxyName(run)} ${pct(run.coresUsed!.proxy)} (load average ${run.loadAverage?.toFixed(1) ?? "not measured"})`).join(", ")}.`, "");
+  }
   // Connections one gateway core carries at this run's per-connection rate.
   const perCore = cores ? Math.min(...best.perGateway.map((n, i) => n / Math.max(cores.gateways[i], 1e-3))) : best.held / best.machine.cores;
   lines.push(
