@@ -102,11 +102,14 @@ export class BufferBudget {
   }
 }
 
+/** An account's wake-up before it first waits: one for all of them. */
+const notWaiting = (): void => {};
+
 /** One pipe's part of the budget. */
 export class BudgetAccount {
   held = 0;
   /** @internal the pipe's wake-up, once it waits */
-  waker: () => void = () => {};
+  waker: () => void = notWaiting;
 
   constructor(private readonly budget: BufferBudget) {}
 

@@ -28,11 +28,13 @@ const usage = `usage: zeromq-wasm-gateway --allow host:port [--allow ...] [--lis
                             [--metrics-listen host:port] [--dns-server ip[:port] ...] [--dns-timeout MS]
                             [--dns-refresh MS] [--max-lookups N] [--max-lookups-per-ip N] [--upgrade-timeout MS]
                             [--max-buffered BYTES] [--handshake-timeout MS] [--max-handshakes N]
-                            [--max-handshakes-per-ip N]
+                            [--max-handshakes-per-ip N] [--trust-proxy ip ...]
   --metrics-listen  serve /healthz and /metrics there only, without the token (default: on the
                     --listen port, /metrics needing the token if one is set)
   --dns-server      DNS servers for names clients send that are not on the allow-list
-                    (default: the system's; those names are not looked up in /etc/hosts)`;
+                    (default: the system's; those names are not looked up in /etc/hosts)
+  --trust-proxy     a load balancer in front (its IP address): requests from it count and log as
+                    from the last address of their X-Forwarded-For`;
 
 /** After SIGTERM/SIGINT, exit at the latest after this long (ms), even if
  * some connection has not closed yet. */
@@ -63,6 +65,7 @@ try {
     options: {
       allow: { type: "string", multiple: true },
       origin: { type: "string", multiple: true },
+      "trust-proxy": { type: "string", multiple: true },
       listen: { type: "string" },
       token: { type: "string" },
       config: { type: "string" },
@@ -120,6 +123,7 @@ const options: GatewayOptions = {
   upgradeTimeoutMs: number("--upgrade-timeout", args["upgrade-timeout"]) ?? file.upgradeTimeoutMs,
   allow: [...(file.allow ?? []), ...(args.allow ?? [])],
   origins: [...(file.origins ?? []), ...(args.origin ?? [])],
+  trustProxies: [...(file.trustProxies ?? []), ...(args["trust-proxy"] ?? [])],
   token: args.token ?? file.token ?? process.env.ZEROMQ_WASM_GATEWAY_TOKEN,
   maxConnections: number("--max-connections", args["max-connections"]) ?? file.maxConnections,
   maxConnectionsPerIp: number("--max-per-ip", args["max-per-ip"]) ?? file.maxConnectionsPerIp,

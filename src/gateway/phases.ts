@@ -15,6 +15,7 @@ import type * as net from "node:net";
 import { KeyCounts } from "./key-counts.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
+import type { TrustedProxies } from "./trusted-proxies.js";
 import { clientKey } from "./upgrade.js";
 
 export interface PhaseLimits {
@@ -23,8 +24,10 @@ export interface PhaseLimits {
   handshakeTimeoutMs: number;
   /** Connections accepted that have not sent their upgrade request yet. */
   maxHandshakes: number;
-  /** The same, per client: per IPv4 address, per IPv6 /64 (clientKey). */
+  /** The same, per client: per IPv4 address, per IPv6 /64 (clientKey).
+   * Not applied to trusted proxies, whose connections are many clients'. */
   maxHandshakesPerIp: number;
+  trustedProxies: TrustedProxies;
 }
 
 interface Handshaking {
@@ -32,6 +35,9 @@ interface Handshaking {
   timer: NodeJS.Timeout;
   /** What the per-client limit counts it under. */
   counted: string;
+  /** Its "close" listener, taken off when this phase ends (a pipe's socket
+   * would otherwise carry it, and what it holds, for its whole life). */
+  closed: () => void;
 }
 
 /** What the guard tells its owner. */
@@ -50,6 +56,7 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     const entry = handshaking.get(key);
     if (!entry) return;
     clearTimeout(entry.timer);
+    entry.socket.off("close", entry.closed);
     handshaking.delete(key);
     perIp.remove(entry.counted);
   };
@@ -71,13 +78,16 @@ export function guardHandshakes(server: http.Server, limits: PhaseLimits, metric
     if (socket.remoteAddress === undefined) return void socket.destroy(); // gone already
     if (handshaking.size >= limits.maxHandshakes) return refuse(socket, "too many handshakes");
     const counted = clientKey(socket.remoteAddress);
-    if (perIp.get(counted) >= limits.maxHandshakesPerIp) return refuse(socket, "too many handshakes from this address");
+    if (perIp.get(counted) >= limits.maxHandshakesPerIp && !limits.trustedProxies.has(socket.remoteAddress)) {
+      return refuse(socket, "too many handshakes from this address");
+    }
     const key = keyOf(socket);
     perIp.add(counted);
-    handshaking.set(key, { socket, timer: arm(key, socket), counted });
-    socket.once("close", () => {
+    const closed = () => {
       if (handshaking.get(key)?.socket === socket) forget(key);
-    });
+    };
+    handshaking.set(key, { socket, timer: arm(key, socket), counted, closed });
+    socket.on("close", closed);
   });
   // An ordinary request (/healthz, /metrics): a new deadline for its answer
   // and the next request on the same connection.

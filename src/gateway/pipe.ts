@@ -13,7 +13,7 @@
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import { readBytes, type BufferBudget } from "./buffer-budget.js";
+import { readBytes, type BudgetAccount, type BufferBudget } from "./buffer-budget.js";
 import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
@@ -34,6 +34,8 @@ export interface PipeContext {
   emit: Emit;
   /** All pipes' buffers together (see buffer-budget.ts). */
   budget: BufferBudget;
+  /** Who keeps the running pipes. */
+  owner: PipeOwner;
 }
 
 /** While a side is paused (the other is not reading), the gateway reads
@@ -49,10 +51,13 @@ export const leaveProbeMs = 1000;
  * long is cut off (ws itself would wait 30 s for its close handshake). */
 export const closingStallMs = 3000;
 
-/** Who is piped to what, as the log names them. */
+/** Who is piped to what, as the log names them, and the client's hold on
+ * the connection limits. */
 export interface PipeEnds {
   client: string;
   target: string;
+  /** Gives the client's connection slot back: once, when the pipe ends. */
+  release(): void;
 }
 
 /** What a pipe tells its owner. */
@@ -71,6 +76,10 @@ export interface Pipe {
   shutdown(): void;
 }
 
+/** A connected target's error listener until startPipe() listens: shared,
+ * so that it keeps nothing of the connect alive. */
+function ignoreUntilPiped(): void {}
+
 /** Connects to an address the policy chose (never a name: no second lookup).
  * Rejects with the socket's error: its code (ECONNREFUSED, ...) or the
  * message "connect timeout" after timeoutMs. */
@@ -86,7 +95,7 @@ export function connectTarget(address: string, port: number, timeoutMs: number):
     tcp.once("connect", () => {
       clearTimeout(connectTimer);
       tcp.removeAllListeners("error");
-      tcp.on("error", () => {}); // until startPipe() listens
+      tcp.on("error", ignoreUntilPiped);
       resolve(tcp);
     });
   });
@@ -101,163 +110,182 @@ export function startPipe(
   tcp: net.Socket,
   ends: PipeEnds,
   context: PipeContext,
-  owner: PipeOwner,
 ): Pipe {
-  const { client, target } = ends;
-  const { config, metrics, emit } = context;
+  return new RunningPipe(ws, clientSocket, tcp, ends, context);
+}
+
+/** A pipe's state in one object and its steps as methods: thousands are
+ * held at once, and a closure per step (with the scope they share) took
+ * about 1 KB per pipe more. Only what an event calls back is a function
+ * of its own. */
+class RunningPipe implements Pipe {
   /** Bytes of a client's message still arriving, which ws holds until the
    * message is complete: bytes read since ws last delivered a message, less
    * the control frames since. A read that ends one message and begins the
    * next counts short by at most that read. */
-  let inMessage = 0;
-  let messageDeadline: NodeJS.Timeout | undefined;
-  const pipe: Pipe = {
-    get bufferedBytes() {
-      return ws.bufferedAmount + tcp.writableLength + inMessage;
-    },
-    shutdown() {
-      ws.close(1001, "gateway shutting down");
-      tcp.destroy();
-      // A client that does not answer the close handshake is cut off.
-      setTimeout(() => ws.terminate(), 1000).unref();
-    },
-  };
-  owner.opened(pipe);
-  metrics.connectionsOpen++;
-  metrics.connectionsTotal++;
-  let toTarget = 0;
-  let toClient = 0;
-  let idle: NodeJS.Timeout | undefined;
-  let finished = false;
-  // One timer for the pipe's life, restarted (not replaced) on traffic.
-  const touch = () => {
-    if (finished) return;
-    if (idle) return void idle.refresh();
-    idle = setTimeout(() => finish("idle timeout", 4000), config.idleTimeoutMs);
-    idle.unref(); // the listener keeps the process alive, not a timer
-  };
-  const low = config.highWaterBytes / 4;
-  const account = context.budget.open();
-  let probe: NodeJS.Timeout | undefined;
-  let targetProbe: NodeJS.Timeout | undefined;
-  let targetPaused = false;
-  const finish = (reason: string, code = 1000) => {
-    if (finished) return;
-    finished = true;
-    clearTimeout(idle);
-    clearInterval(probe);
-    clearInterval(targetProbe);
-    clearTimeout(messageDeadline);
-    account.close();
-    owner.closed(pipe);
-    metrics.connectionsOpen--;
-    emit({ event: "close", client, target, reason, bytesToTarget: toTarget, bytesToClient: toClient });
+  private inMessage = 0;
+  private messageDeadline: NodeJS.Timeout | undefined;
+  private toTarget = 0;
+  private toClient = 0;
+  /** One timer for the pipe's life, restarted (not replaced) on traffic. */
+  private idle: NodeJS.Timeout | undefined;
+  private finished = false;
+  private readonly account: BudgetAccount;
+  private probe: NodeJS.Timeout | undefined;
+  private targetProbe: NodeJS.Timeout | undefined;
+  private targetPaused = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    clientSocket: Duplex,
+    private readonly tcp: net.Socket,
+    private readonly ends: PipeEnds,
+    private readonly context: PipeContext,
+  ) {
+    const { metrics, emit } = context;
+    context.owner.opened(this);
+    metrics.connectionsOpen++;
+    metrics.connectionsTotal++;
+    this.account = context.budget.open();
+    emit({ event: "open", client: ends.client, target: ends.target });
+    this.touch();
+
+    // Target -> client.
+    tcp.on("data", (chunk: Buffer) => {
+      if (this.finished) return;
+      this.toClient += chunk.length;
+      metrics.bytesToClient += chunk.length;
+      this.touch();
+      ws.send(chunk, { binary: true }, this.regulate);
+      this.regulate();
+    });
+    // Client -> target. Counted before ws parses it (ws delivers frames
+    // synchronously, within its own "data" listener).
+    clientSocket.prependListener("data", (chunk: Buffer) => {
+      if (this.inMessage === 0 && !this.finished) {
+        this.messageDeadline = setTimeout(() => this.finish("message timeout", 1008), context.config.messageTimeoutMs);
+        this.messageDeadline.unref();
+      }
+      this.inMessage += chunk.length;
+      this.regulate();
+    });
+    // A ping or pong may come between the fragments of a message: only its
+    // own bytes are taken off (a client's control frame has a 2-byte header,
+    // a 4-byte mask and at most 125 bytes).
+    const controlDelivered = (data: Buffer) => {
+      this.inMessage = Math.max(0, this.inMessage - (6 + data.length));
+      if (this.inMessage === 0) clearTimeout(this.messageDeadline);
+    };
+    ws.on("ping", controlDelivered);
+    ws.on("pong", controlDelivered);
+    ws.on("message", (data: Buffer, isBinary: boolean) => {
+      this.inMessage = 0;
+      clearTimeout(this.messageDeadline);
+      if (!isBinary) return this.finish("text message: the protocol is binary", 1003);
+      this.toTarget += data.length;
+      metrics.bytesToTarget += data.length;
+      this.touch();
+      tcp.write(data, this.regulate);
+      this.regulate();
+    });
+    tcp.on("drain", this.regulate);
+    tcp.on("close", () => this.finish("target closed"));
+    tcp.on("error", (error: NodeJS.ErrnoException) => this.finish(`target error ${error.code ?? error.message}`, 1011));
+    // ws itself closes the client with 1009 on a message over maxPayload; it
+    // emits "error" first, so that close is logged as a client error.
+    ws.on("close", (code) => (code === 1009 ? this.finish("message too big", 1009) : this.finish("client closed")));
+    ws.on("error", (error) => this.finish(`client error: ${error.message}`, 1002));
+  }
+
+  get bufferedBytes(): number {
+    return this.ws.bufferedAmount + this.tcp.writableLength + this.inMessage;
+  }
+
+  shutdown(): void {
+    const ws = this.ws;
+    ws.close(1001, "gateway shutting down");
+    this.tcp.destroy();
+    // A client that does not answer the close handshake is cut off.
+    setTimeout(() => ws.terminate(), 1000).unref();
+  }
+
+  private touch(): void {
+    if (this.finished) return;
+    if (this.idle) return void this.idle.refresh();
+    this.idle = setTimeout(() => this.finish("idle timeout", 4000), this.context.config.idleTimeoutMs);
+    this.idle.unref(); // the listener keeps the process alive, not a timer
+  }
+
+  private finish(reason: string, code = 1000): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { ws, tcp } = this;
+    clearTimeout(this.idle);
+    clearInterval(this.probe);
+    clearInterval(this.targetProbe);
+    clearTimeout(this.messageDeadline);
+    this.account.close();
+    this.context.owner.closed(this);
+    this.ends.release();
+    this.context.metrics.connectionsOpen--;
+    this.context.emit({ event: "close", client: this.ends.client, target: this.ends.target, reason, bytesToTarget: this.toTarget, bytesToClient: this.toClient });
     if (ws.readyState === ws.OPEN) ws.close(code, reason.slice(0, 120));
     else ws.terminate();
-    cutOffIfStalled();
+    cutOffIfStalled(ws);
     // Let queued bytes go out, but never wait forever for a stalled peer.
     tcp.end();
     setTimeout(() => tcp.destroy(), 2000).unref();
-  };
-  /** After the close: a client that neither takes what is still queued
-   * for it nor answers the close within closingStallMs is cut off. */
-  const cutOffIfStalled = (before = Infinity) => {
-    const queued = ws.bufferedAmount;
-    if (ws.readyState === ws.CLOSED) return;
-    if (before !== Infinity && (queued === 0 || queued >= before)) return void ws.terminate();
-    setTimeout(() => cutOffIfStalled(queued), closingStallMs).unref();
-  };
-  emit({ event: "open", client, target });
-  touch();
+  }
 
   /** After every change in what the pipe holds: each side reads while the
    * other's queue has room (with hysteresis) and the pipe is within the
    * buffer budget; a side whose queue is empty always reads, so every
-   * pipe makes progress. */
-  const regulate = () => {
-    if (finished) return;
-    account.hold(pipe.bufferedBytes);
+   * pipe makes progress. A function of its own: it is every callback's. */
+  private readonly regulate = (): void => {
+    if (this.finished) return;
+    const { ws, tcp, account } = this;
+    const { highWaterBytes } = this.context.config;
+    account.hold(this.bufferedBytes);
     const withinBudget = account.mayRead();
-    const toClientRoom = ws.bufferedAmount < (targetPaused ? low : config.highWaterBytes);
+    const toClientRoom = ws.bufferedAmount < (this.targetPaused ? highWaterBytes / 4 : highWaterBytes);
     const readTarget = toClientRoom && (withinBudget || ws.bufferedAmount === 0);
     const toTargetRoom = !tcp.writableNeedDrain;
     // Over the budget a client still reads while its queue is empty and its
     // message in progress is at most one read (64 KiB), so that messages of
     // up to 64 KiB go on flowing; a longer one waits for room.
-    const readClient = toTargetRoom && (withinBudget || (tcp.writableLength === 0 && inMessage <= readBytes));
-    if (readTarget !== !targetPaused) {
-      targetPaused = !readTarget;
-      if (targetPaused) tcp.pause();
+    const readClient = toTargetRoom && (withinBudget || (tcp.writableLength === 0 && this.inMessage <= readBytes));
+    if (readTarget !== !this.targetPaused) {
+      this.targetPaused = !readTarget;
+      if (this.targetPaused) tcp.pause();
       else tcp.resume();
     }
     if (readClient === ws.isPaused) {
       if (readClient) ws.resume();
       else ws.pause();
     }
-    if ((toClientRoom && !readTarget) || (toTargetRoom && !readClient)) account.waitForRoom(regulate);
-    if (ws.isPaused && !probe) {
-      probe = setInterval(() => ws.ping(), leaveProbeMs);
-      probe.unref();
-    } else if (!ws.isPaused && probe) {
-      clearInterval(probe);
-      probe = undefined;
+    if ((toClientRoom && !readTarget) || (toTargetRoom && !readClient)) account.waitForRoom(this.regulate);
+    if (ws.isPaused && !this.probe) {
+      this.probe = setInterval(() => ws.ping(), leaveProbeMs);
+      this.probe.unref();
+    } else if (!ws.isPaused && this.probe) {
+      clearInterval(this.probe);
+      this.probe = undefined;
     }
-    if (targetPaused && !targetProbe) {
-      targetProbe = setInterval(() => tcp.write(Buffer.alloc(0)), leaveProbeMs);
-      targetProbe.unref();
-    } else if (!targetPaused && targetProbe) {
-      clearInterval(targetProbe);
-      targetProbe = undefined;
+    if (this.targetPaused && !this.targetProbe) {
+      this.targetProbe = setInterval(() => tcp.write(Buffer.alloc(0)), leaveProbeMs);
+      this.targetProbe.unref();
+    } else if (!this.targetPaused && this.targetProbe) {
+      clearInterval(this.targetProbe);
+      this.targetProbe = undefined;
     }
   };
+}
 
-  // Target -> client.
-  tcp.on("data", (chunk: Buffer) => {
-    if (finished) return;
-    toClient += chunk.length;
-    metrics.bytesToClient += chunk.length;
-    touch();
-    ws.send(chunk, { binary: true }, regulate);
-    regulate();
-  });
-  // Client -> target. Counted before ws parses it (ws delivers frames
-  // synchronously, within its own "data" listener).
-  clientSocket.prependListener("data", (chunk: Buffer) => {
-    if (inMessage === 0 && !finished) {
-      messageDeadline = setTimeout(() => finish("message timeout", 1008), config.messageTimeoutMs);
-      messageDeadline.unref();
-    }
-    inMessage += chunk.length;
-    regulate();
-  });
-  const messageDelivered = () => {
-    inMessage = 0;
-    clearTimeout(messageDeadline);
-  };
-  // A ping or pong may come between the fragments of a message: only its
-  // own bytes are taken off (a client's control frame has a 2-byte header,
-  // a 4-byte mask and at most 125 bytes).
-  const controlDelivered = (data: Buffer) => {
-    inMessage = Math.max(0, inMessage - (6 + data.length));
-    if (inMessage === 0) clearTimeout(messageDeadline);
-  };
-  ws.on("ping", controlDelivered);
-  ws.on("pong", controlDelivered);
-  ws.on("message", (data: Buffer, isBinary: boolean) => {
-    messageDelivered();
-    if (!isBinary) return finish("text message: the protocol is binary", 1003);
-    toTarget += data.length;
-    metrics.bytesToTarget += data.length;
-    touch();
-    tcp.write(data, regulate);
-    regulate();
-  });
-  tcp.on("drain", regulate);
-  tcp.on("close", () => finish("target closed"));
-  tcp.on("error", (error: NodeJS.ErrnoException) => finish(`target error ${error.code ?? error.message}`, 1011));
-  // ws itself closes the client with 1009 on a message over maxPayload; it
-  // emits "error" first, so that close is logged as a client error.
-  ws.on("close", (code) => finish(code === 1009 ? "message too big" : "client closed", code === 1009 ? 1009 : 1000));
-  ws.on("error", (error) => finish(`client error: ${error.message}`, 1002));
-  return pipe;
+/** After a pipe's close: a client that neither takes what is still queued
+ * for it nor answers the close within closingStallMs is cut off. */
+function cutOffIfStalled(ws: WebSocket, before = Infinity): void {
+  const queued = ws.bufferedAmount;
+  if (ws.readyState === ws.CLOSED) return;
+  if (before !== Infinity && (queued === 0 || queued >= before)) return void ws.terminate();
+  setTimeout(() => cutOffIfStalled(ws, queued), closingStallMs).unref();
 }

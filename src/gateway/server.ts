@@ -15,16 +15,17 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import { BufferBudget } from "./buffer-budget.js";
 import { logTo, type LogEntry } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { guardHandshakes } from "./phases.js";
+import { TrustedProxies } from "./trusted-proxies.js";
 import { connectTarget, startPipe, type Pipe, type PipeContext } from "./pipe.js";
 import { resolutionDefaults, TargetPolicy, type Resolver } from "./policy.js";
 import { checkDnsServers } from "./resolver.js";
 import { answerStatus, listenStatus, type StatusSource } from "./status.js";
-import { Upgrades, type Admitted } from "./upgrade.js";
+import { Upgrades } from "./upgrade.js";
 
 export type { LogEntry } from "./log.js";
 
@@ -43,6 +44,9 @@ export interface GatewayOptions {
   maxConnections?: number;
   /** Per client: per IPv4 address, per IPv6 /64. */
   maxConnectionsPerIp?: number;
+  /** Load balancers in front (IP addresses): a request from one is counted
+   * and logged as from the last address of its X-Forwarded-For. */
+  trustProxies?: string[];
   /** Largest WebSocket message accepted (bytes). */
   maxMessageBytes?: number;
   /** Close a connection with no traffic either way for this long (ms). */
@@ -142,6 +146,12 @@ const limitNames = [
   "maxHandshakesPerIp",
 ] as const;
 
+/** A client socket's error listener for its whole life: shared, so that
+ * it keeps no upgrade's state alive (a closure in accept() would). */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 /** A host as a URL spells it (an IPv6 address in brackets). */
 const urlHost = (host: string): string => (host.includes(":") ? `[${host}]` : host);
 
@@ -174,8 +184,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await policy.ready;
   const pipes = new Set<Pipe>();
   let closing = false;
-  const upgrades = new Upgrades(config, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
-  const context: PipeContext = { config, metrics, emit, budget: new BufferBudget(config.maxBufferedBytes) };
+  const trustedProxies = new TrustedProxies(config.trustProxies);
+  const upgrades = new Upgrades({ ...config, trustedProxies }, policy, metrics, emit, { closing: () => closing, openPipes: () => pipes.size });
+  const context: PipeContext = {
+    config,
+    metrics,
+    emit,
+    budget: new BufferBudget(config.maxBufferedBytes),
+    owner: { opened: (pipe) => void pipes.add(pipe), closed: (pipe) => void pipes.delete(pipe) },
+  };
 
   // Synchronous events: pipe.ts counts a message in progress as the bytes
   // read since ws last delivered a frame.
@@ -201,7 +218,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const server = config.tls ? https.createServer(config.tls, onRequest) : http.createServer(onRequest);
   // Partial or slow handshakes (slowloris) are dropped: phases.ts holds
   // each connection to its deadline until it upgrades.
-  const handshakes = guardHandshakes(server, config, metrics, emit);
+  const handshakes = guardHandshakes(server, { ...config, trustedProxies }, metrics, emit);
 
   function buffered(): number {
     let total = 0;
@@ -212,7 +229,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   /** An upgrade request: admitted, its target connected, the handshake
    * completed, then piped. */
   async function accept(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroySocket);
     const admitted = await upgrades.admit(req, socket);
     if (!admitted) return;
     let tcp: net.Socket;
@@ -238,20 +255,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     socket.once("close", refused);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off("close", refused);
-      pipeUpgraded(ws, socket, tcp, admitted);
-    });
-  }
-
-  /** Pipes an upgraded connection. Apart from accept(), so that a pipe
-   * keeps only its ends and release alive, not the upgrade's state. */
-  function pipeUpgraded(ws: WebSocket, socket: Duplex, tcp: net.Socket, admitted: Admitted): void {
-    const { client, target, release } = admitted;
-    startPipe(ws, socket, tcp, { client, target }, context, {
-      opened: (pipe) => pipes.add(pipe),
-      closed: (pipe) => {
-        pipes.delete(pipe);
-        release();
-      },
+      // Its parts, not `admitted`: a pipe must not keep the upgrade's state.
+      startPipe(ws, socket, tcp, { client: admitted.client, target: admitted.target, release: admitted.release }, context);
     });
   }
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void accept(req, socket, head));

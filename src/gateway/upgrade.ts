@@ -18,6 +18,7 @@ import type { Emit } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import { isIP } from "node:net";
 import { canonicalAddress, parseTarget, type TargetPolicy } from "./policy.js";
+import type { TrustedProxies } from "./trusted-proxies.js";
 
 export interface UpgradeRules {
   /** Browser origins allowed ("*": any); requests without an Origin header
@@ -30,6 +31,8 @@ export interface UpgradeRules {
   maxConnectionsPerIp: number;
   /** From the request to the target connected (ms), then 504. */
   upgradeTimeoutMs: number;
+  /** Load balancers whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies;
 }
 
 /** What the checks need to know about the server right now. */
@@ -118,8 +121,10 @@ export class Upgrades {
    * admitted. Every check but the policy's runs before the first await, so
    * the slot is taken before the next request is looked at. */
   async admit(req: http.IncomingMessage, socket: Duplex): Promise<Admitted | undefined> {
-    const client = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-    const counted = clientKey(req.socket.remoteAddress ?? "?");
+    const from = this.rules.trustedProxies.clientOf(req);
+    const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const client = !from.ok ? peer : from.via ? `${from.address} via ${from.via}` : `${from.address}:${from.port}`;
+    const counted = clientKey(from.ok ? from.address : "?");
     const targetText = (req.url ?? "").split("?")[0].slice(1);
     const refuse = (status: number, reason: string): undefined => {
       this.metrics.refuse(reason);
@@ -138,6 +143,7 @@ export class Upgrades {
     // connection is made, and that connection used to stay open forever
     // (holding a per-IP slot) because ws never calls back.
     if (!validHandshake(req)) return refuse(400, "bad WebSocket handshake");
+    if (!from.ok) return refuse(400, from.reason);
     const origin = req.headers.origin;
     if (origin !== undefined && !this.origins.has("*") && !this.origins.has(origin)) return refuse(403, "origin not allowed");
     if (!this.authorized(req)) return refuse(401, "missing or wrong token");
@@ -194,7 +200,8 @@ export class Upgrades {
         else answer(502, `target unreachable (${error.code ?? error.message})`);
       },
       // Made apart from this upgrade's state (its lookup, deadline and
-      // answers), which the pipe would otherwise keep alive for its lifetime.
+      // answers), which the pipe would otherwise keep alive for its lifetime
+      // (1.2 KB of heap per pipe, test/bench/held.ts).
       release: this.releaser(counted),
     };
   }

@@ -164,8 +164,13 @@ export class Connection implements StreamSink {
 
   /** Sends what libzmq put in the outbound ring. */
   flush(): void {
+    this.send(false);
+  }
+
+  /** all: past the transport's backpressure too (closing: the ring goes). */
+  private send(all: boolean): void {
     const { wasm } = this.native;
-    while (!this.writeBlocked && this.stream) {
+    while ((all || !this.writeBlocked) && this.stream && !this.closed) {
       const pending = this.outboundBytes();
       if (pending.length === 0) return;
       // From now on libzmq's thread leaves the kernel socket to us, until
@@ -187,9 +192,9 @@ export class Connection implements StreamSink {
   }
 
   close(): void {
-    // What libzmq wrote before closing still goes out (its linger).
-    this.writeBlocked = false;
-    this.flush();
+    // What libzmq wrote before closing still goes out (its linger), all of
+    // it: the release below frees the rings.
+    this.send(true);
     this.closed = true;
     this.backlog = [];
     this.backlogBytes = 0;

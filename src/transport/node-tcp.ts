@@ -17,29 +17,40 @@ function errnoName(error: NodeJS.ErrnoException): string {
 }
 
 /** Options for net.connect that read straight into the sink's ring
- * (Node's `onread`); a full ring falls back to a scratch buffer and data(). */
-function directReads(sink: StreamSink): Pick<net.NetConnectOpts, "onread"> {
+ * (Node's `onread`); a full ring falls back to a scratch buffer and data().
+ * detach() ends that once the stream is closed: Node keeps the buffer it
+ * was given for the next read, and the ring is freed with the connection. */
+function directReads(sink: StreamSink): { options: Pick<net.NetConnectOpts, "onread">; detach(socket: net.Socket): void } {
   const direct = sink.direct;
-  if (!direct) return {};
+  if (!direct) return { options: {}, detach() {} };
   const scratch = Buffer.allocUnsafe(64 * 1024);
   let inScratch = false;
+  let detached = false;
   return {
-    onread: {
-      buffer: () => {
-        const space = direct.space();
-        inScratch = space.length === 0;
-        return inScratch ? scratch : space;
+    options: {
+      onread: {
+        buffer: () => {
+          const space = detached ? scratch.subarray(0, 0) : direct.space();
+          inScratch = space.length === 0;
+          return inScratch ? scratch : space;
+        },
+        callback: (n: number) => {
+          if (detached) return true; // closed: what still arrives is dropped
+          if (!inScratch) return direct.filled(n);
+          sink.data(Buffer.from(scratch.subarray(0, n))); // a copy: scratch is reused
+          return true;
+        },
       },
-      callback: (n: number) => {
-        if (!inScratch) return direct.filled(n);
-        sink.data(Buffer.from(scratch.subarray(0, n))); // a copy: scratch is reused
-        return true;
-      },
+    },
+    detach: (socket) => {
+      detached = true;
+      // The handle's next read would land in the last ring space it got.
+      (socket as unknown as { _handle?: { useUserBuffer?(buffer: Buffer): void } })._handle?.useUserBuffer?.(scratch);
     },
   };
 }
 
-function wire(socket: net.Socket, sink: StreamSink): Stream {
+function wire(socket: net.Socket, sink: StreamSink, detach?: (socket: net.Socket) => void): Stream {
   socket.setNoDelay(true);
   socket.unref();
   const written = () => {
@@ -58,6 +69,7 @@ function wire(socket: net.Socket, sink: StreamSink): Stream {
     pause: () => socket.pause(),
     resume: () => socket.resume(),
     end: () => {
+      detach?.(socket);
       socket.end();
       // Do not wait forever for a peer that stops reading.
       setTimeout(() => socket.destroy(), 10_000).unref();
@@ -132,9 +144,10 @@ export class NodeTcpTransport implements Transport {
   readonly datagrams = nodeDatagrams;
 
   connect(target: Endpoint, sink: StreamSink): Stream {
-    const socket = net.connect({ host: target.host, port: target.port, ...directReads(sink) });
+    const reads = directReads(sink);
+    const socket = net.connect({ host: target.host, port: target.port, ...reads.options });
     socket.once("connect", () => sink.opened());
-    return wire(socket, sink);
+    return wire(socket, sink, reads.detach);
   }
 
   listen(local: Endpoint, sink: ListenerSink): Listener {

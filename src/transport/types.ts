@@ -48,7 +48,8 @@ export interface Stream {
   /** Stop / restart delivering data (inbound backpressure). */
   pause(): void;
   resume(): void;
-  /** Close after pending writes are sent. */
+  /** Close after pending writes are sent. From now on the transport
+   * touches no space() its sink's DirectRead gave (that memory is freed). */
   end(): void;
   /** Node: the kernel socket's fd once open, which libzmq's I/O thread may
    * write directly while nothing written through write() is pending. */

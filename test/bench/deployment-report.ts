@@ -25,7 +25,6 @@ type DeploymentResults = {
   rssPerConnection: { gateways: number[]; nginx: number; proxy: number };
   releasedAll: boolean;
   releasedWithinMs?: number;
-  heldPerConnection: { count: number; runs: Record<string, number[]>; median: Record<string, number> };
 };
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -66,6 +65,11 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
       "",
     );
   }
+  // The proxies side by side: what fanning out costs each.
+  const proxyCpu = runs.filter((run) => run.coresUsed);
+  if (proxyCpu.length > 1) {
+    lines.push(`The proxy's CPU while the feed ran (% of one core): ${proxyCpu.map((run) => `${proxyName(run)} ${pct(run.coresUsed!.proxy)} (load average ${run.loadAverage?.toFixed(1) ?? "not measured"})`).join(", ")}.`, "");
+  }
   // Connections one gateway core carries at this run's per-connection rate.
   const perCore = cores ? Math.min(...best.perGateway.map((n, i) => n / Math.max(cores.gateways[i], 1e-3))) : best.held / best.machine.cores;
   lines.push(
@@ -76,18 +80,5 @@ export function deploymentSection(files = ["bench-results/deployment-native.json
       "For N viewers at that rate: N / that many gateway cores, N x the RSS above of gateway memory, and nginx's and the proxy's RSS per connection beside it; publishers hold one connection each, to the proxy. CPU scales with messages delivered per second, not with connections held: at other rates scale the per-core figure by this run's rate over yours.",
     "",
   );
-  const held = runs.find((run) => run.heldPerConnection?.runs.gateway.length)?.heldPerConnection;
-  if (held) {
-    lines.push(
-      `### Memory per held connection`,
-      "",
-      `RSS of the server's own process per held WebSocket (${count(held.count)} held after a warm-up of as many, opened and closed; [test/bench/held.ts](test/bench/held.ts)), median of ${held.runs.gateway.length} interleaved runs: the gateway (WebSocket plus its TCP connection to an echo target in another process), a plain \`ws\` server, and nginx proxying the WebSockets to that ws server (its worker's RSS). Measured in the server's process alone (the clients elsewhere), so these are lower than the browser section's figure, which counts clients, gateway and target in one process.`,
-      "",
-      "| zeromq-wasm-gateway | plain ws server | nginx | runs (gateway / ws / nginx, KB) |",
-      "|---:|---:|---:|---|",
-      `| ${kb(held.median.gateway)} | ${kb(held.median.plain)} | ${kb(held.median.nginx)} | ${["gateway", "plain", "nginx"].map((mode) => held.runs[mode].map((b) => (b / 1024).toFixed(1)).join(", ")).join(" / ")} |`,
-      "",
-    );
-  }
   return lines;
 }

@@ -16,7 +16,7 @@
 // and the proxy; and every connection released at the end (both gateways'
 // /metrics back to 0 open, nginx's and the proxy's descriptors and the
 // proxy's connections back to their baseline). Memory per held connection
-// beside a plain ws server and nginx: held.ts. Writes
+// beside a plain ws server and nginx: held.bench.ts. Writes
 // bench-results/deployment.json (DEPLOY_PROXY=native: libzmq's native
 // proxy, pyzmq, in its place: deployment-native.json).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +25,6 @@ import { Publisher } from "../../dist/index.js";
 import { deploymentUnavailable, establishedOn, fdCount, rssBytes, startDeployment } from "../support/deployment.ts";
 import { serveRepo } from "../support/static-server.ts";
 import { BareChromium, treeCpuSeconds, type BarePage } from "./cdp.ts";
-import { heldCost } from "./gateway-figures.ts";
 import { leanSubscriber, type LeanSubscriber } from "../support/zmtp-ws-subscriber.ts";
 
 const wanted = Number(process.env.DEPLOY_SUBSCRIBERS ?? 5000);
@@ -224,13 +223,6 @@ const released = releasedIn === undefined ? undefined : performance.now() - rele
 const after = { gatewayOpen: await Promise.all(d.gateways.map((g) => g.openConnections())), nginxFds: fdCount(nginx), proxyFds: fdCount(d.proxyPid), proxyConnections: establishedOn(xpubPort) };
 await d.stop();
 
-/** Memory per held connection: gateway, plain ws server, nginx (held.ts, interleaved). */
-const heldRuns = Number(process.env.DEPLOY_HELD_RUNS ?? 3);
-const heldCount = 1000;
-const heldFigures: Record<"gateway" | "plain" | "nginx", number[]> = { gateway: [], plain: [], nginx: [] };
-for (let run = 0; run < heldRuns; run++) for (const mode of ["gateway", "plain", "nginx"] as const) heldFigures[mode].push(heldCost(mode, heldCount));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const results = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30 },
@@ -262,7 +254,6 @@ const results = {
   releasedAll: released !== undefined,
   after,
   baseline: { nginxFds: baseline.nginxFds, proxyFds: baseline.proxyFds },
-  heldPerConnection: { count: heldCount, runs: heldFigures, median: { gateway: median(heldFigures.gateway), plain: median(heldFigures.plain), nginx: median(heldFigures.nginx) } },
 };
 console.log(JSON.stringify(results, null, 1));
 mkdirSync("bench-results", { recursive: true });

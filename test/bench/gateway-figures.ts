@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
-import type { Row } from "./results.ts";
+import type { HeldResult, Row } from "./results.ts";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -40,19 +40,19 @@ export async function gatewayFigures(gatewayUrl: string, bigFeed: number, second
   rows.push({ group: "gateway", name: "gateway throughput, Node ws reader", unit: "MB/s", value: viaGateway / 1e6, baseline: "direct TCP read of the same feed", baselineValue: direct / 1e6, better: "higher" });
 
   const held = 1000;
-  const gateway = heldCost("gateway", held);
-  const plain = heldCost("plain", held);
-  const nginx = heldCost("nginx", held);
-  const name = `RSS per held connection (${held} held; the server's own process)`;
+  const gateway = heldCost("gateway", held).perConnection.rss;
+  const plain = heldCost("plain", held).perConnection.rss;
+  const nginx = heldCost("nginx", held).perConnection.rss;
+  const name = `RSS per held connection (slope over ${held}..${3 * held} held; the server's own process)`;
   rows.push({ group: "gateway", name, unit: "KB", value: gateway / 1024, baseline: "plain ws server (no TCP leg), same clients", baselineValue: plain / 1024, better: "lower" });
   rows.push({ group: "gateway", name, unit: "KB", value: gateway / 1024, baseline: "nginx proxying the WebSockets to that ws server", baselineValue: nginx / 1024, better: "lower" });
   return rows;
 }
 
-/** RSS bytes per held connection of the server in `mode` (held.ts, a fresh
+/** Memory per held connection of the server in `mode` (held.ts, a fresh
  * process; env: e.g. HELD_GATEWAY_CLI for another gateway build). */
-export function heldCost(mode: "gateway" | "plain" | "nginx", n: number, env: Record<string, string> = {}): number {
+export function heldCost(mode: "gateway" | "plain" | "nginx", n: number, env: Record<string, string> = {}): HeldResult {
   const run = spawnSync(process.execPath, ["--import", "tsx", here("held.ts"), mode, String(n)], { encoding: "utf8", env: { ...process.env, ...env } });
   if (run.status !== 0) throw new Error(`held.ts ${mode}: ${run.stderr}`);
-  return (JSON.parse(run.stdout.trim().split("\n").pop()!) as { rssBytesPerConnection: number }).rssBytesPerConnection;
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as HeldResult;
 }

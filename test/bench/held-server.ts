@@ -1,5 +1,7 @@
-// A server for held.ts, in its own process: "ws" a plain ws server that
-// echoes, "echo" a TCP echo target. Prints its port on stdout.
+// A server for held.ts and gateway-load.ts, in its own process: "ws" a
+// plain ws server that echoes, "echo" a TCP echo target, "ticks" a TCP
+// target that writes 100 bytes to each connection every 100 ms. Prints its
+// port on stdout.
 import * as net from "node:net";
 import { WebSocketServer } from "ws";
 
@@ -9,6 +11,12 @@ if (kind === "ws") {
   server.on("connection", (ws) => ws.on("message", (data, binary) => ws.send(data, { binary })));
   server.once("listening", () => console.log((server.address() as net.AddressInfo).port));
 } else {
-  const server = net.createServer((socket) => socket.pipe(socket));
+  const tick = Buffer.alloc(100, 120);
+  const server = net.createServer((socket) => {
+    if (kind === "echo") return void socket.pipe(socket);
+    socket.on("error", () => {});
+    const timer = setInterval(() => socket.write(tick), 100);
+    socket.on("close", () => clearInterval(timer));
+  });
   server.listen(0, "127.0.0.1", () => console.log((server.address() as net.AddressInfo).port));
 }

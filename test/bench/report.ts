@@ -10,6 +10,7 @@ import { barChart, type Group } from "./svg.ts";
 import { dashboardSection } from "./dashboard-report.ts";
 import { shareSection } from "./share-report.ts";
 import { deploymentSection } from "./deployment-report.ts";
+import { heldSection } from "./held-report.ts";
 import { targetsSection } from "./targets-report.ts";
 import type { PeerFigure, Row } from "./results.ts";
 
@@ -207,6 +208,7 @@ if (browser.peers?.length) {
 lines.push(...dashboardSection());
 lines.push(...shareSection());
 lines.push(...deploymentSection());
+lines.push(...heldSection());
 lines.push("## Latency", "", "![Latency](docs/bench/latency.svg)", "");
 lines.push("## Size", "");
 lines.push("| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|");

@@ -116,10 +116,11 @@ export function exited(child: ChildProcess): Promise<void> {
 }
 
 /** A zeromq-wasm-gateway process (its CLI: `cli`, by default this
- * checkout's) allowing `allow`, holding up to `max` connections. */
-export async function startGatewayProcess(allow: string, max: number, origins: string[] = [], cli = join(repo, "dist/gateway/cli.js")): Promise<GatewayProcess & { child: ChildProcess }> {
-  const args = [cli, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow", allow];
-  // Behind nginx every client has nginx's address: nginx keeps the per-client limit.
+ * checkout's; `nodeArgs`: flags for node before it) allowing `allow`,
+ * holding up to `max` connections. */
+export async function startGatewayProcess(allow: string, max: number, origins: string[] = [], cli = join(repo, "dist/gateway/cli.js"), nodeArgs: string[] = []): Promise<GatewayProcess & { child: ChildProcess }> {
+  const args = [...nodeArgs, cli, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow", allow];
+  // Every client here is on loopback, nginx too: the per-client limits are the totals.
   for (const flag of ["--max-connections", "--max-per-ip", "--max-handshakes", "--max-handshakes-per-ip"]) args.push(flag, String(max));
   for (const origin of origins) args.push("--origin", origin);
   const started = await startChild(args, (lines) => lines.filter((line) => line.includes('"listening"')).length === 2);

@@ -18,9 +18,21 @@
 #include "zws_ring.h"
 #include "zws_wait.h"
 
-#define ZWS_MAX_FDS 4096
+/*  The table grows by ZWS_FD_CHUNK slots at a time (about 500 bytes a
+    slot; a chunk never moves or goes away, so a zws_fd pointer stays valid)
+    up to ZWS_MAX_FDS: libzmq's poll() poller and signalers take any fd
+    number (no select(), no FD_SETSIZE). A connection's two rings are
+    allocated with it and freed with it; all rings together may take at
+    most ZWS_RING_BUDGET bytes of the 2 GiB wasm heap (7,168 connections),
+    leaving the rest to libzmq's own ~65 KiB per connection (455 MiB at
+    that count) and to frames in progress (zws_inbound.h's budget). Past
+    either limit a new connection is refused (accept: dropped; connect:
+    ENOBUFS, and libzmq retries). */
+#define ZWS_FD_CHUNK 1024
+#define ZWS_MAX_FDS (16 * 1024)
 #define ZWS_ACCEPT_QUEUE 128
 #define ZWS_RING_BYTES (64 * 1024)
+#define ZWS_RING_BUDGET (896 * 1024 * 1024)
 
 enum zws_kind
 {
@@ -53,6 +65,7 @@ typedef struct zws_fd
     _Atomic int in_paused; /* host stopped reading: inbound ring was full */
     _Atomic int pending;   /* ZWS_SIGNAL_R: bytes written, not yet read */
     _Atomic int poller;    /* wake slot of the thread sleeping in poll on it */
+    int index;             /* this slot's place in the table, for life */
     int peer;              /* ZWS_SIGNAL_W: index of the read end */
     int os_fd;             /* Node: the kernel socket, written directly */
     _Atomic int host_idle; /* the host has no bytes of ours in flight */
@@ -73,16 +86,18 @@ typedef struct zws_fd
     zws_ring accepts; /* ZWS_LISTENER: fds (ints) the host accepted */
 } zws_fd;
 
-extern zws_fd zws_fds[ZWS_MAX_FDS];
-
-/*  fd number <-> table slot. */
+/*  fd number <-> table slot. zws_slot: the slot at index, in use or not
+    (NULL past the table); zws_lookup: the slot of an fd in use. */
+zws_fd *zws_slot (int index);
 zws_fd *zws_lookup (int fd);
 static inline int zws_fd_number (const zws_fd *f)
 {
-    return ZWS_FD_BASE + (int) (f - zws_fds);
+    return ZWS_FD_BASE + f->index;
 }
 
 int zws_alloc (int kind);
+/*  Frees the slot and its rings: only once nothing else (libzmq, the host,
+    a read the host's transport has in flight) can touch them. */
 void zws_free (zws_fd *f);
 int zws_rings_init (zws_fd *f);
 int zws_accepts_init (zws_fd *f);

@@ -297,7 +297,7 @@ EM_JS (int, zws_os_write, (int os_fd, const void *buf, int len), {
 static ssize_t send_now (zws_fd *f, const void *buf, size_t len)
 {
     if (atomic_load (&f->kind) == ZWS_SIGNAL_W) {
-        zws_fd *r = &zws_fds[f->peer];
+        zws_fd *r = zws_slot (f->peer);
         atomic_fetch_add (&r->pending, (int) len);
         zws_bump (r);
         return (ssize_t) len;
