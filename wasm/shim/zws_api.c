@@ -79,6 +79,15 @@ static void *part_data (int i)
 /*  Receives whole messages without blocking, up to max_msgs messages or
     about max_bytes. Returns the number of parts (see zws_batch_desc: data,
     size, more flag per part), 0 if none is waiting, -1 on error. */
+/*  Defined in libzmq by wasm/patches/0005-ctx-term-nowait.patch, where
+    ctx_t is known: zmq_ctx_term without waiting for the reaper. */
+int zws_libzmq_ctx_term_nowait (void *ctx);
+
+int zws_ctx_term_nowait (void *ctx)
+{
+    return zws_libzmq_ctx_term_nowait (ctx);
+}
+
 int zws_recv_batch (void *socket, int max_msgs, uint32_t max_bytes, int route)
 {
     zws_batch_release ();
