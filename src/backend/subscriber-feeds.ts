@@ -30,9 +30,10 @@ const UNSHARED_OPTIONS = new Set(["invertMatching", "curveServer", "plainServer"
 const DISCONNECT_SETTLES_MS = 1000;
 
 /** Feeds a host keeps at most; a Subscriber to one more endpoint connects
- * on its own. Each feed's proxy is one of the 64 turns the build without
- * threads runs (wasm/shim/zws_coop.c: every context takes two; one more
- * aborts libzmq), or a thread of its own with threads. */
+ * on its own. Each feed's proxy is a turn that every run of the build
+ * without threads visits (wasm/shim/zws_coop.c), or a thread of its own
+ * with threads: a bound keeps one tab's many endpoints from costing every
+ * other tab's messages a little more. */
 export const MAX_FEEDS = 16;
 
 /** How long a feed stays connected once its last Subscriber has left, by
