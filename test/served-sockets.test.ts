@@ -17,6 +17,8 @@ describe("ServedClient (a host's clients, for the inspector)", () => {
     assert.deepEqual([first.tab, second.tab, elsewhere.tab], [1, 2, 1], "tabs are numbered per host");
 
     first.created(1, SUB);
+    first.received(1, pack([[bytes("before anyone asked: not counted")]]));
+    assert.equal(first.inspectHost([]).sockets[0]!.traffic.messagesIn, 0, "nothing is counted until an inspector asks");
     first.endpoint(1, "connect", "tcp://127.0.0.1:5556", true);
     first.endpoint(1, "connect", "tcp://127.0.0.1:5557", true);
     first.endpoint(1, "connect", "tcp://127.0.0.1:5557", false);

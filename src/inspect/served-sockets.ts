@@ -41,6 +41,9 @@ interface ServedSocket {
 interface Clients {
   readonly all: Set<ServedClient>;
   nextTab: number;
+  /** Some client's inspector has asked: counting starts then (the panel
+   * shows rates, which need no count from before). */
+  watched: boolean;
 }
 
 /** The clients of each host, keyed by what identifies the host (its
@@ -55,7 +58,7 @@ export class ServedClient {
   /** host: what the host's clients share (the promise serveHost got). */
   constructor(host: object) {
     let clients = clientsOf.get(host);
-    if (!clients) clientsOf.set(host, (clients = { all: new Set(), nextTab: 1 }));
+    if (!clients) clientsOf.set(host, (clients = { all: new Set(), nextTab: 1, watched: false }));
     this.#clients = clients;
     this.tab = clients.nextTab++;
     clients.all.add(this);
@@ -75,11 +78,13 @@ export class ServedClient {
   }
 
   sent(id: number, frames: readonly Uint8Array[]): void {
+    if (!this.#clients.watched) return;
     this.#sockets.get(id)?.traffic.sent(frames);
   }
 
   /** Counts the messages of a batch handed to the client. */
   received(id: number, batch: Batch): void {
+    if (!this.#clients.watched) return;
     const traffic = this.#sockets.get(id)?.traffic;
     if (!traffic) return;
     const { layout } = batch;
@@ -102,6 +107,7 @@ export class ServedClient {
 
   /** Every socket of every client of the host, and its feeds. */
   inspectHost(feeds: HostFeed[]): HostInspection {
+    this.#clients.watched = true;
     const sockets: HostSocket[] = [];
     for (const client of this.#clients.all) {
       for (const [id, { type, endpoints, traffic }] of client.#sockets) {
